@@ -1,0 +1,1 @@
+# dhcpcd-hook: (being written)

@@ -1,0 +1,1 @@
+# kea-hook: (being written)

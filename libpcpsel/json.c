@@ -1,0 +1,4 @@
+/* json.c - placeholder, being written */
+#include "config.h"
+#include "pcpsel.h"
+#include "internal.h"

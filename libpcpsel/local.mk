@@ -1,0 +1,23 @@
+# libpcpsel: the shared library (every byte and every rule of pcpsel)
+lib_LTLIBRARIES += libpcpsel.la
+include_HEADERS += libpcpsel/pcpsel.h
+libpcpsel_la_SOURCES = \
+	libpcpsel/internal.h \
+	libpcpsel/cursor.h \
+	libpcpsel/addr.c \
+	libpcpsel/list.c \
+	libpcpsel/wire.c \
+	libpcpsel/v4.c \
+	libpcpsel/v6.c \
+	libpcpsel/rfc6724.c \
+	libpcpsel/files.c \
+	libpcpsel/ifaddrs.c \
+	libpcpsel/view.c \
+	libpcpsel/json.h \
+	libpcpsel/json.c \
+	libpcpsel/kea.c
+libpcpsel_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(LT_VERSION) \
+	-Wl,--version-script=$(top_srcdir)/libpcpsel/libpcpsel.sym \
+	-Wl,--no-undefined
+EXTRA_libpcpsel_la_DEPENDENCIES = libpcpsel/libpcpsel.sym
+EXTRA_DIST += libpcpsel/libpcpsel.sym

@@ -1,0 +1,419 @@
+/*
+ * pcpsel.h - PCP server discovery and selection (RFC 7291, RFC 7488)
+ *
+ * The only installed header of libpcpsel.  It needs nothing but <stddef.h>
+ * and <stdint.h>, compiles as C99 and as C++, and never includes config.h.
+ *
+ * Conventions (see STYLE.md):
+ *  - Fallible functions return int: 0 on success or a negative errno from
+ *    the set documented beside each prototype:
+ *      -EINVAL   the caller broke the contract (NULL, wrong family, ...)
+ *      -EBADMSG  malformed wire or file data
+ *      -E2BIG    a limit was exceeded
+ *      -ENOMEM   out of memory
+ *      -ENOBUFS  a caller-supplied buffer is too small
+ *    I/O functions may also return the negated errno of the failing call.
+ *  - Output parameters are named ret_* and are left untouched on failure;
+ *    objects passed in for filling are unchanged on failure.
+ *  - The library never logs, keeps no global mutable state, and two threads
+ *    using two different objects never interfere.
+ *  - Getters return borrowed pointers, valid until the object is changed
+ *    or freed.
+ *
+ * Policy IDs (R7291-n, P-DHCP4-n, ...) refer to notes/spec-digest.md.
+ */
+#ifndef PCPSEL_H
+#define PCPSEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define PCPSEL_EXPORT __attribute__((visibility("default")))
+#else
+#define PCPSEL_EXPORT
+#endif
+
+/* ------------------------------------------------------------------------
+ * Constants
+ */
+#define PCPSEL_DHCPV4_OPTION	158	/* RFC 7291 §4.1 OPTION_V4_PCP_SERVER */
+#define PCPSEL_DHCPV6_OPTION	86	/* RFC 7291 §3.1 OPTION_V6_PCP_SERVER */
+#define PCPSEL_PCP_PORT		5351	/* RFC 6887 §19.1 */
+
+#define PCPSEL_MAX_INPUT	65535	/* largest option data we accept */
+#define PCPSEL_V4_MAX_ADDRS	63	/* List-Length 252: RFC 7291 §4.1 */
+#define PCPSEL_V6_MAX_ADDRS	4095	/* 65535 / 16 */
+#define PCPSEL_V4_MAX_INSTANCE	255	/* RFC 3396: one instance's data */
+
+#define PCPSEL_ADDRSTRLEN	46	/* longest text address + NUL */
+#define PCPSEL_IFNAMSIZ		16	/* IFNAMSIZ: names have at most 15 */
+
+/* Origins of a server: a bit set (a merged server has both). */
+#define PCPSEL_ORIGIN_DHCPV4	0x1u
+#define PCPSEL_ORIGIN_DHCPV6	0x2u
+
+/* Mapping family a PCP client wants (P-FAM-1). */
+#define PCPSEL_MAPPING_ANY	0
+#define PCPSEL_MAPPING_V4	4
+#define PCPSEL_MAPPING_V6	6
+
+/* ------------------------------------------------------------------------
+ * Addresses (addr.c)
+ *
+ * One address is 16 bytes in network order.  IPv4 is always held in its
+ * IPv4-mapped form ::ffff:a.b.c.d (RFC 4291 §2.5.5.2), as RFC 6724 §3.2 and
+ * RFC 6887 §5 do, so the two families share one type.
+ */
+struct pcpsel_addr {
+	uint8_t bytes[16];
+};
+
+/* 1 if @addr is IPv4 (IPv4-mapped: all 96 leading bits checked, P-DHCP6-5),
+ * else 0. */
+PCPSEL_EXPORT int pcpsel_addr_is_v4(const struct pcpsel_addr *addr);
+
+/* Set @ret to the IPv4-mapped form of the 4 bytes at @v4. */
+PCPSEL_EXPORT void pcpsel_addr_from_v4(struct pcpsel_addr *ret,
+    const uint8_t v4[4]);
+
+/* Parse a text address: IPv4 dotted quad, or IPv6 (RFC 4291 §2.2, including
+ * the mixed form; "::ffff:192.0.2.1" becomes the IPv4 address 192.0.2.1).
+ * No zone, no prefix, no surrounding blanks.
+ * Returns 0, or -EINVAL if @text is not an address. */
+PCPSEL_EXPORT int pcpsel_addr_from_string(struct pcpsel_addr *ret,
+    const char *text);
+
+/* Write the text form into @buf: dotted quad for IPv4, RFC 5952 for IPv6.
+ * @size must be at least PCPSEL_ADDRSTRLEN to never fail.
+ * Returns the length written (without NUL), or -ENOBUFS. */
+PCPSEL_EXPORT int pcpsel_addr_to_string(const struct pcpsel_addr *addr,
+    char *buf, size_t size);
+
+/* The address policy (R7291-8, R7291-15, P-DHCP4-3, P-DHCP6-4): returns 1 if
+ * @addr may be used as a PCP server address, 0 if it must be dropped:
+ * IPv4 0.0.0.0/8, 127.0.0.0/8, 224.0.0.0/4, 240.0.0.0/4 (so also
+ * 255.255.255.255); IPv6 ::, ::1, ff00::/8 and IPv4-compatible ::a.b.c.d.
+ * IPv4-mapped addresses are judged as the IPv4 address they hold.
+ * Everything else is kept, link-local included. */
+PCPSEL_EXPORT int pcpsel_addr_usable(const struct pcpsel_addr *addr);
+
+/* ------------------------------------------------------------------------
+ * Server lists (list.c)
+ *
+ * A list is an ordered sequence of servers; a server is a non-empty ordered
+ * sequence of addresses plus an origin bit set.  Within one list no address
+ * appears twice (the decoders and pcpsel_list_add_server keep it so).
+ */
+struct pcpsel_list;
+
+/* A new empty list, or NULL when out of memory.  Free with
+ * pcpsel_list_free(), which accepts NULL. */
+PCPSEL_EXPORT struct pcpsel_list *pcpsel_list_new(void);
+PCPSEL_EXPORT void pcpsel_list_free(struct pcpsel_list *list);
+
+/* Remove every server. */
+PCPSEL_EXPORT void pcpsel_list_clear(struct pcpsel_list *list);
+
+/* Number of servers. */
+PCPSEL_EXPORT size_t pcpsel_list_count(const struct pcpsel_list *list);
+
+/* Server @index: its number of addresses, its addresses (a borrowed array
+ * of pcpsel_server_count() entries) and its origins.  Out of range: 0,
+ * NULL and 0. */
+PCPSEL_EXPORT size_t pcpsel_server_count(const struct pcpsel_list *list,
+    size_t index);
+PCPSEL_EXPORT const struct pcpsel_addr *pcpsel_server_addrs(
+    const struct pcpsel_list *list, size_t index);
+PCPSEL_EXPORT unsigned pcpsel_server_origin(const struct pcpsel_list *list,
+    size_t index);
+
+/* Append one server of @n addresses, verbatim (no filter, no re-ordering).
+ * Returns 0; -EINVAL if @n is 0, @origin is 0, or an address is already in
+ * this server or in another server of @list; -E2BIG if @n is larger than
+ * PCPSEL_V6_MAX_ADDRS; -ENOMEM.  @list is unchanged on failure. */
+PCPSEL_EXPORT int pcpsel_list_add_server(struct pcpsel_list *list,
+    unsigned origin, const struct pcpsel_addr *addrs, size_t n);
+
+/* 1 if the two lists hold the same servers with the same addresses in the
+ * same order and the same origins, else 0. */
+PCPSEL_EXPORT int pcpsel_list_equal(const struct pcpsel_list *a,
+    const struct pcpsel_list *b);
+
+/* Merge what one interface learned from DHCPv4 (@v4) and DHCPv6 (@v6) into
+ * @ret (which is cleared first) - P-DHCP-1: @v4's servers come first, in
+ * order; a @v6 server whose address set intersects a @v4 server's is joined
+ * to the first such server (its new addresses appended, origin bit added);
+ * any other @v6 server is appended; an address already held by an earlier
+ * server is not repeated (P-DHCP6-6).  Either input may be NULL.
+ * Returns 0, -EINVAL, -ENOMEM (@ret unchanged on failure). */
+PCPSEL_EXPORT int pcpsel_list_merge(struct pcpsel_list *ret,
+    const struct pcpsel_list *v4, const struct pcpsel_list *v6);
+
+/* ------------------------------------------------------------------------
+ * Wire codec: DHCPv4 option 158 (v4.c), DHCPv6 option 86 (v6.c)
+ */
+
+/* One option instance's data (without code and length octets). */
+struct pcpsel_buf {
+	const uint8_t *data;
+	size_t len;
+};
+
+/* Why option data is malformed. */
+enum pcpsel_malformed {
+	PCPSEL_OK = 0,
+	PCPSEL_BAD_V4_SHORT,		/* reassembled data shorter than 5 */
+	PCPSEL_BAD_V4_LIST_ZERO,	/* a List-Length of 0 */
+	PCPSEL_BAD_V4_LIST_NOT_4,	/* a List-Length not a multiple of 4 */
+	PCPSEL_BAD_V4_LIST_OVERRUN,	/* a List-Length past the end */
+	PCPSEL_BAD_V6_EMPTY,		/* option-len 0 */
+	PCPSEL_BAD_V6_NOT_16,		/* option-len not a multiple of 16 */
+	PCPSEL_BAD_TOO_LONG		/* more than PCPSEL_MAX_INPUT bytes */
+};
+
+/* Short English text for a reason, e.g. "List-Length is not a multiple of
+ * 4"; never NULL. */
+PCPSEL_EXPORT const char *pcpsel_malformed_str(int reason);
+
+/* What a decode did beyond its result; filled on success and on -EBADMSG. */
+struct pcpsel_decode_info {
+	int reason;		/* v4: why the option was discarded; v6: why
+				 * the first skipped instance was; else 0 */
+	size_t offset;		/* v4: offset of the offending List-Length in
+				 * the reassembled data; v6: index of the first
+				 * skipped instance */
+	size_t value;		/* v4: the offending List-Length (or the total
+				 * length for BAD_V4_SHORT); v6: that
+				 * instance's length */
+	size_t bad_instances;	/* v6: instances skipped as malformed */
+	size_t filtered;	/* addresses dropped by pcpsel_addr_usable */
+	size_t duplicates;	/* addresses dropped as duplicates */
+	size_t dropped_servers;	/* servers left empty and removed */
+};
+
+/* Decode DHCPv4 option 158 given as @n fragments (RFC 3396 instances in
+ * aggregate order).  Fragments are concatenated before any check
+ * (P-DHCP4-1); the whole option is discarded if it is shorter than 5 bytes
+ * or any List-Length is 0, not a multiple of 4 or runs past the end
+ * (P-DHCP4-2).  Addresses pass pcpsel_addr_usable (P-DHCP4-3); duplicates
+ * are removed, keeping the first (P-DHCP4-5/6); empty servers disappear
+ * (P-DHCP4-4); order is kept (P-DHCP4-7).  Servers are appended to @list
+ * with origin PCPSEL_ORIGIN_DHCPV4, deduplicated also against servers
+ * already in @list.  @ret_info may be NULL.
+ * Returns 0 (even if no usable address remained); -EBADMSG malformed
+ * (@list unchanged); -E2BIG more than PCPSEL_MAX_INPUT bytes in all;
+ * -EINVAL; -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_v4_decode(struct pcpsel_list *list,
+    const struct pcpsel_buf *frags, size_t n,
+    struct pcpsel_decode_info *ret_info);
+
+/* Decode @n DHCPv6 option-86 instances, each one server checked alone
+ * (P-DHCP6-1): an instance whose length is 0 or not a multiple of 16 is
+ * skipped (P-DHCP6-2).  IPv4-mapped addresses become IPv4 servers'
+ * addresses (R7291-7).  Filter and duplicates as for v4 (P-DHCP6-4/6).
+ * Servers are appended with origin PCPSEL_ORIGIN_DHCPV6.
+ * Returns 0 if at least one instance was well formed, or @n is 0;
+ * -EBADMSG if every instance was malformed (@list unchanged); -E2BIG an
+ * instance longer than PCPSEL_MAX_INPUT; -EINVAL; -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_v6_decode(struct pcpsel_list *list,
+    const struct pcpsel_buf *insts, size_t n,
+    struct pcpsel_decode_info *ret_info);
+
+/* Check one option-86 instance's framing alone: PCPSEL_OK or the
+ * enum pcpsel_malformed reason. */
+PCPSEL_EXPORT int pcpsel_v6_check(const uint8_t *data, size_t len);
+
+/* Encoded option instances (owned by the caller). */
+struct pcpsel_wire;
+PCPSEL_EXPORT size_t pcpsel_wire_count(const struct pcpsel_wire *wire);
+/* Instance @index's data and length (borrowed); NULL when out of range. */
+PCPSEL_EXPORT const uint8_t *pcpsel_wire_get(const struct pcpsel_wire *wire,
+    size_t index, size_t *ret_len);
+PCPSEL_EXPORT void pcpsel_wire_free(struct pcpsel_wire *wire);
+
+/* Encode @list as option-158 data: (List-Length, addresses) per server.
+ * When the data exceed 255 bytes they are split into several instances of
+ * at most 255 bytes, only between servers, so each instance is valid alone
+ * and their concatenation is the RFC 3396 value (RFC 7291 §4.1, RFC 3396).
+ * Returns 0 and *@ret_wire (an empty list gives 0 instances); -EINVAL an
+ * IPv6 address, an unusable address (pcpsel_addr_usable) or an empty list
+ * entry; -E2BIG a server of more than PCPSEL_V4_MAX_ADDRS addresses;
+ * -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_v4_encode(const struct pcpsel_list *list,
+    struct pcpsel_wire **ret_wire);
+
+/* Encode @list as option-86 instances, one per server (R7291-4); IPv4
+ * addresses are written IPv4-mapped (R7291-3).
+ * Returns 0 and *@ret_wire; -EINVAL an unusable address; -E2BIG a server
+ * of more than PCPSEL_V6_MAX_ADDRS addresses; -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_v6_encode(const struct pcpsel_list *list,
+    struct pcpsel_wire **ret_wire);
+
+/* ------------------------------------------------------------------------
+ * Ordering: RFC 6724 §5 source and §6 destination selection, with the
+ * RFC 7488 mapping-family restriction (rfc6724.c)
+ */
+
+/* A candidate source address (RFC 6724 §4). */
+#define PCPSEL_SRC_DEPRECATED	0x01u	/* Rule 3 */
+#define PCPSEL_SRC_HOME		0x02u	/* Rule 4: a home address */
+#define PCPSEL_SRC_CAREOF	0x04u	/* Rule 4: a care-of address */
+#define PCPSEL_SRC_TEMPORARY	0x08u	/* source Rule 7 */
+struct pcpsel_source {
+	struct pcpsel_addr addr;
+	unsigned prefixlen;	/* on-link prefix in the address's own family:
+				 * 0..32 for IPv4, 0..128 for IPv6 */
+	unsigned flags;		/* PCPSEL_SRC_* */
+};
+
+/* Hints about a destination (RFC 6724 §6 Rules 1 and 7). */
+#define PCPSEL_DST_UNREACHABLE	0x01u	/* Rule 1: known unreachable */
+#define PCPSEL_DST_ENCAPSULATED	0x02u	/* Rule 7: reached through a tunnel */
+
+/* One row of a policy table (RFC 6724 §2.1).  @prefix in the 16-byte form,
+ * @len 0..128 bits. */
+struct pcpsel_policy {
+	uint8_t prefix[16];
+	unsigned len;
+	unsigned precedence;
+	unsigned label;
+};
+
+/* The RFC 6724 §2.1 default table (borrowed, static) and its length. */
+PCPSEL_EXPORT const struct pcpsel_policy *pcpsel_policy_default(
+    size_t *ret_n);
+
+/* What the ordering needs to know. */
+struct pcpsel_order_ctx {
+	const struct pcpsel_source *sources;	/* candidate sources */
+	size_t nsources;
+	const struct pcpsel_policy *policy;	/* NULL: the default table */
+	size_t npolicy;
+	int mapping;	/* PCPSEL_MAPPING_*: P-FAM-1 restricts the sources
+			 * to that family (ANY: all of them) */
+	int prefer_temporary;	/* source Rule 7: 1 prefer temporary (the
+				 * RFC default), 0 prefer public */
+};
+
+/* Sort @n addresses in place in RFC 6724 §6 order: Source(D) is chosen by
+ * the §5 rules (1, 2, 3, 4, 6, 7, 8; rule 5 holds, all sources being on
+ * the outgoing interface; for IPv4 too, P-AS-3), then destination rules 1,
+ * 2, 3, 4, 5, 6, 7, 8, 9 (9 only within one family, P-AS-2) and 10: the
+ * sort is stable.  Rules 3, 4, 7 decide only when the caller supplied the
+ * flags.  @dst_flags (PCPSEL_DST_*) may be NULL, else it has @n entries and
+ * is permuted along.  Returns 0; -EINVAL; -ENOMEM (@addrs unchanged). */
+PCPSEL_EXPORT int pcpsel_order(struct pcpsel_addr *addrs, unsigned *dst_flags,
+    size_t n, const struct pcpsel_order_ctx *ctx);
+
+/* pcpsel_order() applied to every server of @list. */
+PCPSEL_EXPORT int pcpsel_list_order(struct pcpsel_list *list,
+    const struct pcpsel_order_ctx *ctx);
+
+/* ------------------------------------------------------------------------
+ * Server-list files: /run/pcp/servers/<interface> (files.c), see
+ * pcpsel-servers(5)
+ *
+ *   # comment
+ *   server <origin> <address> [<address> ...]
+ *
+ * <origin> is dhcpv4, dhcpv6 or dhcpv4,dhcpv6; addresses in preference
+ * order, IPv4 dotted quad, IPv6 RFC 5952.  Readers skip lines whose first
+ * word they do not know.
+ */
+
+/* The directory used when none is given: $PCPSEL_SERVERS_DIR if set and not
+ * empty, else the configure-time default (/run/pcp/servers). */
+PCPSEL_EXPORT const char *pcpsel_servers_dir(void);
+
+/* 0 if @name may name an interface file, else -EINVAL: empty, "." or "..",
+ * containing '/', whitespace or control characters, or longer than
+ * PCPSEL_IFNAMSIZ - 1. */
+PCPSEL_EXPORT int pcpsel_ifname_check(const char *name);
+
+/* Format @list as file text, NUL-terminated, in *@ret_text (free() it);
+ * *@ret_len without the NUL (may be NULL).  Returns 0, -EINVAL, -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_file_format(const struct pcpsel_list *list,
+    char **ret_text, size_t *ret_len);
+
+/* Parse file text into @list (appended).  Comment and blank lines, and lines
+ * whose first word is unknown, are skipped.  A "server" line with a bad
+ * origin, a bad address, no address or a duplicate address makes the whole
+ * text -EBADMSG, with its 1-based line number in *@ret_line (may be NULL).
+ * Returns 0, -EBADMSG (@list unchanged), -EINVAL, -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_file_parse(struct pcpsel_list *list, const char *text,
+    size_t len, size_t *ret_line);
+
+/* Write @list as <@dir>/<@ifname>: formatted, written to a temp file in @dir
+ * and renamed over the target (readers see the old or the new file), mode
+ * 0644, never following a symlink at the target or temp name.  If the file
+ * already has exactly this content it is not touched.  An empty list
+ * removes the file.  @dir (NULL: pcpsel_servers_dir()) is created 0755 if
+ * missing (its parent must exist).
+ * Returns 0 written or removed, 1 unchanged, -EINVAL bad @ifname, or a
+ * negative errno from the file system (the previous file is intact). */
+PCPSEL_EXPORT int pcpsel_file_write(const char *dir, const char *ifname,
+    const struct pcpsel_list *list);
+
+/* Remove <@dir>/<@ifname>.  Returns 0, 1 if there was none, -EINVAL, or a
+ * negative errno. */
+PCPSEL_EXPORT int pcpsel_file_remove(const char *dir, const char *ifname);
+
+/* Read and parse <@dir>/<@ifname> into @list (appended), refusing symlinks
+ * and files over 1 MiB.  Returns 0, -ENOENT (no file: no server known),
+ * -EINVAL, -EBADMSG (*@ret_line as for pcpsel_file_parse), -EFBIG, or a
+ * negative errno. */
+PCPSEL_EXPORT int pcpsel_file_read(const char *dir, const char *ifname,
+    struct pcpsel_list *list, size_t *ret_line);
+
+/* ------------------------------------------------------------------------
+ * The reading side for PCP clients (ifaddrs.c, load.c)
+ */
+
+/* The current addresses of interface @ifname as candidate sources (unicast,
+ * not tentative; deprecated/temporary flags set where the kernel says so).
+ * *@ret_sources is malloc'ed (free() it), *@ret_n entries.
+ * Returns 0 (possibly with 0 sources), -EINVAL, -ENODEV, -ENOMEM, or a
+ * negative errno. */
+PCPSEL_EXPORT int pcpsel_sources_get(const char *ifname,
+    struct pcpsel_source **ret_sources, size_t *ret_n);
+
+/* What a PCP client uses: per interface, the servers of its file with each
+ * server's addresses ordered for @mapping with the interface's current
+ * addresses. */
+struct pcpsel_view;
+
+/* Load @n interfaces named in @ifnames, or, if @ifnames is NULL, every
+ * interface file in @dir (NULL: pcpsel_servers_dir()) in name order;
+ * files whose name is not a valid interface name are skipped.
+ * An interface without file appears with 0 servers.
+ * Returns 0; -EINVAL; -ENOENT (@dir missing when listing it); -EBADMSG a
+ * file is malformed; -ENOMEM; or a negative errno. */
+PCPSEL_EXPORT int pcpsel_view_load(const char *dir,
+    const char *const *ifnames, size_t n, int mapping,
+    struct pcpsel_view **ret_view);
+PCPSEL_EXPORT void pcpsel_view_free(struct pcpsel_view *view);
+PCPSEL_EXPORT size_t pcpsel_view_count(const struct pcpsel_view *view);
+/* Interface @index's name and ordered servers (borrowed); NULL out of
+ * range. */
+PCPSEL_EXPORT const char *pcpsel_view_ifname(const struct pcpsel_view *view,
+    size_t index);
+PCPSEL_EXPORT const struct pcpsel_list *pcpsel_view_servers(
+    const struct pcpsel_view *view, size_t index);
+
+/* ------------------------------------------------------------------------
+ * Kea configuration (kea.c, json.c): the `pcp-servers` parameters of the
+ * Kea hook, shared by the hook and `pcpsel kea-check`.
+ * (declared below by the kea-hook work)
+ */
+/* @@KEA-API@@ */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PCPSEL_H */

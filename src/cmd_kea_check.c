@@ -1,0 +1,13 @@
+/* cmd_kea_check.c - placeholder, being written */
+#include "config.h"
+#include <stdio.h>
+#include "tool.h"
+
+int
+cmd_kea_check(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "pcpsel: not implemented yet\n");
+	return EXIT_USAGE;
+}

@@ -1,0 +1,13 @@
+# pcpsel: the command-line tool over libpcpsel
+bin_PROGRAMS += pcpsel
+pcpsel_SOURCES = \
+	src/tool.h \
+	src/pcpsel.c \
+	src/util.c \
+	src/cmd_decode.c \
+	src/cmd_encode.c \
+	src/cmd_order.c \
+	src/cmd_show.c \
+	src/cmd_kea_check.c \
+	src/cmd_dhcpcd.c
+pcpsel_LDADD = libpcpsel.la

@@ -1,0 +1,3 @@
+/* util.c - placeholder */
+#include "config.h"
+#include "tool.h"

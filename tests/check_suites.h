@@ -1,0 +1,16 @@
+/* check_suites.h - one suite per library module */
+#ifndef PCPSEL_CHECK_SUITES_H
+#define PCPSEL_CHECK_SUITES_H
+
+#include <check.h>
+
+Suite *addr_suite(void);
+Suite *list_suite(void);
+Suite *v4_suite(void);
+Suite *v6_suite(void);
+Suite *rfc6724_suite(void);
+Suite *files_suite(void);
+Suite *view_suite(void);
+Suite *kea_suite(void);
+
+#endif

@@ -1,0 +1,1 @@
+# tests/e2e: dhcpcd end-to-end tests (being written)

@@ -1,0 +1,1 @@
+# tests/kea: Kea hook tests (being written)

@@ -1,0 +1,3 @@
+#!/bin/sh
+# test-tool.sh - placeholder, being written
+exit 77
