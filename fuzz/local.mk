@@ -1,1 +1,48 @@
-# fuzz: (being written)
+# fuzz: libFuzzer targets (configure --enable-fuzzing, CC=clang) and, in a
+# normal build, replay tests of their seed corpora and crash reproducers.
+FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_kea fuzz_roundtrip
+EXTRA_DIST += fuzz/fuzz.h $(FUZZ_TARGETS:%=fuzz/%.c) fuzz/main.c \
+	$(FUZZ_TARGETS:%=fuzz/%.in) fuzz/make-seeds.sh
+
+if FUZZING
+# the library's own sources go into every target, instrumented for coverage
+FUZZ_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined
+FUZZ_LIBSRC = $(libpcpsel_la_SOURCES)
+noinst_PROGRAMS += $(FUZZ_TARGETS:%=fuzz/%)
+fuzz_fuzz_v4_SOURCES = fuzz/fuzz_v4.c $(FUZZ_LIBSRC)
+fuzz_fuzz_v4_CFLAGS = $(FUZZ_CFLAGS)
+fuzz_fuzz_v4_LDFLAGS = -fsanitize=fuzzer,address,undefined
+fuzz_fuzz_v6_SOURCES = fuzz/fuzz_v6.c $(FUZZ_LIBSRC)
+fuzz_fuzz_v6_CFLAGS = $(FUZZ_CFLAGS)
+fuzz_fuzz_v6_LDFLAGS = -fsanitize=fuzzer,address,undefined
+fuzz_fuzz_file_SOURCES = fuzz/fuzz_file.c $(FUZZ_LIBSRC)
+fuzz_fuzz_file_CFLAGS = $(FUZZ_CFLAGS)
+fuzz_fuzz_file_LDFLAGS = -fsanitize=fuzzer,address,undefined
+fuzz_fuzz_kea_SOURCES = fuzz/fuzz_kea.c $(FUZZ_LIBSRC)
+fuzz_fuzz_kea_CFLAGS = $(FUZZ_CFLAGS)
+fuzz_fuzz_kea_LDFLAGS = -fsanitize=fuzzer,address,undefined
+fuzz_fuzz_roundtrip_SOURCES = fuzz/fuzz_roundtrip.c $(FUZZ_LIBSRC)
+fuzz_fuzz_roundtrip_CFLAGS = $(FUZZ_CFLAGS)
+fuzz_fuzz_roundtrip_LDFLAGS = -fsanitize=fuzzer,address,undefined
+else
+# replay: every seed and reproducer through the same entry point
+check_PROGRAMS += $(FUZZ_TARGETS:%=fuzz/replay_%)
+REPLAY_LIBS = libpcpsel.la
+fuzz_replay_fuzz_v4_SOURCES = fuzz/fuzz_v4.c fuzz/main.c
+fuzz_replay_fuzz_v4_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_v4"'
+fuzz_replay_fuzz_v4_LDADD = $(REPLAY_LIBS)
+fuzz_replay_fuzz_v6_SOURCES = fuzz/fuzz_v6.c fuzz/main.c
+fuzz_replay_fuzz_v6_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_v6"'
+fuzz_replay_fuzz_v6_LDADD = $(REPLAY_LIBS)
+fuzz_replay_fuzz_file_SOURCES = fuzz/fuzz_file.c fuzz/main.c
+fuzz_replay_fuzz_file_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_file"'
+fuzz_replay_fuzz_file_LDADD = $(REPLAY_LIBS)
+fuzz_replay_fuzz_kea_SOURCES = fuzz/fuzz_kea.c fuzz/main.c
+fuzz_replay_fuzz_kea_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_kea"'
+fuzz_replay_fuzz_kea_LDADD = $(REPLAY_LIBS)
+fuzz_replay_fuzz_roundtrip_SOURCES = fuzz/fuzz_roundtrip.c fuzz/main.c
+fuzz_replay_fuzz_roundtrip_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_roundtrip"'
+fuzz_replay_fuzz_roundtrip_LDADD = $(REPLAY_LIBS)
+TESTS += $(FUZZ_TARGETS:%=fuzz/replay_%)
+VALGRIND_TESTS += $(FUZZ_TARGETS:%=fuzz/replay_%)
+endif

@@ -18,7 +18,7 @@ tests_check_pcpsel_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_pcpsel_LDADD = libpcpsel.la $(CHECK_LIBS)
 tests_check_pcpsel_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += tests/check_pcpsel
-VALGRIND_TESTS = tests/check_pcpsel
+VALGRIND_TESTS += tests/check_pcpsel
 endif
 
 # the public header alone, as strict C99 and as C++
