@@ -15,7 +15,9 @@ libpcpsel_la_SOURCES = \
 	libpcpsel/view.c \
 	libpcpsel/json.h \
 	libpcpsel/json.c \
-	libpcpsel/kea.c
+	libpcpsel/kea.c \
+	libpcpsel/pcp.c \
+	libpcpsel/engine.c
 libpcpsel_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(LT_VERSION) \
 	-Wl,--version-script=$(top_srcdir)/libpcpsel/libpcpsel.sym \
 	-Wl,--no-undefined

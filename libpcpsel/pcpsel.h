@@ -453,6 +453,11 @@ PCPSEL_EXPORT int pcpsel_kea_params_parse(int family, const char *json,
 PCPSEL_EXPORT int pcpsel_kea_check(const char *text, size_t len,
     void (*report)(void *arg, const char *msg), void *arg);
 
+/* ------------------------------------------------------------------------
+ * RFC 7488 selection engine (engine.c) and PCP messages (pcp.c)
+ */
+/* @@ENGINE-API@@ */
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,5 +9,6 @@ pcpsel_SOURCES = \
 	src/cmd_order.c \
 	src/cmd_show.c \
 	src/cmd_kea_check.c \
-	src/cmd_dhcpcd.c
+	src/cmd_dhcpcd.c \
+	src/cmd_probe.c
 pcpsel_LDADD = libpcpsel.la

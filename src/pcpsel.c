@@ -21,6 +21,7 @@ static const struct {
 	{ "show", cmd_show, "show the PCP servers a client would use, per interface" },
 	{ "kea-check", cmd_kea_check, "validate the pcpsel hook settings of a Kea config file" },
 	{ "dhcpcd", cmd_dhcpcd, "update server lists from a dhcpcd hook run" },
+	{ "probe", cmd_probe, "contact the PCP servers (RFC 7488) and report" },
 };
 
 static void

@@ -40,5 +40,6 @@ int cmd_order(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_kea_check(int argc, char **argv);
 int cmd_dhcpcd(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 
 #endif /* PCPSEL_TOOL_H */

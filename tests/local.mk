@@ -13,7 +13,9 @@ tests_check_pcpsel_SOURCES = \
 	tests/check_rfc6724.c \
 	tests/check_files.c \
 	tests/check_view.c \
-	tests/check_kea.c
+	tests/check_kea.c \
+	tests/check_pcp.c \
+	tests/check_engine.c
 tests_check_pcpsel_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_pcpsel_LDADD = libpcpsel.la $(CHECK_LIBS)
 tests_check_pcpsel_LDFLAGS = $(AM_LDFLAGS) -no-install

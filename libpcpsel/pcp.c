@@ -1,0 +1,4 @@
+/* pcp.c - placeholder, being written */
+#include "config.h"
+#include "pcpsel.h"
+#include "internal.h"
