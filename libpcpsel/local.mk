@@ -4,6 +4,7 @@ include_HEADERS += libpcpsel/pcpsel.h
 libpcpsel_la_SOURCES = \
 	libpcpsel/internal.h \
 	libpcpsel/cursor.h \
+	libpcpsel/dedupe.h \
 	libpcpsel/addr.c \
 	libpcpsel/list.c \
 	libpcpsel/wire.c \
