@@ -456,7 +456,235 @@ PCPSEL_EXPORT int pcpsel_kea_check(const char *text, size_t len,
 /* ------------------------------------------------------------------------
  * RFC 7488 selection engine (engine.c) and PCP messages (pcp.c)
  */
-/* @@ENGINE-API@@ */
+/* PCP messages (pcp.c): what selection needs of RFC 6887. */
+#define PCPSEL_PCP_VERSION	2	/* RFC 6887 §7.1 */
+#define PCPSEL_PCP_CLIENT_PORT	5350	/* RFC 6887 §14.1.1 multicast ANNOUNCE */
+#define PCPSEL_PCP_HEADER_LEN	24	/* RFC 6887 §7.1, §7.2 */
+#define PCPSEL_PCP_MAX_LEN	1100	/* RFC 6887 §7 */
+#define PCPSEL_PCP_NONCE_LEN	12	/* RFC 6887 §11.1 Mapping Nonce */
+
+#define PCPSEL_PCP_OP_ANNOUNCE	0	/* RFC 6887 §19.2 */
+#define PCPSEL_PCP_OP_MAP	1
+#define PCPSEL_PCP_OP_PEER	2
+
+/* Result codes (RFC 6887 §7.4). */
+#define PCPSEL_PCP_SUCCESS			0
+#define PCPSEL_PCP_UNSUPP_VERSION		1
+#define PCPSEL_PCP_NOT_AUTHORIZED		2
+#define PCPSEL_PCP_MALFORMED_REQUEST		3
+#define PCPSEL_PCP_UNSUPP_OPCODE		4
+#define PCPSEL_PCP_UNSUPP_OPTION		5
+#define PCPSEL_PCP_MALFORMED_OPTION		6
+#define PCPSEL_PCP_NETWORK_FAILURE		7
+#define PCPSEL_PCP_NO_RESOURCES			8
+#define PCPSEL_PCP_UNSUPP_PROTOCOL		9
+#define PCPSEL_PCP_USER_EX_QUOTA		10
+#define PCPSEL_PCP_CANNOT_PROVIDE_EXTERNAL	11
+#define PCPSEL_PCP_ADDRESS_MISMATCH		12
+#define PCPSEL_PCP_EXCESSIVE_REMOTE_PEERS	13
+
+/* The RFC name of result code @result ("SUCCESS", "UNSUPP_VERSION", ...),
+ * or "unknown"; never NULL. */
+PCPSEL_EXPORT const char *pcpsel_pcp_result_str(int result);
+
+/* Write a version-2 ANNOUNCE request (RFC 6887 §7.1, §14.1: opcode 0,
+ * Requested Lifetime 0, no opcode data, no option) from @client (the
+ * source address the request leaves with, RFC 6887 §16.4) into @buf.
+ * Returns the length written (PCPSEL_PCP_HEADER_LEN); -EINVAL; -ENOBUFS
+ * (@size too small, @buf untouched). */
+PCPSEL_EXPORT int pcpsel_pcp_announce(uint8_t *buf, size_t size,
+    const struct pcpsel_addr *client);
+
+/* A response header (RFC 6887 §7.2). */
+struct pcpsel_pcp_response {
+	unsigned version;	/* 2; on UNSUPP_VERSION the server's version */
+	unsigned opcode;	/* without the R bit */
+	unsigned result;	/* PCPSEL_PCP_* result code */
+	uint32_t lifetime;	/* 0 when the datagram does not carry it */
+	uint32_t epoch;		/* Epoch Time; NAT-PMP: Seconds Since Start
+				 * of Epoch */
+	int has_epoch;		/* 1 if the datagram carried an epoch */
+	size_t len;		/* datagram length */
+};
+
+/* Flags of pcpsel_pcp_parse(). */
+#define PCPSEL_PCP_PARSE_NATPMP_OP0	0x1u	/* P-VER-1: accept the original
+						 * RFC 6886 Unsupported Version
+						 * reply (OP 0, R clear) */
+
+/* Validate a response datagram in the RFC 6887 §8.3 order, after the
+ * source check that is the caller's (SEL-22): fewer than 4 octets, or the
+ * R bit clear, is dropped; result UNSUPP_VERSION is returned before the
+ * size checks (§9; version 0 is a NAT-PMP server, RFC 6886 §3.5, with or
+ * without erratum 3618 under PCPSEL_PCP_PARSE_NATPMP_OP0); otherwise a
+ * datagram shorter than 24, longer than 1100, not a multiple of 4 octets
+ * or of a version other than 2 is dropped.  Options are not read (RFC 6887
+ * §7.3: unknown ones are ignored by clients).
+ * Returns 0 and *@ret; -EBADMSG drop it (*@ret untouched); -EINVAL. */
+PCPSEL_EXPORT int pcpsel_pcp_parse(const uint8_t *data, size_t len,
+    unsigned flags, struct pcpsel_pcp_response *ret);
+
+/* Epoch validation state of one server address (RFC 6887 §8.5,
+ * P-EPOCH-1).  Zero it to start. */
+struct pcpsel_epoch {
+	int have;		/* a previous response was seen */
+	uint32_t server;	/* previous server epoch */
+	uint64_t client;	/* previous client time, seconds */
+};
+
+/* Check @server_epoch received at client time @client_s (seconds, never
+ * going back) against @state, then store both in @state (always, §8.5).
+ * Returns 1 valid, 0 invalid (the server may have lost state: renew its
+ * mappings, RFC 6887 §16.3.1), -EINVAL. */
+PCPSEL_EXPORT int pcpsel_epoch_check(struct pcpsel_epoch *state,
+    uint32_t server_epoch, uint64_t client_s);
+
+/* The selection engine: RFC 7488 §3/§4 for the servers of one interface.
+ * It does no I/O and reads no clock: the caller feeds it the time (ms, any
+ * origin, never going back), received datagrams and hard ICMP errors, asks
+ * it what to send where (pcpsel_engine_poll) and when to call again
+ * (pcpsel_engine_wakeup).  Randomness (RFC 6887 §8.1.1 RAND, the 15-minute
+ * jitter, nonces) comes only from the caller's @random, so runs are
+ * reproducible.  The exchanges it drives are ANNOUNCE requests
+ * (pcpsel_pcp_announce); a PCP client sends its MAP/PEER requests for a
+ * server to the address the engine reports in use, with that server's
+ * nonce.  One engine is used by one thread at a time. */
+struct pcpsel_engine;
+
+struct pcpsel_engine_config {
+	uint32_t irt_ms;	/* RFC 6887 §8.1.1 IRT; 0: 3000 */
+	uint32_t mrt_ms;	/* MRT; 0: 1024000 */
+	unsigned mrc;		/* transmissions per address; 0: 4 (SEL-8,
+				 * P-SEL-1, T-1); 5 is the other reading
+				 * (T-2) */
+	uint32_t restart_ms;	/* SEL-12; 0: 900000 (15 min), ±10 %
+				 * jitter (P-SEL-5) */
+	uint32_t keepalive_ms;	/* 0: none; else re-ANNOUNCE to the address in
+				 * use every keepalive_ms ±10 % so that a
+				 * silent address is noticed (SEL-13) */
+	/* Uniform 32-bit random numbers; required.  RAND (per mille) is
+	 * (r % 201) - 100: r = 0 gives -0.1, 100 gives 0, 200 gives +0.1. */
+	uint32_t (*random)(void *arg);
+	void *random_arg;
+};
+
+/* A new engine without servers in *@ret_engine (free it with
+ * pcpsel_engine_free(), which accepts NULL); @cfg is copied.
+ * Returns 0; -EINVAL (@cfg NULL, no random, mrc over 16); -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_engine_new(const struct pcpsel_engine_config *cfg,
+    struct pcpsel_engine **ret_engine);
+PCPSEL_EXPORT void pcpsel_engine_free(struct pcpsel_engine *engine);
+
+/* Replace the servers with those of @list (each server's addresses in the
+ * RFC 6724 order to walk, e.g. from pcpsel_view_servers), at time @now_ms
+ * (DHCP updates, P-CHG-1..3).  A server of @list with the same address set
+ * as a current one keeps its whole state (nonce, state, address in use,
+ * epoch, timers); its new order is used from its next walk.  One whose set
+ * only intersects a current server's keeps that server's nonce and, if
+ * its address in use is still listed, stays in use with it; otherwise it
+ * starts a new walk at once.  A new server is contacted at once (SEL-23).
+ * A server no longer listed is dropped.  Server indexes follow @list.
+ * Returns 0; -EINVAL; -ENOMEM (engine unchanged on failure). */
+PCPSEL_EXPORT int pcpsel_engine_set_servers(struct pcpsel_engine *engine,
+    const struct pcpsel_list *list, uint64_t now_ms);
+
+/* What to send. */
+struct pcpsel_engine_send {
+	size_t server;		/* server index */
+	struct pcpsel_addr addr;	/* destination, port 5351 */
+	unsigned transmission;	/* 1..mrc within this exchange */
+	uint8_t nonce[PCPSEL_PCP_NONCE_LEN];	/* the server's nonce */
+};
+
+/* Advance the timers to @now_ms and return the next transmission due:
+ * 1 and *@ret_send (send one ANNOUNCE there now, then call again), 0
+ * nothing due, -EINVAL.  Per server: one address at a time, mrc
+ * transmissions with RFC 6887 §8.1.1 timers, then the next address
+ * (SEL-9); all exhausted: wait restart_ms (SEL-12); in use: stays so until
+ * an exchange with it fails, then a new walk from the first address
+ * (SEL-13, P-SEL-2). */
+PCPSEL_EXPORT int pcpsel_engine_poll(struct pcpsel_engine *engine,
+    uint64_t now_ms, struct pcpsel_engine_send *ret_send);
+
+/* The time at which pcpsel_engine_poll() has something to do, or
+ * UINT64_MAX if nothing is pending. */
+PCPSEL_EXPORT uint64_t pcpsel_engine_wakeup(
+    const struct pcpsel_engine *engine);
+
+/* A datagram of @len bytes from @src port @port at @now_ms.  Accepted only
+ * from port 5351 of the address a server is trying or using (SEL-22;
+ * late answers from an abandoned address are ignored, SEL-10, P-SEL-4),
+ * valid (pcpsel_pcp_parse with P-VER-1) and an ANNOUNCE response.
+ * Returns the server index; -ENOENT not from a current server address
+ * (dropped); -EBADMSG malformed or not ANNOUNCE (dropped); -EINVAL. */
+PCPSEL_EXPORT int pcpsel_engine_input(struct pcpsel_engine *engine,
+    uint64_t now_ms, const struct pcpsel_addr *src, uint16_t port,
+    const uint8_t *data, size_t len);
+
+/* A hard error for @dst at @now_ms: an ICMP port/protocol unreachable or
+ * fragmentation needed (P-SEL-3; ECONNREFUSED on a connected socket) or no
+ * route at all.  The server trying @dst moves to its next address at once
+ * (SEL-11); a server using it starts a new walk.  Returns the server
+ * index; -ENOENT @dst is not a current address (ignored); -EINVAL. */
+PCPSEL_EXPORT int pcpsel_engine_unreachable(struct pcpsel_engine *engine,
+    uint64_t now_ms, const struct pcpsel_addr *dst);
+
+/* Start an exchange with server @index now (a PCP client about to send
+ * requests, or a probe): in use: to the address in use; waiting: a new walk
+ * now.  Returns 0 (also when already trying), -EINVAL. */
+PCPSEL_EXPORT int pcpsel_engine_request(struct pcpsel_engine *engine,
+    size_t index, uint64_t now_ms);
+
+/* Number of servers. */
+PCPSEL_EXPORT size_t pcpsel_engine_count(const struct pcpsel_engine *engine);
+
+/* Per-server state (SEL-13, P-SEL-2). */
+#define PCPSEL_STATE_TRYING	1	/* walking the addresses */
+#define PCPSEL_STATE_IN_USE	2	/* an address answered */
+#define PCPSEL_STATE_WAITING	3	/* all exhausted: restart (SEL-12) */
+
+/* TR-181 Device.PCP.Client.{i}.Server.{i}.Status (P-TR-4). */
+#define PCPSEL_STATUS_CONNECTING		1
+#define PCPSEL_STATUS_ENABLED			2
+#define PCPSEL_STATUS_ERROR_TIMEOUT		3
+#define PCPSEL_STATUS_ERROR_NOT_AUTHORIZED	4
+#define PCPSEL_STATUS_ERROR_UNSUPPORTED		5
+#define PCPSEL_STATUS_ERROR_NETWORK_FAILURE	6
+#define PCPSEL_STATUS_ERROR			7
+
+/* The TR-181 word of @status ("Connecting", "Enabled", "Error_Timeout",
+ * ...), or "Error"; never NULL. */
+PCPSEL_EXPORT const char *pcpsel_status_str(int status);
+
+struct pcpsel_server_status {
+	int state;		/* PCPSEL_STATE_* */
+	int status;		/* PCPSEL_STATUS_* */
+	int has_addr;		/* 1: @addr is set */
+	struct pcpsel_addr addr;	/* TR-181 ServerAddressInUse: in use,
+					 * being tried, or last tried */
+	size_t addr_index;	/* its index in the walk order */
+	int result;		/* last result code, -1 none yet */
+	unsigned version;	/* the server's version (PCP 2; 0 NAT-PMP) */
+	int has_epoch;		/* 1: @epoch is the last one received */
+	uint32_t epoch;
+	int epoch_valid;	/* 0 if the last epoch check failed (§8.5) */
+	uint8_t nonce[PCPSEL_PCP_NONCE_LEN];	/* SEL-14, SEL-16 */
+	unsigned transmissions;	/* to @addr in the current exchange */
+	uint64_t answered_ms;	/* time of the last accepted response */
+	uint64_t restart_ms;	/* WAITING: when the walk restarts */
+	unsigned walks;		/* walks started (1 after the first) */
+	unsigned timeouts;	/* addresses given up after mrc sends */
+	unsigned unreachables;	/* addresses given up on a hard error */
+};
+
+/* The state of server @index into *@ret.  Returns 0, -EINVAL. */
+PCPSEL_EXPORT int pcpsel_engine_status(const struct pcpsel_engine *engine,
+    size_t index, struct pcpsel_server_status *ret);
+
+/* Server @index's addresses (borrowed, in the order given last) and their
+ * number in *@ret_n; NULL out of range. */
+PCPSEL_EXPORT const struct pcpsel_addr *pcpsel_engine_addrs(
+    const struct pcpsel_engine *engine, size_t index, size_t *ret_n);
 
 #ifdef __cplusplus
 }

@@ -1,13 +1,777 @@
-/* cmd_probe.c - placeholder, being written */
+/*
+ * cmd_probe.c - pcpsel probe [--dir DIR] [--mapping 4|6|any] [--json]
+ *               [--timeout SECONDS] [--mrc 4|5] [INTERFACE ...]
+ *
+ * Contacts every PCP server of the server-list files (pcpsel_view_load:
+ * RFC 6724 order for the mapping family) with ANNOUNCE requests, driven by
+ * the RFC 7488 selection engine, and reports per server the address in
+ * use, the result and the epoch, or why no address answered.
+ *
+ * Sockets: one UDP socket per (interface, server address), bound to the
+ * interface with SO_BINDTODEVICE (P-IF-2: a server learned on one
+ * interface is never contacted through another) and connect()ed to the
+ * address, so that the kernel filters the peer (SEL-22) and a hard ICMP
+ * error surfaces as ECONNREFUSED (P-SEL-3).  The source address of the
+ * ANNOUNCE is the one the kernel chose for that connected socket (RFC 6887
+ * §16.4).
+ *
+ * Test knob: PCPSEL_PROBE_IRT_MS sets the IRT in milliseconds (RFC 6887
+ * §8.1.1; default 3000) so that tests can run the timeline scaled down.
+ */
 #include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "tool.h"
+
+#define PROBE_MAX_SENDS		16	/* transmissions logged per address */
+#define PROBE_DEFAULT_TIMEOUT	60	/* s: T-1 fits (45 s nominal) */
+#define PROBE_MAX_TIMEOUT	86400
+
+static const char *cmd = "probe";
+
+enum outcome {
+	OUT_NONE = 0,		/* never contacted */
+	OUT_PENDING,		/* being tried when the run ended */
+	OUT_ANSWERED,
+	OUT_TIMEOUT,		/* mrc transmissions unanswered */
+	OUT_UNREACHABLE,	/* hard ICMP error (ECONNREFUSED) */
+	OUT_NOROUTE		/* no route / socket could not connect */
+};
+
+struct probe_addr {
+	size_t server;
+	struct pcpsel_addr addr;
+	int fd;			/* -1: none yet */
+	int err;		/* errno of the failure, if any */
+	enum outcome outcome;
+	unsigned tx;		/* transmissions in all */
+	uint64_t sends[PROBE_MAX_SENDS];
+	uint64_t answered;	/* ms */
+};
+
+struct probe_if {
+	const char *name;
+	unsigned ifindex;
+	const struct pcpsel_list *servers;
+	struct pcpsel_engine *engine;
+	struct probe_addr *addrs;
+	size_t naddrs;
+};
+
+static uint64_t t0;
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+	uint64_t t;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t = (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+	return t - t0;
+}
+
+/* The engine's random source: the kernel's (RFC 6887 §11.1, §8.1.1). */
+static uint32_t
+kernel_random(void *arg)
+{
+	uint32_t r = 0;
+
+	(void)arg;
+	if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
+		/* getrandom does not fail for 4 bytes once the pool is
+		 * ready; mix the clock in rather than return a constant */
+		r ^= (uint32_t)now_ms() * 2654435761u;
+	}
+	return r;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "Usage: pcpsel probe [--dir DIR] [--mapping 4|6|any] [--json]\n"
+	    "                    [--timeout SECONDS] [--mrc 4|5] "
+	    "[INTERFACE ...]\n"
+	    "\n"
+	    "Contact the PCP servers of each INTERFACE (default: every\n"
+	    "interface with a server-list file) as RFC 7488 says: every server\n"
+	    "at once, its addresses one at a time in RFC 6724 order, each\n"
+	    "with ANNOUNCE requests sent through that interface only.\n"
+	    "Report per server the address in use, the result and the epoch,\n"
+	    "or why no address answered.\n"
+	    "\n"
+	    "  --dir DIR          server-list directory (default: %s)\n"
+	    "  --mapping 4|6|any  family of the wanted mapping (default: any)\n"
+	    "  --json             print one JSON object\n"
+	    "  --timeout SECONDS  stop after this long (default: %d)\n"
+	    "  --mrc 4|5          transmissions per address (default: 4)\n"
+	    "  --help             show this help\n"
+	    "\n"
+	    "Exit status: 0 every server answered, 1 some did not, 64 usage,\n"
+	    "65 a malformed file, 74 I/O error.\n",
+	    pcpsel_servers_dir(), PROBE_DEFAULT_TIMEOUT);
+}
+
+static struct probe_addr *
+find_addr(struct probe_if *pif, const struct pcpsel_addr *a)
+{
+	size_t i;
+
+	for (i = 0; i < pif->naddrs; i++)
+		if (memcmp(pif->addrs[i].addr.bytes, a->bytes, 16) == 0)
+			return &pif->addrs[i];
+	return NULL;
+}
+
+static socklen_t
+to_sockaddr(const struct pcpsel_addr *a, unsigned ifindex,
+    struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (pcpsel_addr_is_v4(a)) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(PCPSEL_PCP_PORT);
+		memcpy(&sin->sin_addr, &a->bytes[12], 4);
+		return sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(PCPSEL_PCP_PORT);
+		memcpy(&sin6->sin6_addr, a->bytes, 16);
+		/* P-IF-2: a link-local server has the interface as zone */
+		if (a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80)
+			sin6->sin6_scope_id = ifindex;
+		return sizeof(*sin6);
+	}
+}
+
+static void
+from_sockaddr(const struct sockaddr_storage *ss, struct pcpsel_addr *a,
+    uint16_t *port)
+{
+	memset(a, 0, sizeof(*a));
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
+
+		pcpsel_addr_from_v4(a, (const uint8_t *)&sin->sin_addr);
+		*port = ntohs(sin->sin_port);
+	} else {
+		const struct sockaddr_in6 *sin6 =
+		    (const struct sockaddr_in6 *)ss;
+
+		memcpy(a->bytes, &sin6->sin6_addr, 16);
+		*port = ntohs(sin6->sin6_port);
+	}
+}
+
+/* A socket bound to the interface and connected to @pa, or -errno. */
+static int
+open_socket(const struct probe_if *pif, const struct probe_addr *pa)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd, family;
+
+	family = pcpsel_addr_is_v4(&pa->addr) ? AF_INET : AF_INET6;
+	fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	/* P-IF-2 */
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, pif->name,
+	    (socklen_t)strlen(pif->name)) < 0)
+		goto fail;
+	len = to_sockaddr(&pa->addr, pif->ifindex, &ss);
+	if (connect(fd, (struct sockaddr *)&ss, len) < 0)
+		goto fail;
+	return fd;
+fail:
+	family = -errno;
+	close(fd);
+	return family;
+}
+
+/* Send one ANNOUNCE for @snd; a hard failure goes back to the engine. */
+static int
+do_send(struct probe_if *pif, const struct pcpsel_engine_send *snd)
+{
+	struct sockaddr_storage ss;
+	struct pcpsel_addr client;
+	struct probe_addr *pa;
+	socklen_t len = sizeof(ss);
+	uint8_t msg[PCPSEL_PCP_HEADER_LEN];
+	uint16_t port;
+	uint64_t t = now_ms();
+	int r;
+
+	pa = find_addr(pif, &snd->addr);
+	if (pa == NULL)
+		return -EINVAL;
+	if (pa->fd < 0) {
+		r = open_socket(pif, pa);
+		if (r < 0) {
+			/* P-SEL-3, P-SEL-7: no route from this interface:
+			 * the address fails at once */
+			pa->err = -r;
+			pa->outcome = OUT_NOROUTE;
+			if (pa->tx < PROBE_MAX_SENDS)
+				pa->sends[pa->tx] = t;
+			pa->tx++;
+			pcpsel_engine_unreachable(pif->engine, t, &pa->addr);
+			return 0;
+		}
+		pa->fd = r;
+	}
+	if (getsockname(pa->fd, (struct sockaddr *)&ss, &len) < 0)
+		return -errno;
+	from_sockaddr(&ss, &client, &port);
+	pcpsel_pcp_announce(msg, sizeof(msg), &client);
+	if (pa->tx < PROBE_MAX_SENDS)
+		pa->sends[pa->tx] = t;
+	pa->tx++;
+	pa->outcome = OUT_PENDING;
+	if (send(pa->fd, msg, sizeof(msg), 0) < 0) {
+		if (errno == ECONNREFUSED) {
+			/* the ICMP error of an earlier transmission */
+			pa->err = errno;
+			pa->outcome = OUT_UNREACHABLE;
+			pcpsel_engine_unreachable(pif->engine, t, &pa->addr);
+		}
+		/* anything else is soft: the timers retransmit */
+	}
+	return 0;
+}
+
+static void
+do_recv(struct probe_if *pif, struct probe_addr *pa)
+{
+	struct sockaddr_storage ss;
+	struct pcpsel_addr src;
+	socklen_t len;
+	uint8_t buf[PCPSEL_PCP_MAX_LEN + 4];
+	uint16_t port;
+	ssize_t n;
+	int guard, r;
+
+	for (guard = 0; guard < 64; guard++) {
+		len = sizeof(ss);
+		n = recvfrom(pa->fd, buf, sizeof(buf), 0,
+		    (struct sockaddr *)&ss, &len);
+		if (n < 0) {
+			if (errno == ECONNREFUSED) {
+				/* SEL-11, P-SEL-3: port unreachable */
+				pa->err = errno;
+				if (pa->outcome != OUT_ANSWERED)
+					pa->outcome = OUT_UNREACHABLE;
+				pcpsel_engine_unreachable(pif->engine,
+				    now_ms(), &pa->addr);
+				continue;
+			}
+			/* EAGAIN, or a soft ICMP error (net/host
+			 * unreachable): keep retransmitting */
+			return;
+		}
+		from_sockaddr(&ss, &src, &port);
+		r = pcpsel_engine_input(pif->engine, now_ms(), &src, port, buf,
+		    (size_t)n);
+		if (r >= 0) {
+			pa->outcome = OUT_ANSWERED;
+			pa->answered = now_ms();
+		}
+	}
+}
+
+/* Mark the addresses the engine gave up on by timeout. */
+static void
+settle_outcomes(struct probe_if *pif)
+{
+	struct pcpsel_server_status st;
+	struct probe_addr *pa;
+	size_t i;
+
+	for (i = 0; i < pif->naddrs; i++) {
+		pa = &pif->addrs[i];
+		if (pa->outcome != OUT_PENDING)
+			continue;
+		if (pcpsel_engine_status(pif->engine, pa->server, &st) < 0)
+			continue;
+		/* still pending unless it is not the current address */
+		if (st.has_addr && memcmp(st.addr.bytes, pa->addr.bytes,
+		    16) == 0 && st.state != PCPSEL_STATE_WAITING)
+			continue;
+		pa->outcome = OUT_TIMEOUT;
+	}
+}
+
+static const char *
+state_word(int state)
+{
+	switch (state) {
+	case PCPSEL_STATE_TRYING:
+		return "trying";
+	case PCPSEL_STATE_IN_USE:
+		return "in-use";
+	case PCPSEL_STATE_WAITING:
+		return "waiting";
+	default:
+		return "none";
+	}
+}
+
+static const char *
+outcome_word(enum outcome o)
+{
+	switch (o) {
+	case OUT_PENDING:
+		return "pending";
+	case OUT_ANSWERED:
+		return "answered";
+	case OUT_TIMEOUT:
+		return "timeout";
+	case OUT_UNREACHABLE:
+		return "unreachable";
+	case OUT_NOROUTE:
+		return "no-route";
+	default:
+		return "not-tried";
+	}
+}
+
+static const char *
+origin_word(unsigned origin)
+{
+	switch (origin) {
+	case PCPSEL_ORIGIN_DHCPV4:
+		return "dhcpv4";
+	case PCPSEL_ORIGIN_DHCPV6:
+		return "dhcpv6";
+	default:
+		return "dhcpv4,dhcpv6";
+	}
+}
+
+static void
+print_text(struct probe_if *ifs, size_t nifs)
+{
+	struct pcpsel_server_status st;
+	char buf[PCPSEL_ADDRSTRLEN];
+	const struct pcpsel_addr *a;
+	struct probe_addr *pa;
+	size_t k, i, j;
+
+	for (k = 0; k < nifs; k++) {
+		struct probe_if *pif = &ifs[k];
+		size_t ns = pcpsel_list_count(pif->servers);
+
+		if (ns == 0) {
+			printf("%s: no PCP server known\n", pif->name);
+			continue;
+		}
+		printf("%s:\n", pif->name);
+		for (i = 0; i < ns; i++) {
+			a = pcpsel_server_addrs(pif->servers, i);
+			printf("  server %zu (%s):", i + 1, origin_word(
+			    pcpsel_server_origin(pif->servers, i)));
+			for (j = 0; j < pcpsel_server_count(pif->servers, i);
+			    j++) {
+				pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
+				printf(" %s", buf);
+			}
+			putchar('\n');
+			pcpsel_engine_status(pif->engine, i, &st);
+			pcpsel_addr_to_string(&st.addr, buf, sizeof(buf));
+			if (st.state == PCPSEL_STATE_IN_USE) {
+				printf("    in use %s: %s, version %u", buf,
+				    pcpsel_pcp_result_str(st.result),
+				    st.version);
+				if (st.has_epoch)
+					printf(", epoch %lu",
+					    (unsigned long)st.epoch);
+				printf(", after %llu ms (%s)\n",
+				    (unsigned long long)st.answered_ms,
+				    pcpsel_status_str(st.status));
+			} else if (st.state == PCPSEL_STATE_WAITING) {
+				printf("    no address answered (%s)\n",
+				    pcpsel_status_str(st.status));
+			} else {
+				printf("    no answer before the timeout, "
+				    "still trying %s (%s)\n", buf,
+				    pcpsel_status_str(st.status));
+			}
+			for (j = 0; j < pif->naddrs; j++) {
+				pa = &pif->addrs[j];
+				if (pa->server != i || pa->outcome == OUT_NONE)
+					continue;
+				pcpsel_addr_to_string(&pa->addr, buf,
+				    sizeof(buf));
+				printf("    %s: %s, %u transmission%s", buf,
+				    outcome_word(pa->outcome), pa->tx,
+				    pa->tx == 1 ? "" : "s");
+				if (pa->err != 0)
+					printf(" (%s)", strerror(pa->err));
+				putchar('\n');
+			}
+		}
+	}
+}
+
+static void
+print_json(struct probe_if *ifs, size_t nifs)
+{
+	struct pcpsel_server_status st;
+	char buf[PCPSEL_ADDRSTRLEN];
+	const struct pcpsel_addr *a;
+	struct probe_addr *pa;
+	size_t k, i, j, m, nt;
+
+	printf("{\"interfaces\":[");
+	for (k = 0; k < nifs; k++) {
+		struct probe_if *pif = &ifs[k];
+		size_t ns = pcpsel_list_count(pif->servers);
+
+		printf("%s{\"name\":", k > 0 ? "," : "");
+		tool_json_string(pif->name);
+		printf(",\"servers\":[");
+		for (i = 0; i < ns; i++) {
+			unsigned origin = pcpsel_server_origin(pif->servers,
+			    i);
+
+			pcpsel_engine_status(pif->engine, i, &st);
+			printf("%s{\"origin\":[", i > 0 ? "," : "");
+			if (origin & PCPSEL_ORIGIN_DHCPV4)
+				printf("\"dhcpv4\"");
+			if (origin & PCPSEL_ORIGIN_DHCPV6)
+				printf("%s\"dhcpv6\"",
+				    origin & PCPSEL_ORIGIN_DHCPV4 ? "," : "");
+			printf("],\"addresses\":[");
+			a = pcpsel_server_addrs(pif->servers, i);
+			for (j = 0; j < pcpsel_server_count(pif->servers, i);
+			    j++) {
+				pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
+				printf("%s\"%s\"", j > 0 ? "," : "", buf);
+			}
+			printf("],\"state\":\"%s\",\"status\":\"%s\"",
+			    state_word(st.state),
+			    pcpsel_status_str(st.status));
+			if (st.state == PCPSEL_STATE_IN_USE) {
+				pcpsel_addr_to_string(&st.addr, buf,
+				    sizeof(buf));
+				printf(",\"address_in_use\":\"%s\","
+				    "\"result\":\"%s\",\"result_code\":%d,"
+				    "\"version\":%u,\"answered_ms\":%llu",
+				    buf, pcpsel_pcp_result_str(st.result),
+				    st.result, st.version,
+				    (unsigned long long)st.answered_ms);
+				if (st.has_epoch)
+					printf(",\"epoch\":%lu",
+					    (unsigned long)st.epoch);
+			} else {
+				printf(",\"address_in_use\":null");
+			}
+			printf(",\"nonce\":\"");
+			for (m = 0; m < PCPSEL_PCP_NONCE_LEN; m++)
+				printf("%02x", st.nonce[m]);
+			printf("\",\"tried\":[");
+			nt = 0;
+			for (j = 0; j < pif->naddrs; j++) {
+				pa = &pif->addrs[j];
+				if (pa->server != i || pa->outcome == OUT_NONE)
+					continue;
+				pcpsel_addr_to_string(&pa->addr, buf,
+				    sizeof(buf));
+				printf("%s{\"address\":\"%s\","
+				    "\"outcome\":\"%s\",\"transmissions\":%u,"
+				    "\"sends_ms\":[", nt++ > 0 ? "," : "",
+				    buf, outcome_word(pa->outcome), pa->tx);
+				for (m = 0; m < pa->tx && m < PROBE_MAX_SENDS;
+				    m++)
+					printf("%s%llu", m > 0 ? "," : "",
+					    (unsigned long long)pa->sends[m]);
+				printf("]");
+				if (pa->outcome == OUT_ANSWERED)
+					printf(",\"answered_ms\":%llu",
+					    (unsigned long long)pa->answered);
+				if (pa->err != 0) {
+					printf(",\"error\":");
+					tool_json_string(strerror(pa->err));
+				}
+				printf("}");
+			}
+			printf("]}");
+		}
+		printf("]}");
+	}
+	printf("]}\n");
+}
+
+/* 1 while some server is still walking its addresses. */
+static int
+any_trying(struct probe_if *ifs, size_t nifs)
+{
+	struct pcpsel_server_status st;
+	size_t k, i;
+
+	for (k = 0; k < nifs; k++)
+		for (i = 0; i < pcpsel_engine_count(ifs[k].engine); i++)
+			if (pcpsel_engine_status(ifs[k].engine, i, &st) == 0 &&
+			    st.state == PCPSEL_STATE_TRYING)
+				return 1;
+	return 0;
+}
+
+/* The event loop: bounded by @deadline (ms since start). */
+static int
+run(struct probe_if *ifs, size_t nifs, uint64_t deadline)
+{
+	struct pcpsel_engine_send snd;
+	struct pollfd *pfd = NULL;
+	struct probe_addr **owner = NULL;
+	struct probe_if **oif = NULL;
+	size_t total = 0, k, i, n;
+	uint64_t t, wake;
+	int r = 0, timeout, guard;
+
+	for (k = 0; k < nifs; k++)
+		total += ifs[k].naddrs;
+	pfd = calloc(total + 1, sizeof(*pfd));
+	owner = calloc(total + 1, sizeof(*owner));
+	oif = calloc(total + 1, sizeof(*oif));
+	if (pfd == NULL || owner == NULL || oif == NULL) {
+		r = -ENOMEM;
+		goto out;
+	}
+	/* each pass sends what is due and waits once; the count bounds the
+	 * loop even with a clock that does not move */
+	for (guard = 0; guard < 1000000; guard++) {
+		t = now_ms();
+		for (k = 0; k < nifs; k++)
+			while (pcpsel_engine_poll(ifs[k].engine, t, &snd) ==
+			    1) {
+				r = do_send(&ifs[k], &snd);
+				if (r < 0)
+					goto out;
+			}
+		for (k = 0; k < nifs; k++)
+			settle_outcomes(&ifs[k]);
+		if (!any_trying(ifs, nifs) || t >= deadline)
+			break;
+		wake = deadline;
+		for (k = 0; k < nifs; k++) {
+			uint64_t w = pcpsel_engine_wakeup(ifs[k].engine);
+
+			if (w < wake)
+				wake = w;
+		}
+		n = 0;
+		for (k = 0; k < nifs; k++)
+			for (i = 0; i < ifs[k].naddrs; i++) {
+				if (ifs[k].addrs[i].fd < 0)
+					continue;
+				pfd[n].fd = ifs[k].addrs[i].fd;
+				pfd[n].events = POLLIN;
+				pfd[n].revents = 0;
+				owner[n] = &ifs[k].addrs[i];
+				oif[n] = &ifs[k];
+				n++;
+			}
+		timeout = wake > t ? (int)(wake - t) : 0;
+		if (poll(pfd, n, timeout) < 0 && errno != EINTR) {
+			r = -errno;
+			goto out;
+		}
+		for (i = 0; i < n; i++)
+			if (pfd[i].revents != 0)
+				do_recv(oif[i], owner[i]);
+	}
+out:
+	free(pfd);
+	free(owner);
+	free(oif);
+	return r;
+}
 
 int
 cmd_probe(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "pcpsel: not implemented yet\n");
-	return EXIT_USAGE;
+	struct pcpsel_engine_config cfg;
+	struct pcpsel_view *view = NULL;
+	struct probe_if *ifs = NULL;
+	const char *dir = NULL, *env;
+	char **names = NULL;
+	size_t nnames = 0, nifs = 0, k, i, j, m;
+	long timeout = PROBE_DEFAULT_TIMEOUT, mrc = 4, irt = 0;
+	int mapping = PCPSEL_MAPPING_ANY, json = 0, r, rc = EXIT_OK;
+	char *end;
+
+	for (i = 1; i < (size_t)argc; i++) {
+		const char *arg = argv[i];
+
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (strcmp(arg, "--json") == 0) {
+			json = 1;
+		} else if (strcmp(arg, "--dir") == 0 && i + 1 < (size_t)argc) {
+			dir = argv[++i];
+		} else if (strcmp(arg, "--mapping") == 0 &&
+		    i + 1 < (size_t)argc) {
+			mapping = tool_mapping_parse(argv[++i]);
+			if (mapping < 0) {
+				tool_err(cmd, "--mapping: 4, 6 or any");
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(arg, "--timeout") == 0 &&
+		    i + 1 < (size_t)argc) {
+			errno = 0;
+			timeout = strtol(argv[++i], &end, 10);
+			if (errno != 0 || *end != '\0' || end == argv[i] ||
+			    timeout < 1 || timeout > PROBE_MAX_TIMEOUT) {
+				tool_err(cmd, "--timeout: 1 to %d seconds",
+				    PROBE_MAX_TIMEOUT);
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(arg, "--mrc") == 0 && i + 1 < (size_t)argc) {
+			errno = 0;
+			mrc = strtol(argv[++i], &end, 10);
+			if (errno != 0 || *end != '\0' || end == argv[i] ||
+			    mrc < 1 || mrc > 16) {
+				tool_err(cmd, "--mrc: 1 to 16 (RFC 7488: 4)");
+				return EXIT_USAGE;
+			}
+		} else if (arg[0] == '-') {
+			tool_err(cmd, "unknown or incomplete option '%s'", arg);
+			usage(stderr);
+			return EXIT_USAGE;
+		} else {
+			if (pcpsel_ifname_check(arg) < 0) {
+				tool_err(cmd, "'%s' is not an interface name",
+				    arg);
+				return EXIT_USAGE;
+			}
+			if (names == NULL)
+				names = &argv[i];
+			/* interface names come last, together */
+			if (&argv[i] != &names[nnames]) {
+				tool_err(cmd, "options come before the "
+				    "interface names");
+				return EXIT_USAGE;
+			}
+			nnames++;
+		}
+	}
+	env = getenv("PCPSEL_PROBE_IRT_MS");
+	if (env != NULL && *env != '\0') {
+		errno = 0;
+		irt = strtol(env, &end, 10);
+		if (errno != 0 || *end != '\0' || irt < 1 || irt > 60000) {
+			tool_err(cmd, "PCPSEL_PROBE_IRT_MS: 1 to 60000");
+			return EXIT_USAGE;
+		}
+	}
+	if (dir == NULL)
+		dir = pcpsel_servers_dir();
+
+	r = pcpsel_view_load(dir, (const char *const *)names, nnames,
+	    mapping, &view);
+	if (r < 0) {
+		tool_err(cmd, "%s: %s", dir, r == -EBADMSG ?
+		    "a server-list file is malformed" : strerror(-r));
+		return r == -EBADMSG || r == -EFBIG ? EXIT_DATA : EXIT_IO;
+	}
+	t0 = 0;
+	t0 = now_ms();
+	nifs = pcpsel_view_count(view);
+	ifs = calloc(nifs > 0 ? nifs : 1, sizeof(*ifs));
+	if (ifs == NULL)
+		goto nomem;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.irt_ms = (uint32_t)irt;
+	cfg.mrc = (unsigned)mrc;
+	cfg.random = kernel_random;
+	for (k = 0; k < nifs; k++) {
+		struct probe_if *pif = &ifs[k];
+
+		pif->name = pcpsel_view_ifname(view, k);
+		pif->servers = pcpsel_view_servers(view, k);
+		pif->ifindex = if_nametoindex(pif->name);
+		r = pcpsel_engine_new(&cfg, &pif->engine);
+		if (r < 0)
+			goto nomem;
+		for (i = 0; i < pcpsel_list_count(pif->servers); i++)
+			pif->naddrs += pcpsel_server_count(pif->servers, i);
+		pif->addrs = calloc(pif->naddrs > 0 ? pif->naddrs : 1,
+		    sizeof(*pif->addrs));
+		if (pif->addrs == NULL)
+			goto nomem;
+		m = 0;
+		for (i = 0; i < pcpsel_list_count(pif->servers); i++)
+			for (j = 0; j < pcpsel_server_count(pif->servers, i);
+			    j++) {
+				pif->addrs[m].server = i;
+				pif->addrs[m].addr = pcpsel_server_addrs(
+				    pif->servers, i)[j];
+				pif->addrs[m].fd = -1;
+				m++;
+			}
+		if (pif->naddrs > 0 && pif->ifindex == 0) {
+			tool_err(cmd, "%s: no such interface", pif->name);
+			rc = EXIT_IO;
+			goto out;
+		}
+		/* SEL-15: all servers of the interface, contacted now */
+		r = pcpsel_engine_set_servers(pif->engine, pif->servers, 0);
+		if (r < 0)
+			goto nomem;
+	}
+	r = run(ifs, nifs, (uint64_t)timeout * 1000u);
+	if (r < 0) {
+		tool_err(cmd, "%s", strerror(-r));
+		rc = EXIT_IO;
+		goto out;
+	}
+	for (k = 0; k < nifs; k++)
+		settle_outcomes(&ifs[k]);
+	if (json)
+		print_json(ifs, nifs);
+	else
+		print_text(ifs, nifs);
+	for (k = 0; k < nifs; k++)
+		for (i = 0; i < pcpsel_engine_count(ifs[k].engine); i++) {
+			struct pcpsel_server_status st;
+
+			if (pcpsel_engine_status(ifs[k].engine, i, &st) == 0 &&
+			    st.state != PCPSEL_STATE_IN_USE)
+				rc = 1;
+		}
+	goto out;
+nomem:
+	tool_err(cmd, "out of memory");
+	rc = EXIT_IO;
+out:
+	for (k = 0; ifs != NULL && k < nifs; k++) {
+		for (i = 0; i < ifs[k].naddrs; i++)
+			if (ifs[k].addrs[i].fd >= 0)
+				close(ifs[k].addrs[i].fd);
+		free(ifs[k].addrs);
+		pcpsel_engine_free(ifs[k].engine);
+	}
+	free(ifs);
+	pcpsel_view_free(view);
+	return rc;
 }

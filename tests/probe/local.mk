@@ -1,0 +1,11 @@
+# tests/probe: `pcpsel probe` against a real PCP server (miniupnpd 2.3.1,
+# Debian miniupnpd-nftables) in network namespaces; each script skips (77)
+# when not root, with PCPSEL_SKIP_NETNS=1, or without miniupnpd.
+PROBE_TESTS = \
+	tests/probe/probe-two-addrs.sh \
+	tests/probe/probe-port-unreachable.sh \
+	tests/probe/probe-silent-drop.sh \
+	tests/probe/probe-two-interfaces.sh \
+	tests/probe/probe-ipv4-mapping.sh
+TESTS += $(PROBE_TESTS)
+EXTRA_DIST += $(PROBE_TESTS) tests/probe/lib.sh
