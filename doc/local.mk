@@ -1,1 +1,6 @@
-# doc: (being written)
+# doc: man pages (pcpsel-dhcpcd.8 is listed in dhcpcd-hook/local.mk)
+dist_man_MANS += \
+	doc/pcpsel.8 \
+	doc/pcpsel-servers.5 \
+	doc/libpcpsel.3
+dist_man_MANS += doc/pcpsel-probe.8

@@ -1,4 +1,578 @@
-/* files.c - placeholder, being written */
+/*
+ * files.c - the per-interface server-list files, see pcpsel-servers(5)
+ *
+ * One file per interface, <dir>/<ifname>, text:
+ *
+ *   # PCP servers for eth0, written by pcpsel
+ *   server dhcpv4 192.0.2.1
+ *   server dhcpv4,dhcpv6 198.51.100.1 2001:db8::1
+ *
+ * The writer never leaves a partial file where a reader looks (temp file in
+ * the same directory, fsync, rename) and never follows a symlink at the
+ * target or temp name.  The reader refuses symlinks and files over 1 MiB.
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
 #include "pcpsel.h"
 #include "internal.h"
+
+/* Largest file pcpsel_file_read accepts. */
+#define PS_FILE_MAX	(1024 * 1024)
+
+/* How many temp names pcpsel_file_write tries before giving up. */
+#define PS_TMP_TRIES	64
+
+static const char comment_fmt[] = "# PCP servers for %s, written by pcpsel\n";
+
+const char *
+pcpsel_servers_dir(void)
+{
+	const char *env;
+
+	env = getenv("PCPSEL_SERVERS_DIR");
+	if (env != NULL && env[0] != '\0')
+		return env;
+	return PCPSEL_SERVERS_DIR_DEFAULT;
+}
+
+int
+pcpsel_ifname_check(const char *name)
+{
+	size_t i;
+
+	if (name == NULL || name[0] == '\0')
+		return -EINVAL;
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return -EINVAL;
+	for (i = 0; name[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		/* IFNAMSIZ - 1 characters at most */
+		if (i >= PCPSEL_IFNAMSIZ - 1)
+			return -EINVAL;
+		/* '/', whitespace (space, \t\n\v\f\r are all < 0x20 but
+		 * space) and control characters */
+		if (c == '/' || c == ' ' || c < 0x20 || c == 0x7f)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* The origin word of a server line; NULL for a bit set we cannot write. */
+static const char *
+origin_word(unsigned origin)
+{
+	switch (origin) {
+	case PCPSEL_ORIGIN_DHCPV4:
+		return "dhcpv4";
+	case PCPSEL_ORIGIN_DHCPV6:
+		return "dhcpv6";
+	case PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6:
+		return "dhcpv4,dhcpv6";
+	default:
+		return NULL;
+	}
+}
+
+/* Format with an optional first line (already formatted) in @head. */
+static int
+format_text(const struct pcpsel_list *list, const char *head, char **ret_text,
+    size_t *ret_len)
+{
+	size_t i, j, size, pos, headlen;
+	char *text;
+
+	if (list == NULL || ret_text == NULL)
+		return -EINVAL;
+	headlen = head != NULL ? strlen(head) : 0;
+
+	/* Upper bound: "server " + longest origin + per address a blank and
+	 * the longest text address + newline. */
+	size = headlen + 1;
+	for (i = 0; i < list->nservers; i++) {
+		const struct ps_server *s = &list->servers[i];
+
+		if (s->naddrs == 0 || origin_word(s->origin) == NULL)
+			return -EINVAL;
+		if (s->naddrs > (SIZE_MAX - size - 32) / PCPSEL_ADDRSTRLEN)
+			return -ENOMEM;
+		size += 32 + s->naddrs * PCPSEL_ADDRSTRLEN;
+	}
+	text = malloc(size);
+	if (text == NULL)
+		return -ENOMEM;
+	memcpy(text, head != NULL ? head : "", headlen);
+	pos = headlen;
+	for (i = 0; i < list->nservers; i++) {
+		const struct ps_server *s = &list->servers[i];
+		const char *word = origin_word(s->origin);
+		size_t wlen = strlen(word);
+
+		memcpy(text + pos, "server ", 7);
+		pos += 7;
+		memcpy(text + pos, word, wlen);
+		pos += wlen;
+		for (j = 0; j < s->naddrs; j++) {
+			int n;
+
+			text[pos++] = ' ';
+			n = pcpsel_addr_to_string(&s->addrs[j], text + pos,
+			    size - pos);
+			if (n < 0) {
+				free(text);
+				return n;
+			}
+			pos += (size_t)n;
+		}
+		text[pos++] = '\n';
+	}
+	text[pos] = '\0';
+	*ret_text = text;
+	if (ret_len != NULL)
+		*ret_len = pos;
+	return 0;
+}
+
+int
+pcpsel_file_format(const struct pcpsel_list *list, char **ret_text,
+    size_t *ret_len)
+{
+	return format_text(list, NULL, ret_text, ret_len);
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Next word of [*pos, end): sets *ret_word and *ret_len and advances; 0 when
+ * the line has no more words. */
+static int
+next_word(const char **pos, const char *end, const char **ret_word,
+    size_t *ret_len)
+{
+	const char *p = *pos, *w;
+
+	while (p < end && is_blank(*p))
+		p++;
+	if (p == end) {
+		*pos = p;
+		return 0;
+	}
+	w = p;
+	while (p < end && !is_blank(*p))
+		p++;
+	*ret_word = w;
+	*ret_len = (size_t)(p - w);
+	*pos = p;
+	return 1;
+}
+
+static int
+word_is(const char *word, size_t len, const char *what)
+{
+	return strlen(what) == len && memcmp(word, what, len) == 0;
+}
+
+/* Parse the words after "server" on one line into @tmp, checking addresses
+ * against @list and @tmp.  0, -EBADMSG or -ENOMEM. */
+static int
+parse_server(struct pcpsel_list *tmp, const struct pcpsel_list *list,
+    const char *p, const char *end)
+{
+	const char *word, *q;
+	size_t len, n, i, k;
+	unsigned origin;
+	struct pcpsel_addr *addrs;
+	int r;
+
+	if (!next_word(&p, end, &word, &len))
+		return -EBADMSG;
+	if (word_is(word, len, "dhcpv4"))
+		origin = PCPSEL_ORIGIN_DHCPV4;
+	else if (word_is(word, len, "dhcpv6"))
+		origin = PCPSEL_ORIGIN_DHCPV6;
+	else if (word_is(word, len, "dhcpv4,dhcpv6"))
+		origin = PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6;
+	else
+		return -EBADMSG;
+
+	/* count the addresses first: the array is sized exactly */
+	n = 0;
+	q = p;
+	while (next_word(&q, end, &word, &len))
+		n++;
+	if (n == 0 || n > PCPSEL_V6_MAX_ADDRS)
+		return -EBADMSG;
+	addrs = calloc(n, sizeof(*addrs));
+	if (addrs == NULL)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		char buf[PCPSEL_ADDRSTRLEN];
+
+		next_word(&p, end, &word, &len);
+		if (len >= sizeof(buf)) {
+			r = -EBADMSG;
+			goto out;
+		}
+		memcpy(buf, word, len);
+		buf[len] = '\0';
+		if (pcpsel_addr_from_string(&addrs[i], buf) < 0) {
+			r = -EBADMSG;
+			goto out;
+		}
+		/* no address twice in one list (pcpsel.h, list invariant) */
+		for (k = 0; k < i; k++)
+			if (memcmp(&addrs[k], &addrs[i], sizeof(addrs[i])) ==
+			    0) {
+				r = -EBADMSG;
+				goto out;
+			}
+		if (ps_list_contains(list, &addrs[i]) ||
+		    ps_list_contains(tmp, &addrs[i])) {
+			r = -EBADMSG;
+			goto out;
+		}
+	}
+	r = pcpsel_list_add_server(tmp, origin, addrs, n);
+	if (r == -EINVAL || r == -E2BIG)
+		r = -EBADMSG;
+out:
+	free(addrs);
+	return r;
+}
+
+int
+pcpsel_file_parse(struct pcpsel_list *list, const char *text, size_t len,
+    size_t *ret_line)
+{
+	struct pcpsel_list *tmp;
+	const char *p, *end, *eol, *word;
+	size_t lineno, wlen;
+	int r;
+
+	if (list == NULL || (text == NULL && len > 0))
+		return -EINVAL;
+	tmp = pcpsel_list_new();
+	if (tmp == NULL)
+		return -ENOMEM;
+	p = text;
+	end = text != NULL ? text + len : text;
+	lineno = 0;
+	r = 0;
+	while (p < end) {
+		const char *q;
+
+		lineno++;
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		/* text files hold no NUL byte */
+		if (memchr(p, '\0', (size_t)(eol - p)) != NULL) {
+			r = -EBADMSG;
+			break;
+		}
+		q = p;
+		if (next_word(&q, eol, &word, &wlen) && word[0] != '#' &&
+		    word_is(word, wlen, "server")) {
+			r = parse_server(tmp, list, q, eol);
+			if (r < 0)
+				break;
+		}
+		/* blank, comment and unknown lines are skipped: the format
+		 * can grow (pcpsel-servers(5)) */
+		p = eol < end ? eol + 1 : end;
+	}
+	if (r == 0)
+		r = ps_list_reserve(list, pcpsel_list_count(tmp));
+	if (r == 0)
+		ps_list_move(list, tmp);
+	else if (r == -EBADMSG && ret_line != NULL)
+		*ret_line = lineno;
+	pcpsel_list_free(tmp);
+	return r;
+}
+
+/* Open @dir as a directory (following symlinks in the directory path, which
+ * the administrator controls).  A file descriptor or a negative errno. */
+static int
+open_dir(const char *dir)
+{
+	int fd;
+
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd >= 0 ? fd : -errno;
+}
+
+/* Read the whole regular file @fd, at most @max bytes, into a malloc'ed
+ * NUL-terminated buffer.  0, -EINVAL not a regular file, -EFBIG, -ENOMEM or
+ * a negative errno. */
+static int
+read_all(int fd, size_t max, char **ret_buf, size_t *ret_len)
+{
+	struct stat st;
+	char *buf, *nbuf;
+	size_t len, cap;
+	ssize_t n;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	if (st.st_size < 0 || (unsigned long long)st.st_size > max)
+		return -EFBIG;
+	cap = (size_t)st.st_size + 1;
+	buf = malloc(cap);
+	if (buf == NULL)
+		return -ENOMEM;
+	len = 0;
+	for (;;) {
+		if (len == cap) {
+			/* the file grew while we read it */
+			if (cap > max) {
+				free(buf);
+				return -EFBIG;
+			}
+			cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			nbuf = realloc(buf, cap);
+			if (nbuf == NULL) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = nbuf;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			free(buf);
+			return -e;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len > max) {
+		free(buf);
+		return -EFBIG;
+	}
+	if (len == cap) {
+		nbuf = realloc(buf, len + 1);
+		if (nbuf == NULL) {
+			free(buf);
+			return -ENOMEM;
+		}
+		buf = nbuf;
+	}
+	buf[len] = '\0';
+	*ret_buf = buf;
+	*ret_len = len;
+	return 0;
+}
+
+/* 1 if the regular file @name in @dfd has exactly @text and mode 0644, else
+ * 0.  A symlink at @name is never followed (it is "different"). */
+static int
+same_content(int dfd, const char *name, const char *text, size_t len)
+{
+	struct stat st;
+	char *buf;
+	size_t blen;
+	int fd, same;
+
+	fd = openat(dfd, name,
+	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return 0;
+	same = 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & 07777) == 0644 &&
+	    (unsigned long long)st.st_size == len &&
+	    read_all(fd, len, &buf, &blen) == 0) {
+		same = blen == len && memcmp(buf, text, len) == 0;
+		free(buf);
+	}
+	close(fd);
+	return same;
+}
+
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Create a fresh temp file ".<ifname>.<pid>.<n>" in @dfd.  O_EXCL with
+ * O_CREAT never follows a symlink (a stale one is simply skipped), and
+ * O_NOFOLLOW says so once more.  The fd, with the name in @ret_name, or a
+ * negative errno. */
+static int
+create_temp(int dfd, const char *ifname, char *ret_name, size_t size)
+{
+	unsigned n;
+	int fd;
+
+	for (n = 0; n < PS_TMP_TRIES; n++) {
+		snprintf(ret_name, size, ".%s.%ld.%u", ifname, (long)getpid(),
+		    n);
+		fd = openat(dfd, ret_name,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC |
+			O_NOCTTY,
+		    0644);
+		if (fd >= 0)
+			return fd;
+		if (errno != EEXIST)
+			return -errno;
+	}
+	return -EEXIST;
+}
+
+int
+pcpsel_file_write(const char *dir, const char *ifname,
+    const struct pcpsel_list *list)
+{
+	char head[sizeof(comment_fmt) + PCPSEL_IFNAMSIZ];
+	char tmpname[PCPSEL_IFNAMSIZ + 48];
+	char *text;
+	size_t len;
+	int dfd, fd, r;
+
+	if (pcpsel_ifname_check(ifname) < 0 || list == NULL)
+		return -EINVAL;
+	if (dir == NULL)
+		dir = pcpsel_servers_dir();
+	if (pcpsel_list_count(list) == 0)
+		return pcpsel_file_remove(dir, ifname);
+
+	snprintf(head, sizeof(head), comment_fmt, ifname);
+	r = format_text(list, head, &text, &len);
+	if (r < 0)
+		return r;
+
+	dfd = open_dir(dir);
+	if (dfd == -ENOENT) {
+		/* readers (unprivileged PCP clients) need 0755 whatever the
+		 * writer's umask */
+		if (mkdir(dir, 0755) == 0)
+			(void)chmod(dir, 0755);
+		else if (errno != EEXIST) {
+			r = -errno;
+			free(text);
+			return r;
+		}
+		dfd = open_dir(dir);
+	}
+	if (dfd < 0) {
+		free(text);
+		return dfd;
+	}
+
+	if (same_content(dfd, ifname, text, len)) {
+		r = 1;
+		goto out;
+	}
+
+	fd = create_temp(dfd, ifname, tmpname, sizeof(tmpname));
+	if (fd < 0) {
+		r = fd;
+		goto out;
+	}
+	/* mode 0644 whatever the umask */
+	r = fchmod(fd, 0644) < 0 ? -errno : 0;
+	if (r == 0)
+		r = write_all(fd, text, len);
+	if (r == 0 && fsync(fd) < 0)
+		r = -errno;
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	/* rename replaces a symlink at the target, never follows it */
+	if (r == 0 && renameat(dfd, tmpname, dfd, ifname) < 0)
+		r = -errno;
+	if (r < 0) {
+		unlinkat(dfd, tmpname, 0);
+		goto out;
+	}
+	/* make the rename durable; the new file is in place already */
+	(void)fsync(dfd);
+out:
+	close(dfd);
+	free(text);
+	return r;
+}
+
+int
+pcpsel_file_remove(const char *dir, const char *ifname)
+{
+	int dfd, r;
+
+	if (pcpsel_ifname_check(ifname) < 0)
+		return -EINVAL;
+	if (dir == NULL)
+		dir = pcpsel_servers_dir();
+	dfd = open_dir(dir);
+	if (dfd == -ENOENT)
+		return 1;
+	if (dfd < 0)
+		return dfd;
+	/* unlink removes a symlink itself, never its target */
+	if (unlinkat(dfd, ifname, 0) < 0)
+		r = errno == ENOENT ? 1 : -errno;
+	else
+		r = 0;
+	close(dfd);
+	return r;
+}
+
+int
+pcpsel_file_read(const char *dir, const char *ifname, struct pcpsel_list *list,
+    size_t *ret_line)
+{
+	char *buf;
+	size_t len;
+	int dfd, fd, r;
+
+	if (pcpsel_ifname_check(ifname) < 0 || list == NULL)
+		return -EINVAL;
+	if (dir == NULL)
+		dir = pcpsel_servers_dir();
+	dfd = open_dir(dir);
+	if (dfd < 0)
+		return dfd;
+	/* a symlink is refused (-ELOOP); O_NONBLOCK: never hang on a FIFO */
+	fd = openat(dfd, ifname,
+	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	r = fd < 0 ? -errno : 0;
+	close(dfd);
+	if (r < 0)
+		return r;
+	r = read_all(fd, PS_FILE_MAX, &buf, &len);
+	close(fd);
+	if (r < 0)
+		return r;
+	r = pcpsel_file_parse(list, buf, len, ret_line);
+	free(buf);
+	return r;
+}

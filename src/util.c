@@ -1,3 +1,142 @@
-/* util.c - placeholder */
+/*
+ * util.c - helpers shared by the pcpsel subcommands
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "tool.h"
+
+void
+tool_err(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cmd != NULL)
+		fprintf(stderr, "%s %s: ", tool_name, cmd);
+	else
+		fprintf(stderr, "%s: ", tool_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Bytes are two hex digits each; a ':' may stand between two bytes (not
+ * first, not last, not doubled).  The empty string is zero bytes. */
+int
+tool_hex_decode(const char *text, uint8_t **ret, size_t *ret_len)
+{
+	size_t i, len, n;
+	uint8_t *buf;
+
+	if (text == NULL || ret == NULL || ret_len == NULL)
+		return -EINVAL;
+	len = strlen(text);
+	n = 0;
+	for (i = 0; i < len;) {
+		if (hex_digit(text[i]) < 0 || i + 1 >= len ||
+		    hex_digit(text[i + 1]) < 0)
+			return -EINVAL;
+		i += 2;
+		n++;
+		if (i < len && text[i] == ':') {
+			if (i + 1 >= len)
+				return -EINVAL;
+			i++;
+		}
+	}
+	if (n > PCPSEL_MAX_INPUT)
+		return -E2BIG;
+	buf = malloc(n > 0 ? n : 1);
+	if (buf == NULL)
+		return -ENOMEM;
+	n = 0;
+	for (i = 0; i < len;) {
+		buf[n++] = (uint8_t)(hex_digit(text[i]) << 4 |
+		    hex_digit(text[i + 1]));
+		i += 2;
+		if (i < len && text[i] == ':')
+			i++;
+	}
+	*ret = buf;
+	*ret_len = n;
+	return 0;
+}
+
+void
+tool_hex_print(const uint8_t *data, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		putchar(digits[data[i] >> 4]);
+		putchar(digits[data[i] & 0xf]);
+	}
+	putchar('\n');
+}
+
+int
+tool_mapping_parse(const char *text)
+{
+	if (text == NULL)
+		return -1;
+	if (strcmp(text, "4") == 0)
+		return PCPSEL_MAPPING_V4;
+	if (strcmp(text, "6") == 0)
+		return PCPSEL_MAPPING_V6;
+	if (strcmp(text, "any") == 0)
+		return PCPSEL_MAPPING_ANY;
+	return -1;
+}
+
+void
+tool_json_string(const char *s)
+{
+	const unsigned char *p;
+
+	putchar('"');
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", stdout);
+			break;
+		case '\\':
+			fputs("\\\\", stdout);
+			break;
+		case '\n':
+			fputs("\\n", stdout);
+			break;
+		case '\t':
+			fputs("\\t", stdout);
+			break;
+		case '\r':
+			fputs("\\r", stdout);
+			break;
+		default:
+			/* RFC 8259 §7: control characters are escaped */
+			if (*p < 0x20 || *p == 0x7f)
+				printf("\\u%04x", *p);
+			else
+				putchar(*p);
+		}
+	}
+	putchar('"');
+}

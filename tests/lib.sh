@@ -1,0 +1,111 @@
+# lib.sh - helpers for pcpsel's shell tests (POSIX sh, sourced)
+#
+#	. "$top_srcdir/tests/lib.sh"
+#	run "$PCPSEL" decode -4 04c0000201
+#	expect "D4-01 one server" 0 "192.0.2.1"
+#	err_empty "D4-01 quiet"
+#	finish
+#
+# $T is a fresh directory under /tmp, removed on exit.
+
+lib_pass=0
+lib_fail=0
+T=$(mktemp -d /tmp/pcpsel-test.XXXXXX) || exit 99
+trap 'rm -rf "$T"' EXIT
+trap 'exit 99' HUP INT TERM
+
+ok()
+{
+	lib_pass=$((lib_pass + 1))
+	printf 'ok - %s\n' "$1"
+}
+
+# not_ok NAME [DETAIL ...]
+not_ok()
+{
+	lib_fail=$((lib_fail + 1))
+	printf 'not ok - %s\n' "$1"
+	shift
+	for lib_line in "$@"; do
+		printf '#   %s\n' "$lib_line"
+	done
+}
+
+# run CMD [ARG ...]: stdout to $T/out, stderr to $T/err, exit code in $rc
+run()
+{
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+# expect NAME RC [LINE ...]: the last run exited RC and printed exactly the
+# LINEs on stdout (no LINE: nothing at all)
+expect()
+{
+	lib_name=$1
+	lib_rc=$2
+	shift 2
+	if [ $# -eq 0 ]; then
+		: >"$T/want"
+	else
+		printf '%s\n' "$@" >"$T/want"
+	fi
+	if [ "$rc" != "$lib_rc" ]; then
+		not_ok "$lib_name" "exit code $rc, expected $lib_rc" \
+		    "stderr: $(head -c 400 "$T/err")"
+	elif ! cmp -s "$T/want" "$T/out"; then
+		not_ok "$lib_name" "stdout differs (- expected, + got):"
+		diff -u "$T/want" "$T/out" | sed -n '3,40s/^/#     /p'
+	else
+		ok "$lib_name"
+	fi
+}
+
+# rc_is NAME RC: the last run exited RC (stdout not compared)
+rc_is()
+{
+	if [ "$rc" = "$2" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "exit code $rc, expected $2" \
+		    "stderr: $(head -c 400 "$T/err")"
+	fi
+}
+
+# err_has NAME TEXT: the last run's stderr contains TEXT (fixed string)
+err_has()
+{
+	if grep -F -q -e "$2" "$T/err"; then
+		ok "$1"
+	else
+		not_ok "$1" "stderr lacks: $2" "stderr: $(head -c 400 "$T/err")"
+	fi
+}
+
+# out_has NAME TEXT: the last run's stdout contains TEXT (fixed string)
+out_has()
+{
+	if grep -F -q -e "$2" "$T/out"; then
+		ok "$1"
+	else
+		not_ok "$1" "stdout lacks: $2" "stdout: $(head -c 400 "$T/out")"
+	fi
+}
+
+# err_empty NAME: the last run printed nothing on stderr
+err_empty()
+{
+	if [ -s "$T/err" ]; then
+		not_ok "$1" "unexpected stderr: $(head -c 400 "$T/err")"
+	else
+		ok "$1"
+	fi
+}
+
+# finish: the closing count; exit 1 on any failure
+finish()
+{
+	printf '%d passed, %d failed\n' "$lib_pass" "$lib_fail"
+	[ "$lib_fail" -eq 0 ] || exit 1
+	exit 0
+}

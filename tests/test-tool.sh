@@ -1,3 +1,361 @@
 #!/bin/sh
-# test-tool.sh - placeholder, being written
-exit 77
+# test-tool.sh - the pcpsel tool's outputs and exit codes (pcpsel(8)):
+# decode, encode, order, show.  Vectors are notes/spec-digest.md §7 (option
+# data without code and length octets).  Exit codes: 0 ok, 64 usage,
+# 65 malformed data, 74 I/O error.
+
+: "${top_srcdir:=$(dirname "$0")/..}"
+. "$top_srcdir/tests/lib.sh"
+
+if [ -z "$PCPSEL" ] || [ ! -x "$PCPSEL" ]; then
+	echo "PCPSEL does not name the built tool (run through make check)"
+	exit 99
+fi
+
+# an interface name that exists nowhere: its servers keep the file's order
+IF0=pcpseltest0
+IF1=pcpseltest1
+
+# ---- decode -4 (RFC 7291 §4.1, P-DHCP4-*) ---------------------------------
+run "$PCPSEL" decode -4 04c0000201
+expect "decode -4 D4-01 one server" 0 "192.0.2.1"
+err_empty "decode -4 D4-01 nothing on stderr"
+
+run "$PCPSEL" decode -4 04c000020108c6336401c6336402
+expect "decode -4 D4-03 two lists are two servers" 0 \
+    "192.0.2.1" "198.51.100.1 198.51.100.2"
+
+run "$PCPSEL" decode -4 04:C0:00:02:01
+expect "decode -4 upper case with ':' separators" 0 "192.0.2.1"
+
+run "$PCPSEL" decode -4 08c0000201c0 000202
+expect "decode -4 D4-09 RFC 3396 split inside an address" 0 \
+    "192.0.2.1 192.0.2.2"
+
+run "$PCPSEL" decode -4 04c000 0201
+expect "decode -4 D4-10 first fragment shorter than 5" 0 "192.0.2.1"
+
+run "$PCPSEL" decode -4 0ce00000017f000001c0000201
+expect "decode -4 D4-11 multicast and loopback dropped" 0 "192.0.2.1"
+
+run "$PCPSEL" decode -4 0800000000ffffffff
+expect "decode -4 D4-12 no usable address: nothing, exit 0" 0
+err_empty "decode -4 D4-12 nothing on stderr"
+
+run "$PCPSEL" decode -4 047f00000104cb007101
+expect "decode -4 D4-13 empty first server vanishes" 0 "203.0.113.1"
+
+run "$PCPSEL" decode -4 08c0000201c0000201
+expect "decode -4 D4-14 duplicate in a list" 0 "192.0.2.1"
+
+run "$PCPSEL" decode -4 04c000020108c0000201c6336401
+expect "decode -4 D4-15 address in two lists" 0 "192.0.2.1" "198.51.100.1"
+
+run "$PCPSEL" decode -4 c0000201
+expect "decode -4 D4-04 length 4: malformed" 65
+err_has "decode -4 D4-04 reason" "option 158 malformed"
+err_has "decode -4 D4-04 length named" "(length 4)"
+
+run "$PCPSEL" decode -4 00c0000201
+expect "decode -4 D4-05 List-Length 0: malformed" 65
+err_has "decode -4 D4-05 offset named" "(List-Length 0 at offset 0)"
+
+run "$PCPSEL" decode -4 05c00002010a
+expect "decode -4 D4-06 List-Length 5: malformed" 65
+err_has "decode -4 D4-06 offset named" "(List-Length 5 at offset 0)"
+
+run "$PCPSEL" decode -4 0cc0000201c0000202
+expect "decode -4 D4-07 List-Length overruns: malformed" 65
+err_has "decode -4 D4-07 offset named" "(List-Length 12 at offset 0)"
+
+run "$PCPSEL" decode -4 04c000020100
+expect "decode -4 D4-08 stray octet: malformed" 65
+err_has "decode -4 D4-08 offset named" "(List-Length 0 at offset 5)"
+
+run "$PCPSEL" decode -4 ""
+expect "decode -4 D4-16 Length 0: malformed" 65
+
+run "$PCPSEL" decode -4 04c0000g01
+expect "decode -4 not hex" 65
+err_has "decode -4 not hex named" "not hex: '04c0000g01'"
+
+run "$PCPSEL" decode -4 04c00002010
+expect "decode -4 odd number of digits" 65
+
+run "$PCPSEL" decode -4 04:c0::00:02:01
+expect "decode -4 doubled separator" 65
+
+run "$PCPSEL" decode -4 --json 04c000020108c6336401c6336402
+expect "decode -4 --json D4-03" 0 \
+    '{"servers":[["192.0.2.1"],["198.51.100.1","198.51.100.2"]],"skipped_instances":[],"filtered":0,"duplicates":0}'
+
+run "$PCPSEL" decode -4 --json 0ce00000017f000001c0000201
+expect "decode -4 --json D4-11 counts filtered" 0 \
+    '{"servers":[["192.0.2.1"]],"skipped_instances":[],"filtered":2,"duplicates":0}'
+
+# ---- decode -6 (RFC 7291 §3.1, P-DHCP6-*) ---------------------------------
+A1=20010db8000100000000000000000001	# 2001:db8:1::1
+A21=20010db8000200000000000000000001	# 2001:db8:2::1
+A22=20010db8000200000000000000000002	# 2001:db8:2::2
+M1=00000000000000000000ffffc0000201	# ::ffff:192.0.2.1
+
+run "$PCPSEL" decode -6 $A1
+expect "decode -6 D6-01 one server" 0 "2001:db8:1::1"
+err_empty "decode -6 D6-01 nothing on stderr"
+
+run "$PCPSEL" decode -6 $A1$M1
+expect "decode -6 D6-02 IPv4-mapped shown as IPv4" 0 "2001:db8:1::1 192.0.2.1"
+
+run "$PCPSEL" decode -6 $A1 $A21$A22
+expect "decode -6 D6-03 two instances are two servers" 0 \
+    "2001:db8:1::1" "2001:db8:2::1 2001:db8:2::2"
+
+run "$PCPSEL" decode -6 "" $A1
+expect "decode -6 D6-04 empty instance skipped, others kept" 0 "2001:db8:1::1"
+err_has "decode -6 D6-04 skipped instance reported" \
+    "option 86 instance 1 (0 bytes) skipped"
+
+run "$PCPSEL" decode -6 $A1 ${A1}00000000
+expect "decode -6 D6-05 20-byte instance skipped" 0 "2001:db8:1::1"
+err_has "decode -6 D6-05 skipped instance reported" \
+    "option 86 instance 2 (20 bytes) skipped"
+
+run "$PCPSEL" decode -6 ${A1}00000000 ""
+expect "decode -6 every instance malformed: nothing, 65" 65
+err_has "decode -6 all malformed: first reported" "instance 1 (20 bytes)"
+err_has "decode -6 all malformed: second reported" "instance 2 (0 bytes)"
+err_has "decode -6 all malformed: verdict" "no well-formed option 86 instance"
+
+run "$PCPSEL" decode -6 ff020000000000000000000000000001000000000000000000000000000000010$A1
+expect "decode -6 odd digits" 65
+
+run "$PCPSEL" decode -6 ff02000000000000000000000000000100000000000000000000000000000001$A1
+expect "decode -6 D6-07 multicast and loopback dropped" 0 "2001:db8:1::1"
+
+run "$PCPSEL" decode -6 00000000000000000000ffff7f00000100000000000000000000ffffe0000001$M1
+expect "decode -6 D6-08 mapped loopback and multicast dropped" 0 "192.0.2.1"
+
+run "$PCPSEL" decode -6 00000000000000000001ffffc0000201
+expect "decode -6 D6-10 not IPv4-mapped (96-bit rule)" 0 "::1:ffff:c000:201"
+
+run "$PCPSEL" decode -6 fe800000000000000000000000000001
+expect "decode -6 D6-11 link-local kept" 0 "fe80::1"
+
+run "$PCPSEL" decode -6 000000000000000000000000c0000201
+expect "decode -6 D6-12 IPv4-compatible dropped: nothing, 0" 0
+
+run "$PCPSEL" decode -6 --json $A1 $A21$A22
+expect "decode -6 --json D6-03" 0 \
+    '{"servers":[["2001:db8:1::1"],["2001:db8:2::1","2001:db8:2::2"]],"skipped_instances":[],"filtered":0,"duplicates":0}'
+
+run "$PCPSEL" decode -6 --json "" $A1
+out_has "decode -6 --json skipped instance listed" \
+    '"skipped_instances":[{"instance":1,"length":0,"reason":"'
+out_has "decode -6 --json servers kept" '{"servers":[["2001:db8:1::1"]],'
+
+run "$PCPSEL" decode -6 --json ""
+expect "decode -6 --json all malformed: nothing on stdout" 65
+
+# ---- decode usage ----------------------------------------------------------
+run "$PCPSEL" decode
+expect "decode without -4/-6 is usage" 64
+run "$PCPSEL" decode -4
+expect "decode without HEX is usage" 64
+run "$PCPSEL" decode -4 -6 04c0000201
+expect "decode -4 -6 is usage" 64
+run "$PCPSEL" decode -x 04c0000201
+expect "decode unknown option is usage" 64
+err_has "decode unknown option named" "unknown option '-x'"
+run "$PCPSEL" decode --help
+out_has "decode --help on stdout" "Usage: pcpsel decode -4"
+rc_is "decode --help exit 0" 0
+
+# ---- encode (RFC 7291 §3.1, §4.1, RFC 3396) -------------------------------
+run "$PCPSEL" encode -4 192.0.2.1 198.51.100.1,198.51.100.2
+expect "encode -4 D4-03" 0 "04c000020108c6336401c6336402"
+err_empty "encode -4 nothing on stderr"
+
+run "$PCPSEL" encode -6 2001:db8:1::1,192.0.2.1
+expect "encode -6 D6-02: IPv4 written IPv4-mapped" 0 "$A1$M1"
+
+run "$PCPSEL" encode -6 2001:db8:1::1 2001:db8:2::1,2001:db8:2::2
+expect "encode -6 D6-03: one instance per server" 0 "$A1" "$A21$A22"
+
+# 63 addresses: the largest list, one instance of 253 bytes (D4-17)
+servers= hex=fc
+i=1
+while [ $i -le 63 ]; do
+	servers="$servers${servers:+,}198.51.100.$i"
+	hex="${hex}c63364$(printf %02x $i)"
+	i=$((i + 1))
+done
+run "$PCPSEL" encode -4 "$servers"
+expect "encode -4 D4-17 63 addresses in one list" 0 "$hex"
+run "$PCPSEL" encode -4 "$servers,198.51.100.64"
+expect "encode -4 64 addresses in one server" 65
+err_has "encode -4 64 addresses named" "server 1: 64 addresses, at most 63"
+
+# 52 one-address servers: 260 bytes, split between servers at 255 (51 x 5)
+args= line1= i=1
+while [ $i -le 52 ]; do
+	args="$args 192.0.2.$i"
+	[ $i -le 51 ] && line1="${line1}04c00002$(printf %02x $i)"
+	i=$((i + 1))
+done
+# shellcheck disable=SC2086
+run "$PCPSEL" encode -4 $args
+expect "encode -4 over 255 bytes: split between servers" 0 \
+    "$line1" "04c0000234"
+
+run "$PCPSEL" encode -4 2001:db8::1
+expect "encode -4 IPv6 address" 65
+err_has "encode -4 IPv6 address named" "address '2001:db8::1' is not IPv4"
+
+run "$PCPSEL" encode -4 192.0.2.1,192.0.2.300
+expect "encode -4 invalid address" 65
+err_has "encode -4 invalid address named" "invalid address '192.0.2.300'"
+
+run "$PCPSEL" encode -4 192.0.2.1,,192.0.2.2
+expect "encode -4 empty address" 65
+err_has "encode -4 empty address named" "invalid address ''"
+
+run "$PCPSEL" encode -4 192.0.2.1,127.0.0.1
+expect "encode -4 loopback (R7291-15)" 65
+err_has "encode -4 loopback named" "address '127.0.0.1' is not usable"
+
+run "$PCPSEL" encode -6 2001:db8::1 ff02::1
+expect "encode -6 multicast (R7291-8)" 65
+err_has "encode -6 multicast named" "server 2: address 'ff02::1' is not usable"
+
+run "$PCPSEL" encode -6 ::ffff:224.0.0.1
+expect "encode -6 mapped multicast (P-DHCP6-4)" 65
+
+run "$PCPSEL" encode -4 192.0.2.1 198.51.100.1,192.0.2.1
+expect "encode -4 address in two servers" 65
+err_has "encode -4 duplicate named" "server 2: address '192.0.2.1' given twice"
+
+run "$PCPSEL" encode -4
+expect "encode without SERVER is usage" 64
+run "$PCPSEL" encode 192.0.2.1
+expect "encode without -4/-6 is usage" 64
+run "$PCPSEL" encode --help
+out_has "encode --help on stdout" "Usage: pcpsel encode -4"
+rc_is "encode --help exit 0" 0
+
+# round trip
+run "$PCPSEL" encode -6 2001:db8:1::1,192.0.2.1 198.51.100.7
+# shellcheck disable=SC2046
+run "$PCPSEL" decode -6 $(cat "$T/out")
+expect "encode -6 | decode -6 round trip" 0 \
+    "2001:db8:1::1 192.0.2.1" "198.51.100.7"
+
+# ---- order (RFC 6724 §6, P-FAM-1; digest §7.3) -----------------------------
+run "$PCPSEL" order --source 203.0.113.10/24 --source 2001:db8:3333::1/64 \
+    192.0.2.1 2001:db8:1111::1
+expect "order O1 Rule 6" 0 "2001:db8:1111::1" "192.0.2.1"
+
+run "$PCPSEL" order --mapping 4 --source 203.0.113.10/24 \
+    2001:db8:1111::1 192.0.2.1
+expect "order O2 IPv4 mapping (RFC 7488 §5)" 0 "192.0.2.1" "2001:db8:1111::1"
+
+run "$PCPSEL" order --source 2001:db8:3333::10/64 --source fe80::10/64 \
+    2001:db8:1111::1 fe80::1
+expect "order O8 Rule 8" 0 "fe80::1" "2001:db8:1111::1"
+
+run "$PCPSEL" order --help
+out_has "order --help on stdout" "Usage: pcpsel order"
+rc_is "order --help exit 0" 0
+
+# ---- show (pcpsel-servers(5), RFC 7488 §3) --------------------------------
+D="$T/servers"
+mkdir "$D"
+printf '%s\n' "# written by hand" \
+    "server dhcpv4 198.51.100.2 198.51.100.1" \
+    "server dhcpv4,dhcpv6 2001:db8:1::1 192.0.2.1" >"$D/$IF0"
+printf '%s\n' "server dhcpv6 2001:db8:2::1" "future-keyword x y" >"$D/$IF1"
+printf 'server bogus\n' >"$D/.$IF0.1234.0"	# a writer's temp file
+
+run "$PCPSEL" show --dir "$D"
+expect "show lists every interface file in name order" 0 \
+    "$IF0:" \
+    "  server dhcpv4 198.51.100.2 198.51.100.1" \
+    "  server dhcpv4,dhcpv6 2001:db8:1::1 192.0.2.1" \
+    "$IF1:" \
+    "  server dhcpv6 2001:db8:2::1"
+err_empty "show nothing on stderr"
+
+run "$PCPSEL" show --dir="$D" --mapping 4 $IF1 pcpselnone0
+expect "show named interfaces, one without file" 0 \
+    "$IF1:" \
+    "  server dhcpv6 2001:db8:2::1" \
+    "pcpselnone0: no PCP server known"
+
+run "$PCPSEL" show --dir "$D" --json
+expect "show --json" 0 \
+    '{"interfaces":[{"name":"pcpseltest0","servers":[{"origin":["dhcpv4"],"addresses":["198.51.100.2","198.51.100.1"]},{"origin":["dhcpv4","dhcpv6"],"addresses":["2001:db8:1::1","192.0.2.1"]}]},{"name":"pcpseltest1","servers":[{"origin":["dhcpv6"],"addresses":["2001:db8:2::1"]}]}]}'
+
+run "$PCPSEL" show --dir "$D" --json pcpselnone0
+expect "show --json interface without file" 0 \
+    '{"interfaces":[{"name":"pcpselnone0","servers":[]}]}'
+
+run "$PCPSEL" show --dir "$D/missing"
+expect "show missing directory: no server anywhere" 0
+
+# lo has 127.0.0.1 and ::1 on any usual host: P-FAM-1 decides the order
+printf 'server dhcpv4,dhcpv6 2001:db8::1 192.0.2.1\n' >"$D/lo"
+if ip -4 addr show dev lo 2>/dev/null | grep -q 'inet 127.0.0.1/' &&
+    ip -6 addr show dev lo 2>/dev/null | grep -q 'inet6 ::1/128'; then
+	run "$PCPSEL" show --dir "$D" --mapping 4 lo
+	expect "show --mapping 4 orders with lo's IPv4 source" 0 \
+	    "lo:" "  server dhcpv4,dhcpv6 192.0.2.1 2001:db8::1"
+	run "$PCPSEL" show --dir "$D" --mapping 6 lo
+	expect "show --mapping 6 orders with lo's IPv6 source" 0 \
+	    "lo:" "  server dhcpv4,dhcpv6 2001:db8::1 192.0.2.1"
+fi
+rm -f "$D/lo"
+
+run "$PCPSEL" show --dir "$D" --mapping 5
+expect "show bad --mapping is usage" 64
+run "$PCPSEL" show --dir "$D" a/b
+expect "show bad interface name is usage" 64
+err_has "show bad interface name named" "invalid interface name 'a/b'"
+run "$PCPSEL" show --dir
+expect "show --dir without value is usage" 64
+run "$PCPSEL" show --bogus
+expect "show unknown option is usage" 64
+
+ln -s "$IF0" "$D/link0"
+run "$PCPSEL" show --dir "$D" link0
+expect "show symlinked file refused" 74
+err_has "show symlink named" "link0: is a symbolic link, refused"
+run "$PCPSEL" show --dir "$D"
+expect "show listing skips the symlink" 0 \
+    "$IF0:" \
+    "  server dhcpv4 198.51.100.2 198.51.100.1" \
+    "  server dhcpv4,dhcpv6 2001:db8:1::1 192.0.2.1" \
+    "$IF1:" \
+    "  server dhcpv6 2001:db8:2::1"
+rm -f "$D/link0"
+
+printf '# x\nserver dhcpv4 192.0.2.256\n' >"$D/pcpsetbad0"
+run "$PCPSEL" show --dir "$D"
+expect "show malformed file: 65, nothing on stdout" 65
+err_has "show malformed file and line named" "pcpsetbad0: line 2: malformed"
+run "$PCPSEL" show --dir "$D" pcpsetbad0
+expect "show named malformed file: 65" 65
+rm -f "$D/pcpsetbad0"
+
+run "$PCPSEL" show --help
+out_has "show --help on stdout" "Usage: pcpsel show"
+rc_is "show --help exit 0" 0
+
+# ---- top level -------------------------------------------------------------
+run "$PCPSEL"
+expect "no command is usage" 64
+run "$PCPSEL" frobnicate
+expect "unknown command is usage" 64
+run "$PCPSEL" --help
+out_has "--help lists decode" "decode"
+rc_is "--help exit 0" 0
+
+finish
