@@ -1,1 +1,49 @@
-# kea-hook: (being written)
+# kea-hook: the Kea 2.2 hook library libdhcp_pcpsel.so (C++), one module for
+# kea-dhcp4 and kea-dhcp6.  See kea-hook/README.md.
+EXTRA_DIST += \
+	kea-hook/README.md \
+	kea-hook/pcpsel_messages.mes \
+	kea-hook/libdhcp_pcpsel.sym \
+	kea-hook/compat/dhcpsrv/cfg_globals.h
+
+if HAVE_KEA
+# Flags of every C++ file of the hook: Kea's headers (plus the compat
+# directory on Debian's kea-dev 2.2) and pcpsel.h; never our config.h, whose
+# macros would clash with Kea's headers.
+PCPSEL_KEA_CXXFLAGS = -std=c++17 -Wall -Wextra -Wnon-virtual-dtor -pthread
+PCPSEL_KEA_CPPFLAGS = $(KEA_CPPFLAGS) -I$(top_srcdir)/libpcpsel
+
+# libpcpsel's code once more, as a convenience library linked into the
+# module: a Kea operator needs no libpcpsel.so, and tests run from the build
+# tree need no LD_LIBRARY_PATH.  No sanitizer flags: Kea is not built with
+# them.  The module's version script keeps these symbols local.
+noinst_LTLIBRARIES += libpcpsel-kea.la
+libpcpsel_kea_la_SOURCES = $(libpcpsel_la_SOURCES)
+libpcpsel_kea_la_CFLAGS = -std=c11 $(WARN_CFLAGS)
+
+# The hook's logic (impl, log, messages) with libpcpsel: linked into the
+# module and into the impl unit test.
+noinst_LTLIBRARIES += libpcpsel-hook.la
+libpcpsel_hook_la_SOURCES = \
+	kea-hook/pcpsel_impl.h \
+	kea-hook/pcpsel_impl.cc \
+	kea-hook/pcpsel_log.h \
+	kea-hook/pcpsel_log.cc \
+	kea-hook/pcpsel_messages.h \
+	kea-hook/pcpsel_messages.cc
+libpcpsel_hook_la_CPPFLAGS = $(PCPSEL_KEA_CPPFLAGS)
+libpcpsel_hook_la_CXXFLAGS = $(PCPSEL_KEA_CXXFLAGS)
+libpcpsel_hook_la_LIBADD = libpcpsel-kea.la
+
+keahooks_LTLIBRARIES = libdhcp_pcpsel.la
+libdhcp_pcpsel_la_SOURCES = \
+	kea-hook/pcpsel_callouts.cc \
+	kea-hook/version.cc
+libdhcp_pcpsel_la_CPPFLAGS = $(PCPSEL_KEA_CPPFLAGS)
+libdhcp_pcpsel_la_CXXFLAGS = $(PCPSEL_KEA_CXXFLAGS)
+libdhcp_pcpsel_la_LIBADD = libpcpsel-hook.la $(KEA_LIBS) -lkea-process
+libdhcp_pcpsel_la_LDFLAGS = -module -avoid-version -shared -pthread \
+	-Wl,--no-undefined -Wl,-z,relro -Wl,-z,now \
+	-Wl,--version-script=$(top_srcdir)/kea-hook/libdhcp_pcpsel.sym
+EXTRA_libdhcp_pcpsel_la_DEPENDENCIES = kea-hook/libdhcp_pcpsel.sym
+endif

@@ -1,0 +1,216 @@
+#!/usr/bin/python3
+"""scapy_client.py - a minimal DHCP client for the Kea hook's wire tests.
+
+Runs inside the client network namespace.  It sends one exchange and prints,
+for every reply received, one line per PCP server option instance taken from
+the raw bytes of the reply (no dissector involved):
+
+    OFFER 158 08c0000201c000020204c6336401
+    ACK 158 ...
+    ADVERTISE 86 20010db8000000000000000000000001
+    REPLY none                  (a reply without the option)
+
+and "TIMEOUT <what>" if no reply came within the wait.  Exit status 0 when
+every expected reply arrived, 1 otherwise.
+
+  scapy_client.py -4 IFACE MAC [--prl 1,3,158] [--inform CIADDR]
+  scapy_client.py -6 IFACE MAC [--oro 23,86] [--inforeq]
+"""
+
+import argparse
+import os
+import random
+import struct
+import sys
+
+from scapy.config import conf
+conf.verb = 0
+conf.checkIPaddr = False  # replies come from the server, not from 255.255.255.255
+from scapy.layers.dhcp import BOOTP, DHCP  # noqa: E402
+from scapy.layers.dhcp6 import (DHCP6_Advertise, DHCP6_InfoRequest,  # noqa: E402
+                                DHCP6_Reply, DHCP6_Request, DHCP6_Solicit,
+                                DHCP6OptClientId, DHCP6OptElapsedTime,
+                                DHCP6OptIA_NA, DHCP6OptOptReq,
+                                DHCP6OptServerId, DUID_LL)
+from scapy.layers.inet import IP, UDP  # noqa: E402
+from scapy.layers.inet6 import IPv6  # noqa: E402
+from scapy.layers.l2 import Ether  # noqa: E402
+from scapy.sendrecv import srp1  # noqa: E402
+
+WAIT = float(os.environ.get("KT_WAIT", "3"))
+V4_NAMES = {2: "OFFER", 5: "ACK", 6: "NAK"}
+V6_NAMES = {2: "ADVERTISE", 7: "REPLY"}
+
+
+def v4_options(payload):
+    """(code, data) of every option of a BOOTP payload, in order."""
+    out = []
+    i = 240  # RFC 2131: options start after the magic cookie
+    while i < len(payload):
+        code = payload[i]
+        if code == 255:
+            break
+        if code == 0:
+            i += 1
+            continue
+        if i + 1 >= len(payload):
+            break
+        n = payload[i + 1]
+        out.append((code, bytes(payload[i + 2:i + 2 + n])))
+        i += 2 + n
+    return out
+
+
+def v6_options(payload):
+    """(code, data) of every top-level option of a DHCPv6 message."""
+    out = []
+    i = 4  # msg-type and transaction-id (RFC 8415 §8)
+    while i + 4 <= len(payload):
+        code, n = struct.unpack("!HH", payload[i:i + 4])
+        out.append((code, bytes(payload[i + 4:i + 4 + n])))
+        i += 4 + n
+    return out
+
+
+def report(name, opts, code):
+    found = [d.hex() for c, d in opts if c == code]
+    if not found:
+        print("%s none" % name)
+    for d in found:
+        print("%s %d %s" % (name, code, d))
+
+
+def run4(args):
+    mac = args.mac
+    xid = random.randint(1, 0xffffffff)
+    prl = [int(x) for x in args.prl.split(",")] if args.prl else None
+    chaddr = bytes.fromhex(mac.replace(":", ""))
+    base = Ether(src=mac, dst="ff:ff:ff:ff:ff:ff") / \
+        IP(src="0.0.0.0", dst="255.255.255.255") / UDP(sport=68, dport=67)
+
+    def opts(kind, extra=()):
+        o = [("message-type", kind)]
+        if prl is not None:
+            o.append(("param_req_list", prl))
+        o.extend(extra)
+        o.append("end")
+        return o
+
+    if args.inform:
+        pkt = Ether(src=mac, dst="ff:ff:ff:ff:ff:ff") / \
+            IP(src=args.inform, dst="255.255.255.255") / \
+            UDP(sport=68, dport=67) / \
+            BOOTP(chaddr=chaddr, xid=xid, ciaddr=args.inform, flags=0x8000) / \
+            DHCP(options=opts("inform"))
+        ans = srp1(pkt, iface=args.iface, timeout=WAIT,
+                   filter="udp and (port 67 or port 68)")
+        if ans is None:
+            print("TIMEOUT ACK")
+            return 1
+        payload = bytes(ans[BOOTP])
+        report(V4_NAMES.get(dict(v4_options(payload)).get(53, b"\0")[0],
+                            "OTHER"), v4_options(payload), 158)
+        return 0
+
+    pkt = base / BOOTP(chaddr=chaddr, xid=xid, flags=0x8000) / \
+        DHCP(options=opts("discover"))
+    ans = srp1(pkt, iface=args.iface, timeout=WAIT,
+               filter="udp and (port 67 or port 68)")
+    if ans is None:
+        print("TIMEOUT OFFER")
+        return 1
+    payload = bytes(ans[BOOTP])
+    o = v4_options(payload)
+    report(V4_NAMES.get(dict(o).get(53, b"\0")[0], "OTHER"), o, 158)
+    if args.offer_only:
+        return 0
+    server_id = dict(o).get(54)
+    yiaddr = ans[BOOTP].yiaddr
+    extra = [("requested_addr", yiaddr)]
+    if server_id:
+        extra.append(("server_id", ".".join(str(b) for b in server_id)))
+    pkt = base / BOOTP(chaddr=chaddr, xid=xid, flags=0x8000) / \
+        DHCP(options=opts("request", extra))
+    ans = srp1(pkt, iface=args.iface, timeout=WAIT,
+               filter="udp and (port 67 or port 68)")
+    if ans is None:
+        print("TIMEOUT ACK")
+        return 1
+    o = v4_options(bytes(ans[BOOTP]))
+    report(V4_NAMES.get(dict(o).get(53, b"\0")[0], "OTHER"), o, 158)
+    return 0
+
+
+def run6(args):
+    mac = args.mac
+    oro = [int(x) for x in args.oro.split(",")] if args.oro else None
+    duid = DUID_LL(lladdr=mac)
+    base = Ether(src=mac, dst="33:33:00:01:00:02") / \
+        IPv6(src=args.src, dst="ff02::1:2") / UDP(sport=546, dport=547)
+
+    def common(msg):
+        m = msg / DHCP6OptClientId(duid=duid) / DHCP6OptElapsedTime()
+        if oro is not None:
+            m = m / DHCP6OptOptReq(reqopts=oro)
+        return m
+
+    filt = "udp and dst port 546"
+    if args.inforeq:
+        trid = random.randint(1, 0xffffff)
+        ans = srp1(base / common(DHCP6_InfoRequest(trid=trid)),
+                   iface=args.iface, timeout=WAIT, filter=filt)
+        if ans is None:
+            print("TIMEOUT REPLY")
+            return 1
+        payload = bytes(ans[UDP].payload)
+        report(V6_NAMES.get(payload[0], "OTHER"), v6_options(payload), 86)
+        return 0
+    trid = random.randint(1, 0xffffff)
+    ans = srp1(base / common(DHCP6_Solicit(trid=trid)) /
+               DHCP6OptIA_NA(iaid=1), iface=args.iface, timeout=WAIT,
+               filter=filt)
+    if ans is None:
+        print("TIMEOUT ADVERTISE")
+        return 1
+    payload = bytes(ans[UDP].payload)
+    o = v6_options(payload)
+    report(V6_NAMES.get(payload[0], "OTHER"), o, 86)
+    server_id = dict(o).get(2)
+    ia = dict(o).get(3)
+    if server_id is None or ia is None:
+        print("TIMEOUT REPLY")
+        return 1
+    trid = random.randint(1, 0xffffff)
+    # copy the server's Server Identifier and IA_NA verbatim (RFC 8415 §18.2.2)
+    sid = DHCP6OptServerId(struct.pack("!HH", 2, len(server_id)) + server_id)
+    iana = DHCP6OptIA_NA(struct.pack("!HH", 3, len(ia)) + ia)
+    pkt = base / common(DHCP6_Request(trid=trid) / sid / iana)
+    ans = srp1(pkt, iface=args.iface, timeout=WAIT, filter=filt)
+    if ans is None:
+        print("TIMEOUT REPLY")
+        return 1
+    payload = bytes(ans[UDP].payload)
+    report(V6_NAMES.get(payload[0], "OTHER"), v6_options(payload), 86)
+    return 0
+
+
+def main():
+    p = argparse.ArgumentParser()
+    fam = p.add_mutually_exclusive_group(required=True)
+    fam.add_argument("-4", dest="v4", action="store_true")
+    fam.add_argument("-6", dest="v6", action="store_true")
+    p.add_argument("iface")
+    p.add_argument("mac")
+    p.add_argument("--prl")
+    p.add_argument("--oro")
+    p.add_argument("--inform", metavar="CIADDR")
+    p.add_argument("--inforeq", action="store_true")
+    p.add_argument("--offer-only", action="store_true")
+    p.add_argument("--src", default="fe80::ff:fe00:2",
+                   help="IPv6 link-local source")
+    args = p.parse_args()
+    return run4(args) if args.v4 else run6(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
