@@ -35,6 +35,7 @@ kt_skip() {
 # kt_require: skip unless root, Kea, scapy and the built hook are there
 kt_require() {
 	[ "$(id -u)" = 0 ] || kt_skip "not root"
+	[ "${PCPSEL_SKIP_NETNS:-0}" = 1 ] && kt_skip "PCPSEL_SKIP_NETNS=1"
 	command -v ip >/dev/null 2>&1 || kt_skip "no iproute2"
 	[ -x /usr/sbin/kea-dhcp4 ] || command -v kea-dhcp4 >/dev/null 2>&1 ||
 		kt_skip "kea-dhcp4 not installed"
