@@ -1,1 +1,20 @@
-# dhcpcd-hook: (being written)
+# dhcpcd-hook: the hook dhcpcd-run-hooks sources, and the dhcpcd.conf lines
+# that define and request options 158 and 86.  The hook calls
+# $(bindir)/pcpsel (`pcpsel dhcpcd`, src/cmd_dhcpcd.c), substituted here.
+dhcpcdhooks_DATA = dhcpcd-hook/60-pcpsel
+dist_pkgdata_DATA = dhcpcd-hook/dhcpcd.conf.pcpsel
+dist_man_MANS += doc/pcpsel-dhcpcd.8
+EXTRA_DIST += dhcpcd-hook/60-pcpsel.in dhcpcd-hook/README
+CLEANFILES += dhcpcd-hook/60-pcpsel
+
+dhcpcd-hook/60-pcpsel: $(srcdir)/dhcpcd-hook/60-pcpsel.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) dhcpcd-hook && \
+	sed -e 's|@bindir[@]|$(bindir)|g' \
+	    -e 's|@pkgdatadir[@]|$(pkgdatadir)|g' \
+	    -e 's|@SERVERS_DIR[@]|$(SERVERS_DIR)|g' \
+	    $(srcdir)/dhcpcd-hook/60-pcpsel.in > $@.tmp && mv -f $@.tmp $@
+
+# dhcpcd's hooks directory is outside the prefix (/usr/lib/dhcpcd/...):
+# distcheck installs into its own prefix, never onto this host
+AM_DISTCHECK_CONFIGURE_FLAGS = \
+	--with-dhcpcd-hooksdir='$${datadir}/pcpsel/dhcpcd-hooks'
