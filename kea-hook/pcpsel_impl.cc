@@ -1,9 +1,9 @@
 // pcpsel_impl.cc - the logic of the pcpsel Kea hook
 //
 // All option bytes come from libpcpsel (pcpsel_kea_params_parse,
-// pcpsel_kea_servers_parse, and for regrouping pcpsel_v4_decode and
-// pcpsel_v4_encode); this file only turns them into Kea option objects and
-// chooses which ones a reply gets.
+// pcpsel_kea_servers_parse: option-158 data already split between servers
+// into instances Kea 2.2 packs whole, at most 253 bytes); this file only
+// turns them into Kea option objects and chooses which ones a reply gets.
 
 #include <cc/user_context.h>
 #include <dhcp/dhcp4.h>
@@ -46,14 +46,6 @@ struct WireDeleter {
     }
 };
 typedef std::unique_ptr<struct pcpsel_wire, WireDeleter> WireHolder;
-
-/// @brief Frees a libpcpsel list at scope exit.
-struct ListDeleter {
-    void operator()(struct pcpsel_list* list) const {
-        pcpsel_list_free(list);
-    }
-};
-typedef std::unique_ptr<struct pcpsel_list, ListDeleter> ListHolder;
 
 /// @brief The 16-byte form of an address (IPv4 mapped, as libpcpsel).
 std::array<uint8_t, 16>
@@ -105,102 +97,6 @@ hexColons(const std::vector<uint8_t>& v) {
     return (out);
 }
 
-/// @brief Encode @c list as option-158 data with libpcpsel.
-///
-/// @return true and the bytes in @c out if they form one instance of at
-/// most KEA_V4_MAX_DATA bytes, else false.
-bool
-encodeGroup(const struct pcpsel_list* list, const std::string& scope,
-            std::vector<uint8_t>* out) {
-    struct pcpsel_wire* w = nullptr;
-    int r = pcpsel_v4_encode(list, &w);
-    if (r == -ENOMEM) {
-        throw std::bad_alloc();
-    }
-    if (r != 0) {
-        throw ConfigError("pcp-servers in " + scope +
-                          ": cannot encode a group of servers");
-    }
-    WireHolder holder(w);
-    size_t len = 0;
-    const uint8_t* d = pcpsel_wire_get(w, 0, &len);
-    if (pcpsel_wire_count(w) != 1 || len > KEA_V4_MAX_DATA) {
-        return (false);
-    }
-    out->assign(d, d + len);
-    return (true);
-}
-
-/// @brief Append server @c s of @c from to @c to.
-void
-copyServer(struct pcpsel_list* to, const struct pcpsel_list* from, size_t s) {
-    if (pcpsel_list_add_server(to, PCPSEL_ORIGIN_DHCPV4,
-                               pcpsel_server_addrs(from, s),
-                               pcpsel_server_count(from, s)) != 0) {
-        throw std::bad_alloc();
-    }
-}
-
-/// @brief Regroup option-158 instances so that none exceeds
-/// KEA_V4_MAX_DATA bytes, still only between servers (RFC 7291 §4.1 with
-/// RFC 3396): decode them with libpcpsel and encode growing groups of
-/// whole servers.  A server has at most 63 addresses, 253 bytes.
-///
-/// @return the instances' data, or nothing if no instance is too long.
-std::vector<std::vector<uint8_t> >
-regroupV4(const struct pcpsel_wire* wire, const std::string& scope) {
-    std::vector<std::vector<uint8_t> > groups;
-    size_t n = pcpsel_wire_count(wire);
-    bool need = false;
-    std::vector<struct pcpsel_buf> frags(n);
-    for (size_t i = 0; i < n; ++i) {
-        frags[i].data = pcpsel_wire_get(wire, i, &frags[i].len);
-        need = need || frags[i].len > KEA_V4_MAX_DATA;
-    }
-    if (!need) {
-        return (groups);
-    }
-    ListHolder all(pcpsel_list_new());
-    if (!all || pcpsel_v4_decode(all.get(), frags.data(), n, nullptr) != 0) {
-        throw ConfigError("pcp-servers in " + scope +
-                          ": cannot regroup the encoded servers");
-    }
-    ListHolder cur(pcpsel_list_new());
-    std::vector<uint8_t> last;
-    std::vector<uint8_t> bytes;
-    for (size_t s = 0; s < pcpsel_list_count(all.get()); ++s) {
-        ListHolder trial(pcpsel_list_new());
-        if (!cur || !trial) {
-            throw std::bad_alloc();
-        }
-        for (size_t t = 0; t < pcpsel_list_count(cur.get()); ++t) {
-            copyServer(trial.get(), cur.get(), t);
-        }
-        copyServer(trial.get(), all.get(), s);
-        if (encodeGroup(trial.get(), scope, &bytes)) {
-            cur = std::move(trial);
-            last.swap(bytes);
-            continue;
-        }
-        // the group is full: close it and start the next with server s
-        groups.push_back(last);
-        cur.reset(pcpsel_list_new());
-        if (!cur) {
-            throw std::bad_alloc();
-        }
-        copyServer(cur.get(), all.get(), s);
-        if (!encodeGroup(cur.get(), scope, &last)) {
-            throw ConfigError("pcp-servers in " + scope +
-                              ": a server does not fit in one option");
-        }
-    }
-    if (cur && pcpsel_list_count(cur.get()) > 0) {
-        groups.push_back(last);
-    }
-    LOG_INFO(pcpsel_logger, PCPSEL_RESPLIT).arg(scope).arg(groups.size());
-    return (groups);
-}
-
 } // namespace
 
 PcpselImpl::PcpselImpl(int family)
@@ -244,12 +140,6 @@ PcpselImpl::makeSet(struct pcpsel_wire* wire, const std::string& scope) const {
         size_t len = 0;
         const uint8_t* d = pcpsel_wire_get(wire, i, &len);
         chunks.push_back(std::vector<uint8_t>(d, d + len));
-    }
-    if (family_ == 4) {
-        std::vector<std::vector<uint8_t> > groups = regroupV4(wire, scope);
-        if (!groups.empty()) {
-            chunks.swap(groups);
-        }
     }
     for (auto const& c : chunks) {
         set->options_.push_back(OptionPtr(new Option(u, code, c)));
@@ -385,19 +275,21 @@ PcpselImpl::scanSubnets(const CfgSubnetsPtr& subnets,
 
 void
 PcpselImpl::scanHosts(const SrvConfig& cfg) {
-    std::vector<SubnetID> ids;
-    ids.push_back(SUBNET_ID_GLOBAL);
+    // (subnet id, how `pcpsel kea-check` names its reservations' scope)
+    std::vector<std::pair<SubnetID, std::string> > ids;
+    ids.push_back(std::make_pair(SUBNET_ID_GLOBAL, std::string()));
     if (family_ == 4) {
         for (auto const& s : *cfg.getCfgSubnets4()->getAll()) {
-            ids.push_back(s->getID());
+            ids.push_back(std::make_pair(s->getID(), s->toText()));
         }
     } else {
         for (auto const& s : *cfg.getCfgSubnets6()->getAll()) {
-            ids.push_back(s->getID());
+            ids.push_back(std::make_pair(s->getID(), s->toText()));
         }
     }
     ConstCfgHostsPtr hosts = cfg.getCfgHosts();
-    for (SubnetID id : ids) {
+    for (auto const& sub : ids) {
+        SubnetID id = sub.first;
         ConstHostCollection all = family_ == 4 ? hosts->getAll4(id)
                                                : hosts->getAll6(id);
         for (auto const& host : all) {
@@ -408,13 +300,16 @@ PcpselImpl::scanHosts(const SrvConfig& cfg) {
             }
             std::string name =
                 Host::getIdentifierName(host->getIdentifierType());
+            // the same scope names as pcpsel_kea_check(), so that the hook
+            // and `pcpsel kea-check` say the same thing
             std::ostringstream scope;
+            if (id == SUBNET_ID_GLOBAL) {
+                scope << "global ";
+            }
             scope << "reservation " << name << " "
                   << hexColons(host->getIdentifier());
-            if (id == SUBNET_ID_GLOBAL) {
-                scope << " (global)";
-            } else {
-                scope << " in subnet " << id;
+            if (id != SUBNET_ID_GLOBAL) {
+                scope << " in subnet " << sub.second << " (id " << id << ")";
             }
             HostEntry e;
             e.subnet_ = id;
@@ -423,7 +318,7 @@ PcpselImpl::scanHosts(const SrvConfig& cfg) {
             e.servers_ = fromContext(ctx, scope.str());
             if (e.type_ >= IDENT_TYPES) {
                 LOG_WARN(pcpsel_logger, PCPSEL_FLEX_ID_UNSUPPORTED)
-                    .arg(scope.str().substr(12)).arg(name);
+                    .arg(scope.str()).arg(name);
                 continue;
             }
             host_types_ |= 1u << e.type_;

@@ -39,11 +39,6 @@ const uint16_t DHO_PCP_SERVER = 158;
 /// @brief DHCPv6 OPTION_V6_PCP_SERVER (RFC 7291 §3.1).
 const uint16_t D6O_PCP_SERVER = 86;
 
-/// @brief Longest option-158 instance Kea 2.2 packs without cutting it:
-/// Pkt4::pack() splits any option whose data exceed 253 bytes, even in the
-/// middle of a server's address list (measured, see tests/kea).
-const size_t KEA_V4_MAX_DATA = 253;
-
 /// @brief A bad configuration value; what() is the message for the log.
 class ConfigError : public std::runtime_error {
 public:

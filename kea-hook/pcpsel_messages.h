@@ -16,7 +16,6 @@ extern const isc::log::MessageID PCPSEL_LOAD;
 extern const isc::log::MessageID PCPSEL_LOAD_ERROR;
 extern const isc::log::MessageID PCPSEL_OPTION_PRESENT;
 extern const isc::log::MessageID PCPSEL_PROCESS_ERROR;
-extern const isc::log::MessageID PCPSEL_RESPLIT;
 extern const isc::log::MessageID PCPSEL_SENT;
 extern const isc::log::MessageID PCPSEL_SKIPPED;
 extern const isc::log::MessageID PCPSEL_UNLOAD;

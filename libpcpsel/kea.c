@@ -23,6 +23,9 @@
 #include "internal.h"
 #include "json.h"
 
+/* Longest option-158 instance Kea 2.2 sends unsplit (measured). */
+#define KEA_V4_MAX_DATA 253
+
 #define PARAM		"pcp-servers"
 #define PARAM_ALWAYS	"always-send"
 #define HOOK_FILE	"libdhcp_pcpsel.so"
@@ -232,8 +235,11 @@ encode(int family, const struct entry *ents, size_t nents,
 		if (r < 0)
 			goto out;
 	}
+	/* RFC 7291 §4.1, RFC 3396: split between servers only, in instances
+	 * Kea 2.2 sends whole (its Pkt4::pack() cuts any option over
+	 * KEA_V4_MAX_DATA bytes anywhere, even inside a server) */
 	if (family == 4)
-		r = pcpsel_v4_encode(list, ret_wire);	/* RFC 7291 §4.1 */
+		r = pcpsel_v4_encode_split(list, KEA_V4_MAX_DATA, ret_wire);
 	else
 		r = pcpsel_v6_encode(list, ret_wire);	/* R7291-3/4 */
 out:

@@ -247,6 +247,14 @@ PCPSEL_EXPORT void pcpsel_wire_free(struct pcpsel_wire *wire);
 PCPSEL_EXPORT int pcpsel_v4_encode(const struct pcpsel_list *list,
     struct pcpsel_wire **ret_wire);
 
+/* pcpsel_v4_encode() with instances of at most @max data bytes, from 253
+ * (one whole 63-address server) to 255.  For a carrier that cuts longer
+ * options itself: Kea 2.2's Pkt4::pack() splits any option over 253 data
+ * bytes, anywhere, so the Kea settings (kea.c) encode with 253.
+ * Returns as pcpsel_v4_encode(); also -EINVAL if @max is out of range. */
+PCPSEL_EXPORT int pcpsel_v4_encode_split(const struct pcpsel_list *list,
+    size_t max, struct pcpsel_wire **ret_wire);
+
 /* Encode @list as option-86 instances, one per server (R7291-4); IPv4
  * addresses are written IPv4-mapped (R7291-3).
  * Returns 0 and *@ret_wire; -EINVAL an unusable address; -E2BIG a server
@@ -410,18 +418,20 @@ PCPSEL_EXPORT const struct pcpsel_list *pcpsel_view_servers(
  * Kea hook, shared by the hook and `pcpsel kea-check`.
  */
 /* Messages name the scope and the value, e.g.
- *   pcp-servers in subnet 192.0.2.0/24 (id 1), server 2: "192.0.2.300" is
- *   not an IPv4 address
+ *   pcp-servers in subnet 192.0.2.0/24 (id 1), server 2, address 1:
+ *   "192.0.2.300" is not an IPv4 address
  * and are written NUL-terminated into @err (@errsize bytes; truncated if
- * need be; @err may be NULL). */
+ * need be; @err may be NULL).  When a value has several errors, @err holds
+ * the first followed by " (and N more errors)". */
 #define PCPSEL_KEA_ERRSIZE	512
 
 /* Parse and encode the JSON text of one "pcp-servers" value (a list of
  * servers, each a non-empty list of address strings) for a Kea daemon of
  * @family (4: IPv4 only, each server at most PCPSEL_V4_MAX_ADDRS; 6: IPv6
  * and IPv4, the latter sent IPv4-mapped, R7291-19).  @where names the scope
- * ("global", "subnet 192.0.2.0/24 (id 1)", "client class gold",
- * "reservation hw-address 02:00:00:00:00:01 in subnet 1", ...).
+ * ("hook parameters", "subnet 192.0.2.0/24 (id 1)", "client class gold",
+ * "reservation hw-address 02:00:00:00:00:01 in subnet 192.0.2.0/24 (id 1)",
+ * "global reservation hw-address ...", ...; NULL: no scope in messages).
  * Every address must be valid, of the right family, pass
  * pcpsel_addr_usable, and appear only once in the whole value.
  * On success *@ret_wire holds the option instances (0 instances for "[]":
@@ -432,9 +442,9 @@ PCPSEL_EXPORT int pcpsel_kea_servers_parse(int family, const char *json,
     char *err, size_t errsize);
 
 /* Parse the JSON text of the hook library's "parameters" map.  Known keys:
- * "pcp-servers" (as above, scope "global") and "always-send" (boolean,
- * default false); any other key is an error.  *@ret_wire is NULL when the
- * map has no "pcp-servers" key; *@ret_always_send is 0 or 1.
+ * "pcp-servers" (as above, scope "hook parameters") and "always-send"
+ * (boolean, default false); any other key is an error.  *@ret_wire is NULL
+ * when the map has no "pcp-servers" key; *@ret_always_send is 0 or 1.
  * Returns 0; -EINVAL (message in @err); -ENOMEM. */
 PCPSEL_EXPORT int pcpsel_kea_params_parse(int family, const char *json,
     size_t len, struct pcpsel_wire **ret_wire, int *ret_always_send,

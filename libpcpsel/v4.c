@@ -220,14 +220,15 @@ out:
  * is valid alone).  Returns the index past its last server, its length in
  * *@ret_len. */
 static size_t
-instance_end(const struct pcpsel_list *list, size_t first, size_t *ret_len)
+instance_end(const struct pcpsel_list *list, size_t first, size_t max,
+    size_t *ret_len)
 {
 	size_t i = first, len = 0;
 
 	while (i < list->nservers) {
 		size_t size = 1 + 4 * list->servers[i].naddrs;
 
-		if (len + size > PCPSEL_V4_MAX_INSTANCE)
+		if (len + size > max)
 			break;
 		len += size;
 		i++;
@@ -240,10 +241,19 @@ int
 pcpsel_v4_encode(const struct pcpsel_list *list,
     struct pcpsel_wire **ret_wire)
 {
+	return pcpsel_v4_encode_split(list, PCPSEL_V4_MAX_INSTANCE, ret_wire);
+}
+
+int
+pcpsel_v4_encode_split(const struct pcpsel_list *list, size_t max,
+    struct pcpsel_wire **ret_wire)
+{
 	struct pcpsel_wire *wire;
 	size_t ninst = 0, total = 0, len, i, j, end;
 
-	if (list == NULL || ret_wire == NULL)
+	/* a whole server (63 addresses) is 253 bytes: it must always fit */
+	if (list == NULL || ret_wire == NULL ||
+	    max < 1 + 4 * PCPSEL_V4_MAX_ADDRS || max > PCPSEL_V4_MAX_INSTANCE)
 		return -EINVAL;
 	for (i = 0; i < list->nservers; i++) {
 		const struct ps_server *s = &list->servers[i];
@@ -261,7 +271,7 @@ pcpsel_v4_encode(const struct pcpsel_list *list,
 	}
 	/* a server is at most 253 bytes, so every instance holds one */
 	for (i = 0; i < list->nservers; i = end) {
-		end = instance_end(list, i, &len);
+		end = instance_end(list, i, max, &len);
 		ninst++;
 	}
 	wire = ps_wire_new(ninst, total);
@@ -270,7 +280,7 @@ pcpsel_v4_encode(const struct pcpsel_list *list,
 	for (i = 0; i < list->nservers; i = end) {
 		uint8_t *out;
 
-		end = instance_end(list, i, &len);
+		end = instance_end(list, i, max, &len);
 		out = ps_wire_append(wire, len);
 		for (; i < end; i++) {
 			const struct ps_server *s = &list->servers[i];

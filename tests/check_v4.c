@@ -910,6 +910,40 @@ START_TEST(test_v4_encode_split_between_servers)
 }
 END_TEST
 
+/* pcpsel_v4_encode_split: a carrier's smaller limit (Kea 2.2: 253) */
+START_TEST(test_v4_encode_split_kea_limit)
+{
+	struct pcpsel_list *list = pcpsel_list_new();
+	struct pcpsel_wire *wire = NULL;
+	size_t len;
+
+	/* 50 + 13 addresses: 201 + 53 = 254 bytes, one instance at 255 */
+	add_v4_server(list, 50, 1 << 8);
+	add_v4_server(list, 13, 2 << 8);
+	ck_assert_int_eq(pcpsel_v4_encode_split(list, 255, &wire), 0);
+	ck_assert_uint_eq(pcpsel_wire_count(wire), 1);
+	pcpsel_wire_get(wire, 0, &len);
+	ck_assert_uint_eq(len, 254);
+	pcpsel_wire_free(wire);
+	/* ... and two at 253, split between the servers */
+	ck_assert_int_eq(pcpsel_v4_encode_split(list, 253, &wire), 0);
+	ck_assert_uint_eq(pcpsel_wire_count(wire), 2);
+	ck_assert_ptr_nonnull(pcpsel_wire_get(wire, 0, &len));
+	ck_assert_uint_eq(len, 201);
+	ck_assert_uint_eq(pcpsel_wire_get(wire, 0, &len)[0], 200);
+	ck_assert_ptr_nonnull(pcpsel_wire_get(wire, 1, &len));
+	ck_assert_uint_eq(len, 53);
+	ck_assert_uint_eq(pcpsel_wire_get(wire, 1, &len)[0], 52);
+	pcpsel_wire_free(wire);
+	/* a limit that cannot hold a whole 63-address server is refused */
+	wire = NULL;
+	ck_assert_int_eq(pcpsel_v4_encode_split(list, 252, &wire), -EINVAL);
+	ck_assert_int_eq(pcpsel_v4_encode_split(list, 256, &wire), -EINVAL);
+	ck_assert_ptr_null(wire);
+	pcpsel_list_free(list);
+}
+END_TEST
+
 START_TEST(test_v4_encode_limits)
 {
 	struct pcpsel_list *list = pcpsel_list_new();
@@ -1104,6 +1138,7 @@ v4_suite(void)
 	tcase_add_test(tc, test_v4_encode_exact_bytes);
 	tcase_add_test(tc, test_v4_encode_empty_list);
 	tcase_add_test(tc, test_v4_encode_split_between_servers);
+	tcase_add_test(tc, test_v4_encode_split_kea_limit);
 	tcase_add_loop_test(tc, test_v4_encode_bad_address, 0,
 	    ROWS(encode_bad_rows));
 	tcase_add_test(tc, test_v4_encode_empty_server);

@@ -8,8 +8,11 @@
 kt_setup
 
 # kt_refused NAME FAMILY CONFIG MESSAGE...: Kea must exit non-zero, log
-# every MESSAGE
+# every MESSAGE; `pcpsel kea-check CONFIG` must give the same verdict (65)
+# with the same messages (the PCPSEL_* message IDs are Kea's log only)
 kt_refused() {
+	"$PCPSEL" kea-check "$3" > "$KT_T/kea-check.out" 2>&1
+	kt_expect "$1: pcpsel kea-check exits 65" 65 $?
 	if kt_start $2 "$3"; then
 		kt_expect "$1: refused" "exited" "still running"
 		kt_stop
@@ -22,6 +25,11 @@ kt_refused() {
 	shift 3
 	for m in "$@"; do
 		kt_expect_grep "$name: log holds '$m'" "$m" "$KT_KEA_LOG"
+		case "$m" in
+		PCPSEL_*) ;;
+		*) kt_expect_grep "$name: kea-check says '$m'" "$m" \
+			"$KT_T/kea-check.out" ;;
+		esac
 	done
 	mv "$KT_KEA_LOG" "$KT_KEA_LOG.$KT_CHECKS"
 }
@@ -53,7 +61,7 @@ kt_conf4 "$KT_T/c.json" '{ }' \
 	"$(kt_subnet4 '' '[ { "hw-address": "02:00:00:00:00:99", "hostname": "h", "user-context": { "pcp-servers": [ [ "0.0.0.0" ] ] } } ]')
 	\"client-classes\": [ { \"name\": \"gold\" } ],"
 kt_refused "v4 reservation user-context with 0.0.0.0" 4 "$KT_T/c.json" \
-	'pcp-servers in reservation hw-address 02:00:00:00:00:99 in subnet 1' \
+	'pcp-servers in reservation hw-address 02:00:00:00:00:99 in subnet 192.0.2.0/24 (id 1)' \
 	'"0.0.0.0"'
 kt_conf4 "$KT_T/d.json" '{ }' \
 	"$(kt_subnet4)

@@ -316,7 +316,7 @@ TEST(v4_over_255_bytes_split_between_servers_on_the_wire) {
     CHECK_EQ(w.size(), instances(r, 158).size());
 }
 
-TEST(v4_instance_of_254_bytes_is_regrouped) {
+TEST(v4_servers_of_254_bytes_go_in_two_instances) {
     // 201 + 53 = 254 bytes: Kea 2.2 would cut an instance of 254 bytes at
     // 253, so the hook sends 201 and 53
     CHECK(loadHook("kea-dhcp4", sizedServers({50, 13})));

@@ -39,3 +39,9 @@ tests_kea_hook_impl_test_LDFLAGS = -no-install -pthread
 TESTS += tests/kea/hook-load-test tests/kea/hook-impl-test tests/kea/check-messages.sh \
 	$(KEA_WIRE_TESTS)
 endif
+
+# example configurations read by tests/check_kea.c
+EXTRA_DIST += tests/kea/configs/good-4.json tests/kea/configs/good-6.json \
+	tests/kea/configs/bad-4-params.json tests/kea/configs/bad-4-subnet.json \
+	tests/kea/configs/bad-6-params.json tests/kea/configs/bad-4-many.json \
+	tests/kea/configs/bad-json.json
