@@ -4,7 +4,7 @@
 dhcpcdhooks_DATA = dhcpcd-hook/60-pcpsel
 dist_pkgdata_DATA = dhcpcd-hook/dhcpcd.conf.pcpsel
 dist_man_MANS += doc/pcpsel-dhcpcd.8
-EXTRA_DIST += dhcpcd-hook/60-pcpsel.in dhcpcd-hook/README
+EXTRA_DIST += dhcpcd-hook/60-pcpsel.in dhcpcd-hook/README.md
 CLEANFILES += dhcpcd-hook/60-pcpsel
 
 dhcpcd-hook/60-pcpsel: $(srcdir)/dhcpcd-hook/60-pcpsel.in Makefile
