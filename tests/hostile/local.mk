@@ -1,0 +1,1 @@
+# tests/hostile: (being written)
