@@ -52,8 +52,11 @@ files()
 			echo "  /run/pcp/servers/$ifc: (none)"
 		fi
 	done
-	echo "  pcpsel show ispa ispb (on the host):"
+	echo "  pcpsel show ispa ispb (on the host; RFC 6724 order with each interface's addresses):"
 	ip netns exec "pcpsel-$e2e_id-host" "$PCPSEL" show \
+	    --dir "$E2E_DIR/host/run/pcp/servers" ispa ispb | sed 's/^/    /'
+	echo "  pcpsel show --mapping 4 ispa ispb (a client wanting an IPv4 mapping, RFC 7488 §5):"
+	ip netns exec "pcpsel-$e2e_id-host" "$PCPSEL" show --mapping 4 \
 	    --dir "$E2E_DIR/host/run/pcp/servers" ispa ispb | sed 's/^/    /'
 }
 
@@ -63,7 +66,7 @@ hr "two uplinks: ispa to ISP-A (192.0.2.0/24, 2001:db8:a::/64), ispb to ISP-B (1
 e2e_isp a
 e2e_isp b
 serves a 4 '[ [ "192.0.2.1", "192.0.2.2" ] ]'
-serves a 6 '[ [ "2001:db8:a::1" ], [ "192.0.2.2" ] ]'
+serves a 6 '[ [ "2001:db8:a::1", "192.0.2.2" ] ]'
 serves b 4 '[ [ "198.51.100.1" ] ]'
 serves b 6 '[ [ "2001:db8:b::1" ], [ "2001:db8:b::2" ], [ "2001:db8:b::3" ] ]'
 for x in a b; do
@@ -74,8 +77,7 @@ e2e_dhcpcd_conf ispa ispb
 e2e_dhcpcd_start ispa
 e2e_dhcpcd_start ispb
 e2e_wait_file ispa "$(e2e_expect ispa \
-    'server dhcpv4,dhcpv6 192.0.2.1 192.0.2.2' \
-    'server dhcpv6 2001:db8:a::1')"
+    'server dhcpv4,dhcpv6 2001:db8:a::1 192.0.2.1 192.0.2.2')"
 e2e_wait_file ispb "$(e2e_expect ispb \
     'server dhcpv4 198.51.100.1' \
     'server dhcpv6 2001:db8:b::1' \
