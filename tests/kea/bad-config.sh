@@ -1,71 +1,225 @@
 #!/bin/sh
 # A bad pcp-servers value makes the real kea-dhcp4 / kea-dhcp6 refuse the
-# configuration at startup: the process exits non-zero and the log holds
-# libpcpsel's message naming the parameter, the scope and the value.
-# Bad hook parameters are refused by load(); bad user-context values by the
-# dhcpX_srv_configured callout (status DROP plus an "error" argument).
+# configuration at startup: the process exits with status 1 and the log
+# holds libpcpsel's message naming the parameter, the scope and the value;
+# `pcpsel kea-check` on the same file gives the same verdict (exit 65) with
+# the same message.
+# Bad hook parameters are refused by load() (PCPSEL_LOAD_ERROR); bad
+# user-context values by the dhcpX_srv_configured callout (status DROP plus
+# an "error" argument, PCPSEL_CONFIG_ERROR).
+# A key given twice in one JSON map is refused by Kea's own parser before
+# the hook sees it (exit 1 all the same); kea-check names it itself.
+# Rules: RFC 7291 §4.1 (IPv4 only in option 158, List-Length one octet:
+# at most 63 addresses, at least one), §5 (usable addresses), R7291-17
+# (each address once), and the parameter grammar of kea-hook/README.md.
+# kea-dhcp6 accepts IPv4 addresses (sent IPv4-mapped, RFC 7291 §5), so its
+# "wrong family" cases are IPv4 values that are unusable once mapped.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/kea/lib.sh"
 kt_setup
 
-# kt_refused NAME FAMILY CONFIG MESSAGE...: Kea must exit non-zero, log
-# every MESSAGE; `pcpsel kea-check CONFIG` must give the same verdict (65)
-# with the same messages (the PCPSEL_* message IDs are Kea's log only)
+KT_CASES=0
+
+# kt_refused NAME FAMILY CONFIG KEAMSG MESSAGE...: Kea must exit with
+# status 1 and log every MESSAGE; `pcpsel kea-check CONFIG` must give the
+# same verdict (65) with the same messages (the PCPSEL_* message IDs are
+# Kea's log only).  KEAMSG not empty: Kea refuses the file itself before
+# the hook sees it, its log must hold KEAMSG instead, and only kea-check
+# is checked for MESSAGE.
 kt_refused() {
+	KT_CASES=$((KT_CASES + 1))
 	"$PCPSEL" kea-check "$3" > "$KT_T/kea-check.out" 2>&1
 	kt_expect "$1: pcpsel kea-check exits 65" 65 $?
+	: > "$KT_T/early$2.log"
 	if kt_start $2 "$3"; then
 		kt_expect "$1: refused" "exited" "still running"
 		kt_stop
 		return
 	fi
+	if kill -0 $KT_KEA_PID 2>/dev/null; then
+		# neither started nor exited within kt_start's 10 s
+		kt_expect "$1: refused" "exited" "still running, not started"
+		kt_stop
+		return
+	fi
 	wait $KT_KEA_PID 2>/dev/null
 	rc=$?
+	kt_forget $KT_KEA_PID
 	kt_expect "$1: kea-dhcp$2 exits with status 1" 1 $rc
 	name=$1
-	shift 3
+	fam=$2
+	kmsg=$4
+	shift 4
+	if [ -n "$kmsg" ]; then
+		kt_expect_grep "$name: Kea says '$kmsg'" "$kmsg" \
+			"$KT_T/early$fam.log"
+	fi
 	for m in "$@"; do
-		kt_expect_grep "$name: log holds '$m'" "$m" "$KT_KEA_LOG"
+		if [ -z "$kmsg" ]; then
+			kt_expect_grep "$name: log holds '$m'" "$m" "$KT_KEA_LOG"
+		fi
 		case "$m" in
 		PCPSEL_*) ;;
 		*) kt_expect_grep "$name: kea-check says '$m'" "$m" \
 			"$KT_T/kea-check.out" ;;
 		esac
 	done
-	mv "$KT_KEA_LOG" "$KT_KEA_LOG.$KT_CHECKS"
+	[ -f "$KT_KEA_LOG" ] && mv "$KT_KEA_LOG" "$KT_KEA_LOG.$KT_CHECKS"
 }
 
-kt_conf4 "$KT_T/p.json" '{ "pcp-servers": [ [ "192.0.2.300" ] ] }' \
-	"$(kt_subnet4)"
-kt_refused "v4 hook parameter 192.0.2.300" 4 "$KT_T/p.json" \
-	'PCPSEL_LOAD_ERROR' \
-	'pcp-servers in hook parameters, server 1, address 1: "192.0.2.300"'
+# Scopes a bad "pcp-servers" value is put in (the hook parameters carry a
+# good global list in every scope but "hook"):
+#   hook     the hook parameters map is VALUE itself
+#   subnet   the subnet's user-context
+#   network  the user-context of a shared network holding the subnet
+#   class    the user-context of client class "gold"
+#   resv     the user-context of a reservation in the subnet
+#   gresv    the user-context of a global reservation
+#   ctxdup   the subnet's user-context holds the key twice (VALUE is the
+#            inside of the user-context map)
+GOOD4='{ "pcp-servers": [ [ "192.0.2.1" ] ] }'
+GOOD6='{ "pcp-servers": [ [ "2001:db8::1" ] ] }'
+RES4_ID='"hw-address": "02:00:00:00:00:99", "hostname": "h"'
+RES6_ID='"duid": "00:03:00:01:02:00:00:00:00:99", "hostname": "h"'
 
-kt_conf4 "$KT_T/u.json" '{ "pcp-servers": [ [ "192.0.2.1" ] ] }' \
-	"$(kt_subnet4 '{ "pcp-servers": [ [ "2001:db8::1" ] ] }')"
-kt_refused "v4 subnet user-context with an IPv6 address" 4 "$KT_T/u.json" \
-	'PCPSEL_CONFIG_ERROR' \
-	'pcp-servers in subnet 192.0.2.0/24 (id 1), server 1, address 1: "2001:db8::1"'
+# kt_bad_config FAMILY SCOPE VALUE: write the configuration to $KT_T/c.json
+kt_bad_config() {
+	f=$1
+	if [ $f = 4 ]; then
+		good=$GOOD4
+		rid=$RES4_ID
+		sub=subnet4
+	else
+		good=$GOOD6
+		rid=$RES6_ID
+		sub=subnet6
+	fi
+	uc="{ \"pcp-servers\": $3 }"
+	case $2 in
+	hook)
+		kt_conf$f "$KT_T/c.json" "$3" "$(kt_subnet$f)" ;;
+	subnet)
+		kt_conf$f "$KT_T/c.json" "$good" "$(kt_subnet$f "$uc")" ;;
+	ctxdup)
+		kt_conf$f "$KT_T/c.json" "$good" "$(kt_subnet$f "{ $3 }")" ;;
+	network)
+		kt_conf$f "$KT_T/c.json" "$good" \
+			"\"shared-networks\": [ { \"name\": \"net\",
+			  \"interface\": \"$KT_SIF\", \"user-context\": $uc,
+			  $(kt_subnet$f | sed 's/,$//') } ]," ;;
+	class)
+		kt_conf$f "$KT_T/c.json" "$good" "$(kt_subnet$f)
+			\"client-classes\": [ { \"name\": \"gold\",
+			  \"user-context\": $uc } ]," ;;
+	resv)
+		if [ $f = 4 ]; then
+			s=$(kt_subnet4 '' "[ { $rid, \"user-context\": $uc } ]")
+		else
+			s=$(kt_subnet6 | sed "s/ } ],\$/, \"reservations\": [ { $rid, \"user-context\": $uc } ] } ],/")
+		fi
+		kt_conf$f "$KT_T/c.json" "$good" "$s" ;;
+	gresv)
+		kt_conf$f "$KT_T/c.json" "$good" "$(kt_subnet$f)
+			\"reservations\": [ { $rid, \"user-context\": $uc } ]," ;;
+	*)
+		echo "bad scope $2"
+		exit 99 ;;
+	esac
+}
 
-kt_conf4 "$KT_T/k.json" '{ "pcp-servers": [ [ "192.0.2.1" ] ], "always-sent": true }' \
-	"$(kt_subnet4)"
-kt_refused "v4 unknown hook parameter" 4 "$KT_T/k.json" \
-	'unknown parameter "always-sent"'
+# The table: FAMILY|SCOPE|VALUE|MESSAGE[|KEAMSG]: MESSAGE is a fixed string
+# in Kea's log and in kea-check's output; KEAMSG, when given, is what Kea's
+# own parser says instead (it refuses the file before the hook sees it).
+# One line, one configuration.
+SN4='subnet 192.0.2.0/24 (id 1)'
+SN6='subnet 2001:db8:1::/64 (id 1)'
+HP='pcp-servers in hook parameters'
+A64=$(i=1; s='"192.0.2.1"'; while [ $i -lt 64 ]; do
+	i=$((i + 1)); s="$s, \"192.0.2.$i\""; done; echo "$s")
+cat > "$KT_T/table" <<EOF
+4|hook|{ "pcp-servers": [ [ "192.0.2.300" ] ] }|$HP, server 1, address 1: "192.0.2.300" is not an IPv4 address
+6|hook|{ "pcp-servers": [ [ "2001:db8::g" ] ] }|$HP, server 1, address 1: "2001:db8::g" is not an IPv6 or IPv4 address
+4|hook|{ "pcp-servers": [ [ "192.0.2.1 " ] ] }|$HP, server 1, address 1: "192.0.2.1 " is not an IPv4 address
+4|hook|{ "pcp-servers": [ [ "2001:db8::1" ] ] }|$HP, server 1, address 1: "2001:db8::1" is an IPv6 address; kea-dhcp4 sends only IPv4 addresses
+4|subnet|[ [ "192.0.2.1" ], [ "2001:db8::1" ] ]|pcp-servers in $SN4, server 2, address 1: "2001:db8::1" is an IPv6 address; kea-dhcp4 sends only IPv4 addresses
+6|hook|{ "pcp-servers": [ [ "2001:db8::1", "::ffff:127.0.0.1" ] ] }|$HP, server 1, address 2: "::ffff:127.0.0.1" is not usable as a PCP server address (loopback)
+6|subnet|[ [ "0.0.0.0" ] ]|pcp-servers in $SN6, server 1, address 1: "0.0.0.0" is not usable as a PCP server address (0.0.0.0/8, this network)
+4|hook|{ "pcp-servers": [ [ "127.0.0.1" ] ] }|$HP, server 1, address 1: "127.0.0.1" is not usable as a PCP server address (loopback)
+4|hook|{ "pcp-servers": [ [ "224.0.0.1" ] ] }|$HP, server 1, address 1: "224.0.0.1" is not usable as a PCP server address (multicast)
+4|hook|{ "pcp-servers": [ [ "0.0.0.0" ] ] }|$HP, server 1, address 1: "0.0.0.0" is not usable as a PCP server address (0.0.0.0/8, this network)
+4|hook|{ "pcp-servers": [ [ "255.255.255.255" ] ] }|$HP, server 1, address 1: "255.255.255.255" is not usable as a PCP server address (broadcast)
+6|hook|{ "pcp-servers": [ [ "ff02::1" ] ] }|$HP, server 1, address 1: "ff02::1" is not usable as a PCP server address (multicast)
+6|hook|{ "pcp-servers": [ [ "::1" ] ] }|$HP, server 1, address 1: "::1" is not usable as a PCP server address (loopback)
+6|hook|{ "pcp-servers": [ [ "::" ] ] }|$HP, server 1, address 1: "::" is not usable as a PCP server address (unspecified)
+4|hook|{ "pcp-servers": [ [ ] ] }|$HP, server 1: [] is empty; a server needs at least one address
+6|subnet|[ [ ] ]|pcp-servers in $SN6, server 1: [] is empty
+4|hook|{ "pcp-servers": [ [ $A64 ] ] }|$HP, server 1: 64 addresses, more than the 63 a DHCPv4 option 158 list can hold
+4|hook|{ "pcp-servers": "192.0.2.1" }|$HP: expected a list of servers (lists of addresses), got "192.0.2.1"
+6|subnet|"2001:db8::1"|pcp-servers in $SN6: expected a list of servers (lists of addresses), got "2001:db8::1"
+6|hook|{ "pcp-servers": [ "2001:db8::1" ] }|$HP, server 1: expected a list of addresses, got "2001:db8::1"
+4|class|[ [ "192.0.2.1" ], "192.0.2.2" ]|pcp-servers in client class gold, server 2: expected a list of addresses, got "192.0.2.2"
+4|hook|{ "pcp-servers": [ [ 3221225985 ] ] }|$HP, server 1, address 1: expected an address string, got 3221225985
+6|hook|{ "pcp-servers": [ [ null ] ] }|$HP, server 1, address 1: expected an address string, got null
+4|hook|{ "pcp-servers": [ [ "192.0.2.1" ] ], "always-send": "yes" }|always-send in hook parameters: expected true or false, got "yes"
+6|hook|{ "always-send": 1 }|always-send in hook parameters: expected true or false, got 1
+4|hook|{ "pcp-servers": [ [ "192.0.2.1" ] ], "always-sent": true }|hook parameters: unknown parameter "always-sent"
+6|hook|{ "pcp-server": [ [ "2001:db8::1" ] ] }|hook parameters: unknown parameter "pcp-server"
+4|hook|{ "pcp-servers": [ [ "192.0.2.1" ], [ "192.0.2.1" ] ] }|$HP, server 2, address 1: "192.0.2.1" is already given as server 1, address 1
+6|hook|{ "pcp-servers": [ [ "2001:db8::1", "2001:DB8::1" ] ] }|$HP, server 1, address 2: "2001:DB8::1" is already given as server 1, address 1
+6|subnet|[ [ "192.0.2.1" ], [ "::ffff:192.0.2.1" ] ]|pcp-servers in $SN6, server 2, address 1: "::ffff:192.0.2.1" is already given as server 1, address 1
+4|hook|{ "pcp-servers": [ [ "192.0.2.1" ] ], "pcp-servers": [ [ "192.0.2.2" ] ] }|hook parameters: pcp-servers is given more than once|duplicate pcp-servers entries in JSON map
+6|ctxdup|"pcp-servers": [ [ "2001:db8::1" ] ], "pcp-servers": [ ]|pcp-servers in $SN6: given more than once in user-context|duplicate pcp-servers entries in JSON map
+4|network|[ [ "198.51.100.1", "198.51.100.1" ] ]|pcp-servers in shared network net, server 1, address 2: "198.51.100.1" is already given as server 1, address 1
+6|network|[ [ "2001:db8::1" ], [ "fe80::1%kts0" ] ]|pcp-servers in shared network net, server 2, address 1: "fe80::1%kts0" is not an IPv6 or IPv4 address
+6|class|[ [ "ff05::1:3" ] ]|pcp-servers in client class gold, server 1, address 1: "ff05::1:3" is not usable as a PCP server address (multicast)
+4|resv|[ [ "0.0.0.0" ] ]|pcp-servers in reservation hw-address 02:00:00:00:00:99 in $SN4, server 1, address 1: "0.0.0.0" is not usable
+6|resv|[ [ "::1" ] ]|pcp-servers in reservation duid 00:03:00:01:02:00:00:00:00:99 in $SN6, server 1, address 1: "::1" is not usable
+4|gresv|[ [ "240.0.0.1" ] ]|pcp-servers in global reservation hw-address 02:00:00:00:00:99, server 1, address 1: "240.0.0.1" is not usable as a PCP server address (reserved, 240.0.0.0/4)
+6|gresv|{ }|pcp-servers in global reservation duid 00:03:00:01:02:00:00:00:00:99: expected a list of servers (lists of addresses), got {}
+EOF
 
-kt_conf6 "$KT_T/s.json" '{ "pcp-servers": [ [ "2001:db8::1" ] ] }' \
-	"$(kt_subnet6 '{ "pcp-servers": [ [ ] ] }')"
-kt_refused "v6 subnet user-context with an empty server" 6 "$KT_T/s.json" \
-	'pcp-servers in subnet 2001:db8:1::/64 (id 1), server 1: [] is empty'
+while IFS='|' read -r fam scope value msg kmsg; do
+	[ -n "$fam" ] || continue
+	kt_bad_config "$fam" "$scope" "$value"
+	if [ -n "$kmsg" ]; then
+		id=
+	elif [ "$scope" = hook ]; then
+		id=PCPSEL_LOAD_ERROR
+	else
+		id=PCPSEL_CONFIG_ERROR
+	fi
+	kt_refused "v$fam $scope: $(echo "$value" | cut -c1-60)" "$fam" \
+		"$KT_T/c.json" "$kmsg" $id "$msg"
+done < "$KT_T/table"
 
-# a client class and a host reservation are checked too
-kt_conf4 "$KT_T/c.json" '{ }' \
-	"$(kt_subnet4 '' '[ { "hw-address": "02:00:00:00:00:99", "hostname": "h", "user-context": { "pcp-servers": [ [ "0.0.0.0" ] ] } } ]')
-	\"client-classes\": [ { \"name\": \"gold\" } ],"
-kt_refused "v4 reservation user-context with 0.0.0.0" 4 "$KT_T/c.json" \
-	'pcp-servers in reservation hw-address 02:00:00:00:00:99 in subnet 192.0.2.0/24 (id 1)' \
-	'"0.0.0.0"'
-kt_conf4 "$KT_T/d.json" '{ }' \
-	"$(kt_subnet4)
-	\"client-classes\": [ { \"name\": \"gold\", \"user-context\": { \"pcp-servers\": [ [ \"192.0.2.1\" ], \"192.0.2.2\" ] } } ],"
-kt_refused "v4 client class user-context with a bare address" 4 "$KT_T/d.json" \
-	'pcp-servers in client class gold, server 2'
+# Controls: the same configurations with a good value in each scope start
+# (so each refusal above is the value's doing, not the scope's shape), and
+# kea-check accepts them.
+for fam in 4 6; do
+	for scope in hook subnet network class resv gresv; do
+		if [ $scope = hook ]; then
+			[ $fam = 4 ] && v=$GOOD4 || v=$GOOD6
+		else
+			[ $fam = 4 ] && v='[ [ "198.51.100.7" ] ]' ||
+				v='[ [ "2001:db8::7", "198.51.100.7" ] ]'
+		fi
+		kt_bad_config $fam $scope "$v"
+		"$PCPSEL" kea-check "$KT_T/c.json" > "$KT_T/kea-check.out" 2>&1
+		kt_expect "control v$fam $scope: pcpsel kea-check exits 0" 0 $?
+		if kt_start $fam "$KT_T/c.json"; then
+			kt_expect_grep "control v$fam $scope: configured" \
+				"PCPSEL_CONFIGURED" "$KT_KEA_LOG"
+			kt_stop
+		else
+			kt_expect "control v$fam $scope: Kea starts" started exited
+		fi
+		mv "$KT_KEA_LOG" "$KT_KEA_LOG.$KT_CHECKS"
+	done
+done
+
+# A file that is not JSON at all: Kea's parser refuses it, kea-check too
+printf '{ "Dhcp4": { "hooks-libraries": [ { "library": "%s", "parameters": { "pcp-servers": [ [ "192.0.2.1" ] ] } } ' \
+	"$KT_HOOK" > "$KT_T/j.json"
+kt_refused "truncated JSON" 4 "$KT_T/j.json" "DHCP4_CONFIG_LOAD_FAIL" "not JSON"
+
+echo "$KT_CASES bad configurations refused by Kea and kea-check"
 kt_done

@@ -107,6 +107,9 @@ kt_setup() {
 # kt_conf4 FILE HOOK_PARAMS [EXTRA]: a kea-dhcp4 configuration with subnet
 # 192.0.2.0/24 (id 1) on the veth, the hook with HOOK_PARAMS (a JSON map),
 # and EXTRA (JSON members, each followed by a comma) inside "Dhcp4".
+# Log severities (for load tests): KT_LEASES_SEVERITY for Kea's per-lease
+# messages (default INFO), KT_HOOK_SEVERITY for the hook's (default DEBUG,
+# debuglevel 50: one line per reply).
 kt_conf4() {
 	cat > "$1" <<EOF
 { "Dhcp4": {
@@ -118,7 +121,9 @@ kt_conf4() {
   "hooks-libraries": [ { "library": "$KT_HOOK", "parameters": $2 } ],
   "loggers": [ { "name": "kea-dhcp4", "severity": "INFO",
                  "output_options": [ { "output": "$KT_T/kea4.log" } ] },
-               { "name": "kea-dhcp4.pcpsel-hooks", "severity": "DEBUG",
+               { "name": "kea-dhcp4.leases", "severity": "${KT_LEASES_SEVERITY:-INFO}",
+                 "output_options": [ { "output": "$KT_T/kea4.log" } ] },
+               { "name": "kea-dhcp4.pcpsel-hooks", "severity": "${KT_HOOK_SEVERITY:-DEBUG}",
                  "debuglevel": 50,
                  "output_options": [ { "output": "$KT_T/kea4.log" } ] } ]
 } }
@@ -147,7 +152,9 @@ kt_conf6() {
   "hooks-libraries": [ { "library": "$KT_HOOK", "parameters": $2 } ],
   "loggers": [ { "name": "kea-dhcp6", "severity": "INFO",
                  "output_options": [ { "output": "$KT_T/kea6.log" } ] },
-               { "name": "kea-dhcp6.pcpsel-hooks", "severity": "DEBUG",
+               { "name": "kea-dhcp6.leases", "severity": "${KT_LEASES_SEVERITY:-INFO}",
+                 "output_options": [ { "output": "$KT_T/kea6.log" } ] },
+               { "name": "kea-dhcp6.pcpsel-hooks", "severity": "${KT_HOOK_SEVERITY:-DEBUG}",
                  "debuglevel": 50,
                  "output_options": [ { "output": "$KT_T/kea6.log" } ] } ]
 } }
@@ -183,6 +190,16 @@ kt_start() {
 	return 1
 }
 
+# kt_forget PID: PID has been waited for; the cleanup must not signal it
+# again (the number may belong to another process by then)
+kt_forget() {
+	l=
+	for p in $KT_PIDS; do
+		[ "$p" = "$1" ] || l="$l $p"
+	done
+	KT_PIDS=$l
+}
+
 # kt_stop: stop the Kea started last
 kt_stop() {
 	kill -TERM $KT_KEA_PID 2>/dev/null
@@ -193,6 +210,7 @@ kt_stop() {
 	done
 	kill -KILL $KT_KEA_PID 2>/dev/null
 	wait $KT_KEA_PID 2>/dev/null
+	kt_forget $KT_KEA_PID
 }
 
 # kt_client ARGS...: run the scapy client in the client namespace; prints
