@@ -24,6 +24,12 @@
  * and getenv() returns the first, so the hook hands us the raw environment
  * block of the dhcpcd-run-hooks process, where all of them are, in wire
  * order.
+ *
+ * That block may be cut: dhcpcd 9.4.1 with privilege separation hands the
+ * environment to its root process in one message of at most 64 KiB and
+ * runs the hook with what arrived (the last entry cut, or only the old
+ * lease's entries).  A cut block is refused: the origin's servers stay as
+ * they were, with one message (environ_cut).
  */
 #include "config.h"
 
@@ -43,9 +49,20 @@
 #define CMD			"dhcpcd"
 #define STATE_DIR_DEFAULT	"/run/dhcpcd/hook-state/pcpsel"
 #define ENVIRON_MAX		(1024 * 1024)	/* larger is not dhcpcd's */
+/* dhcpcd 9.4.1 privsep: PS_BUFLEN, 64 KiB and a little (IPC metadata),
+ * is the most of the environment its root process receives; a block of
+ * 64 KiB or more has been cut (or is at the edge of it). */
+#define ENVIRON_CUT		(64 * 1024)
 #define INSTANCES_MAX		4096		/* option instances per run */
 #define V4_VAR			"new_pcp_server="
 #define V6_VAR			"new_dhcp6_pcp_server="
+/* Entries every lease of the origin has (the notes' §6.1): dhcpcd writes
+ * new_ip_address when yiaddr or ciaddr is set, new_dhcp_message_type for
+ * every DHCP reply (an INFORM ACK may have neither address); every DHCPv6
+ * Reply has a Server Identifier (RFC 8415 §16.10, §21.3). */
+#define V4_LEASE_VAR		"new_ip_address="
+#define V4_LEASE_VAR2		"new_dhcp_message_type="
+#define V6_LEASE_VAR		"new_dhcp6_server_id="
 
 /* What a reason does to the interface's servers. */
 enum action {
@@ -220,40 +237,104 @@ fail:
 	return err;
 }
 
-/* Walk the environment block: every entry is "name=value" followed by a
- * NUL.  Several entries may share a name (several option-86 instances); all
- * of them count, in order.  0, or the error of the first value that is not
- * hex. */
-static int
-environ_load(struct run *run, const char *path)
+static const char *
+family_name(unsigned origin)
 {
-	char *buf = NULL, *entry, *end;
-	size_t len = 0;
-	int r;
+	return origin == PCPSEL_ORIGIN_DHCPV4 ? "DHCPv4" : "DHCPv6";
+}
+
+/* "1 address", "2 addresses": @one and @many after the count. */
+static const char *
+plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* The environment of a lease event was cut (see the top of this file):
+ * one line, and the origin's state stays as it was. */
+static int
+environ_cut(const struct run *run, unsigned origin, const char *why)
+{
+	tool_err(CMD, "%s: %s: environment cut (dhcpcd passes at most 64 "
+	    "KiB): %s: %s PCP servers unchanged", run->ifname, run->reason,
+	    why, family_name(origin));
+	return EXIT_DATA;
+}
+
+/* Read the environment block of a lease event of @origin: every entry is
+ * "name=value" followed by a NUL.  Several entries may share a name
+ * (several option-86 instances); all of them count, in order.  Only the
+ * new lease's option of @origin is read.  A cut block (it ends inside an
+ * entry, it holds 64 KiB or more, or the lease's own entries are missing)
+ * or a value that is not hex changes nothing: EXIT_DATA with one line.
+ * EXIT_OK, EXIT_DATA, EXIT_IO. */
+static int
+environ_load(struct run *run, const char *path, unsigned origin)
+{
+	const char *var = origin == PCPSEL_ORIGIN_DHCPV4 ? V4_VAR : V6_VAR;
+	struct opt *opt = origin == PCPSEL_ORIGIN_DHCPV4 ? &run->v4 : &run->v6;
+	char *buf = NULL, *entry, *end, why[64];
+	size_t len = 0, nth = 0, bad = 0;
+	int r, bad_r = 0, lease = 0, rc = EXIT_OK;
 
 	r = read_all(path, &buf, &len);
 	if (r < 0) {
-		tool_err(CMD, "%s: %s", path, strerror(-r));
+		tool_err(CMD, "%s: %s: %s: %s", run->ifname, run->reason, path,
+		    strerror(-r));
 		return EXIT_IO;
 	}
+	if (len > 0 && buf[len - 1] != '\0') {
+		rc = environ_cut(run, origin, "it ends inside an entry");
+		goto out;
+	}
+	if (len >= ENVIRON_CUT) {
+		snprintf(why, sizeof(why), "it holds %zu bytes", len);
+		rc = environ_cut(run, origin, why);
+		goto out;
+	}
+	/* read_all() put a NUL after the last byte: every entry ends */
 	end = buf + len;
 	for (entry = buf; entry < end; entry += strlen(entry) + 1) {
-		if (strncmp(entry, V4_VAR, strlen(V4_VAR)) == 0)
-			r = opt_add_hex(&run->v4, entry + strlen(V4_VAR));
-		else if (strncmp(entry, V6_VAR, strlen(V6_VAR)) == 0)
-			r = opt_add_hex(&run->v6, entry + strlen(V6_VAR));
-		else
+		if (origin == PCPSEL_ORIGIN_DHCPV4 ?
+		    strncmp(entry, V4_LEASE_VAR, strlen(V4_LEASE_VAR)) == 0 ||
+		    strncmp(entry, V4_LEASE_VAR2, strlen(V4_LEASE_VAR2)) == 0 :
+		    strncmp(entry, V6_LEASE_VAR, strlen(V6_LEASE_VAR)) == 0)
+			lease = 1;
+		if (strncmp(entry, var, strlen(var)) != 0 || bad > 0)
 			continue;
-		if (r < 0)
-			break;
+		nth++;
+		r = opt_add_hex(opt, entry + strlen(var));
+		if (r == -ENOMEM) {
+			tool_err(CMD, "%s: %s: %s", run->ifname, run->reason,
+			    strerror(ENOMEM));
+			rc = EXIT_IO;
+			goto out;
+		}
+		if (r < 0) {
+			/* reported once the block is known to be whole */
+			bad = nth;
+			bad_r = r;
+		}
 	}
+	if (!lease) {
+		snprintf(why, sizeof(why), "no %s", origin ==
+		    PCPSEL_ORIGIN_DHCPV4 ? "new_ip_address or "
+		    "new_dhcp_message_type" : "new_dhcp6_server_id");
+		rc = environ_cut(run, origin, why);
+	} else if (bad > 0) {
+		/* dhcpcd's binhex is lowercase hex: not a dhcpcd environment */
+		tool_err(CMD, "%s: %s: %s: %.*s entry %zu: %s: %s PCP servers "
+		    "unchanged", run->ifname, run->reason, path,
+		    (int)strlen(var) - 1, var, bad, bad_r == -EINVAL ?
+		    "not hex" : "over the limits (65535 bytes, 4096 entries)",
+		    family_name(origin));
+		rc = EXIT_DATA;
+	}
+out:
 	free(buf);
-	if (r < 0) {
-		/* dhcpcd's binhex is always hex: not a dhcpcd environment */
-		tool_err(CMD, "%s: bad option value: %s", path, strerror(-r));
-		return EXIT_DATA;
-	}
-	return EXIT_OK;
+	if (rc != EXIT_OK)
+		opt_free(opt);
+	return rc;
 }
 
 /* mkdir -p @path (0755).  0 or -errno. */
@@ -330,6 +411,11 @@ state_path(char *buf, size_t size, const char *state_dir, unsigned origin)
 	return 0;
 }
 
+static void set_msg(struct run *run, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void add_msg(struct run *run, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Keep the first message only: one run logs one line. */
 static void
 set_msg(struct run *run, int rc, const char *fmt, ...)
@@ -345,9 +431,27 @@ set_msg(struct run *run, int rc, const char *fmt, ...)
 		run->rc = rc;
 }
 
+/* Append @fmt to the run's message: the run's one line grows when a
+ * DHCPv6 option had bad instances and dropped addresses too. */
+static void
+add_msg(struct run *run, const char *fmt, ...)
+{
+	size_t len = strlen(run->msg);
+	va_list ap;
+
+	if (len >= sizeof(run->msg) - 1)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(run->msg + len, sizeof(run->msg) - len, fmt, ap);
+	va_end(ap);
+}
+
 /* Decode the new lease's option of @origin into @list.  A malformed option
  * counts as discarded (P-DHCP4-2: no DHCPv4-learned PCP server at all; for
  * DHCPv6 when every instance is malformed, P-DHCP6-2), with one message.
+ * Addresses dropped from a well-formed option (the address policy,
+ * R7291-8/15, P-DHCP4-3, P-DHCP6-4; duplicates, P-DHCP4-5/6, P-DHCP6-6)
+ * give one warning line, exit code still 0 (the data are well formed).
  * 0, or -ENOMEM / -EINVAL. */
 static int
 decode(struct run *run, unsigned origin, struct pcpsel_list *list)
@@ -357,13 +461,12 @@ decode(struct run *run, unsigned origin, struct pcpsel_list *list)
 	const char *family;
 	int code, r;
 
+	family = family_name(origin);
 	if (origin == PCPSEL_ORIGIN_DHCPV4) {
 		opt = &run->v4;
-		family = "DHCPv4";
 		code = PCPSEL_DHCPV4_OPTION;
 	} else {
 		opt = &run->v6;
-		family = "DHCPv6";
 		code = PCPSEL_DHCPV6_OPTION;
 	}
 	if (!opt->present)
@@ -373,7 +476,13 @@ decode(struct run *run, unsigned origin, struct pcpsel_list *list)
 		r = pcpsel_v4_decode(list, opt->bufs, opt->n, &info);
 	else
 		r = pcpsel_v6_decode(list, opt->bufs, opt->n, &info);
-	if (r == -EBADMSG && origin == PCPSEL_ORIGIN_DHCPV4)
+	if (r == -EBADMSG && info.reason == PCPSEL_BAD_V4_SHORT)
+		/* R7291-9: the value is the total length */
+		set_msg(run, EXIT_DATA, "%s: %s: %s option %d malformed (%s: "
+		    "%zu %s): no %s PCP server", run->ifname, run->reason,
+		    family, code, pcpsel_malformed_str(info.reason),
+		    info.value, plural(info.value, "byte", "bytes"), family);
+	else if (r == -EBADMSG && origin == PCPSEL_ORIGIN_DHCPV4)
 		set_msg(run, EXIT_DATA, "%s: %s: %s option %d malformed (%s, "
 		    "List-Length %zu at offset %zu): no %s PCP server",
 		    run->ifname, run->reason, family, code,
@@ -403,6 +512,23 @@ decode(struct run *run, unsigned origin, struct pcpsel_list *list)
 		    PCPSEL_DHCPV6_OPTION, info.bad_instances, opt->n,
 		    info.offset + 1, pcpsel_malformed_str(info.reason),
 		    info.value);
+	if (info.filtered == 0 && info.duplicates == 0)
+		return 0;
+	/* P-DHCP4-6: a warning when addresses are dropped */
+	if (run->msg[0] == '\0')
+		set_msg(run, EXIT_OK, "%s: %s: %s option %d: ", run->ifname,
+		    run->reason, family, code);
+	else
+		add_msg(run, "; ");
+	add_msg(run, "dropped %zu unusable %s (loopback, multicast, "
+	    "unspecified or reserved) and %zu %s", info.filtered,
+	    plural(info.filtered, "address", "addresses"), info.duplicates,
+	    plural(info.duplicates, "duplicate", "duplicates"));
+	if (info.dropped_servers > 0)	/* P-DHCP4-4 */
+		add_msg(run, "; %zu %s left empty", info.dropped_servers,
+		    plural(info.dropped_servers, "server", "servers"));
+	if (pcpsel_list_count(list) == 0)
+		add_msg(run, ": no %s PCP server", family);
 	return 0;
 }
 
@@ -565,22 +691,25 @@ out:
 	return r;
 }
 
-static int
-run_reason(struct run *run)
+/* What @reason does, and to which origin. */
+static enum action
+reason_action(const char *reason, unsigned *ret_origin)
 {
-	enum action action = ACT_NONE;
-	unsigned origin = 0;
 	size_t i;
-	int fd, r;
 
 	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
-		if (strcmp(run->reason, reasons[i].reason) == 0) {
-			action = reasons[i].action;
-			origin = reasons[i].origin;
-			break;
+		if (strcmp(reason, reasons[i].reason) == 0) {
+			*ret_origin = reasons[i].origin;
+			return reasons[i].action;
 		}
-	if (action == ACT_NONE)
-		return EXIT_OK;	/* CARRIER, TEST, ROUTERADVERT, ... */
+	*ret_origin = 0;
+	return ACT_NONE;	/* CARRIER, TEST, ROUTERADVERT, ... */
+}
+
+static int
+run_reason(struct run *run, enum action action, unsigned origin)
+{
+	int fd, r;
 
 	r = mkdir_p(run->state_dir);
 	if (r < 0) {
@@ -620,6 +749,8 @@ cmd_dhcpcd(int argc, char **argv)
 	};
 	struct run run;
 	const char *environ_path = NULL;
+	enum action action;
+	unsigned origin;
 	int c, r, rc = EXIT_OK;
 
 	memset(&run, 0, sizeof(run));
@@ -682,11 +813,17 @@ cmd_dhcpcd(int argc, char **argv)
 			rc = EXIT_USAGE;
 			goto out;
 		}
-		rc = environ_load(&run, environ_path);
-		if (rc != EXIT_OK)
-			goto out;
 	}
-	rc = run_reason(&run);
+	action = reason_action(run.reason, &origin);
+	if (action == ACT_NONE)
+		goto out;
+	/* only a lease's own option counts (the old lease's do not) */
+	if (environ_path != NULL && action == ACT_SET) {
+		rc = environ_load(&run, environ_path, origin);
+		if (rc != EXIT_OK)
+			goto out;	/* nothing changed */
+	}
+	rc = run_reason(&run, action, origin);
 out:
 	opt_free(&run.v4);
 	opt_free(&run.v6);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # `pcpsel dhcpcd` alone (no root, no daemon): reasons, per-origin state,
 # merge, duplicate option-86 entries in an environment block, malformed
-# options, unchanged content, interfaces kept apart, and no lost update when
-# a v4 and a v6 event run at the same moment.
+# options, dropped addresses (a warning), a cut environment, unchanged
+# content, interfaces kept apart, the hook's log levels, and no lost update
+# when a v4 and a v6 event run at the same moment.
 set -u
 : "${top_builddir:?}"
 : "${PCPSEL:=$top_builddir/pcpsel}"
@@ -79,6 +80,38 @@ check_rc()
 	fi
 }
 
+# check_err NAME LINE: stderr is exactly "pcpsel dhcpcd: LINE" (one line;
+# "-": nothing)
+check_err()
+{
+	if [ "$2" = - ]; then
+		if [ -s "$T/err" ]; then
+			not_ok "$1: printed"
+			sed 's/^/# /' "$T/err"
+		else
+			ok "$1: silent"
+		fi
+		return
+	fi
+	printf 'pcpsel dhcpcd: %s\n' "$2" > "$T/err.want"
+	if cmp -s "$T/err.want" "$T/err"; then
+		ok "$1: one line"
+	else
+		not_ok "$1: message"
+		diff "$T/err.want" "$T/err" 2>&1 | sed 's/^/# /'
+	fi
+}
+
+# snap FILE: inode and checksum, or "absent"
+snap()
+{
+	if [ -e "$1" ]; then
+		echo "$(stat -c %i "$1") $(cksum < "$1")"
+	else
+		echo absent
+	fi
+}
+
 # env_block FILE ENTRY...: a NUL-separated environment block, as
 # /proc/PID/environ holds it (duplicate names allowed)
 env_block()
@@ -105,6 +138,7 @@ check "BOUND writes the DHCPv4 servers" pst0 \
 # under one name (what dhcpcd passes): all three count, merged after v4,
 # the IPv4-mapped one joining the DHCPv4 server it matches (P-DHCP-1)
 env_block "$T/env" "reason=BOUND6" "interface=pst0" \
+    "new_dhcp6_server_id=0003000102000000fb0a" \
     "new_dhcp6_pcp_server=20010db8000000000000000000000001" \
     "new_dhcp6_pcp_server=00000000000000000000ffffc0000203" \
     "old_dhcp6_pcp_server=20010db80000000000000000000000ff" \
@@ -150,7 +184,8 @@ cmp -s "$D/pst1" "$T/pst1.before" && ok "pst1 untouched" || not_ok "pst1 changed
 # 6. RENEW without the option: no DHCPv4 server (already none) and a
 # malformed option-86 instance among good ones: skipped, others kept
 run BOUND pst0 -4 "$V4"
-env_block "$T/env" "new_dhcp6_pcp_server=2001" \
+env_block "$T/env" "new_dhcp6_server_id=0003000102000000fb0a" \
+    "new_dhcp6_pcp_server=2001" \
     "new_dhcp6_pcp_server=20010db8000000000000000000000009"
 run RENEW6 pst0 --environ "$T/env"
 check_rc "one bad option-86 instance" 65
@@ -163,7 +198,8 @@ check "option gone on RENEW: DHCPv4 servers removed" pst0 \
     'server dhcpv6 2001:db8::9'
 
 # 7. every instance malformed: no DHCPv6 server, file removed
-env_block "$T/env" "new_dhcp6_pcp_server="
+env_block "$T/env" "new_dhcp6_server_id=0003000102000000fb0a" \
+    "new_dhcp6_pcp_server="
 run REBIND6 pst0 --environ "$T/env"
 check_rc "empty option 86" 65
 check "no server left: no file" pst0 -
@@ -247,6 +283,180 @@ while [ $i -lt 25 ]; do
 done
 [ $lost = 0 ] && ok "concurrent v4/v6 events: no lost update in 25" ||
     not_ok "concurrent v4/v6 events: $lost of 25 lost an update"
+
+# 11. addresses dropped from a well-formed option: a warning line naming
+# interface, reason, option and what was dropped; exit 0 (P-DHCP4-6,
+# R7291-15, P-DHCP4-3/4/5, R7291-8, P-DHCP6-4/6)
+DROP='unusable address (loopback, multicast, unspecified or reserved)'
+DROPS='unusable addresses (loopback, multicast, unspecified or reserved)'
+run RENEW drp0 -4 087f000001c0000209
+check_rc "158 loopback + good address" 0
+check "158 loopback dropped" drp0 'server dhcpv4 192.0.2.9'
+check_err "158 loopback dropped" \
+    "drp0: RENEW: DHCPv4 option 158: dropped 1 $DROP and 0 duplicates"
+run RENEW drp0 -4 147f000001e000000100000000fffffffff0000001
+check_rc "158 only unusable addresses" 0
+check "158 only unusable addresses: no server" drp0 -
+check_err "158 only unusable addresses" \
+    "drp0: RENEW: DHCPv4 option 158: dropped 5 $DROPS and 0 duplicates; 1 server left empty: no DHCPv4 PCP server"
+# digest vector D4-15: the same address in two servers
+run BOUND drp0 -4 04c000020108c0000201c6336401
+check_rc "158 D4-15" 0
+check "158 D4-15: kept in the first server only" drp0 \
+    'server dhcpv4 192.0.2.1' 'server dhcpv4 198.51.100.1'
+check_err "158 D4-15" \
+    "drp0: BOUND: DHCPv4 option 158: dropped 0 $DROPS and 1 duplicate"
+# digest vector D4-14 inside one list, and a server left empty by it
+run BOUND drp0 -4 08c0000201c000020104c0000201
+check_rc "158 duplicates, one server emptied" 0
+check "158 duplicates: one server" drp0 'server dhcpv4 192.0.2.1'
+check_err "158 duplicates, one server emptied" \
+    "drp0: BOUND: DHCPv4 option 158: dropped 0 $DROPS and 2 duplicates; 1 server left empty"
+# DHCPv6: ::1 and ff02::1 filtered, 2001:db8::2 repeated in a second
+# instance (left empty); then with a malformed instance: still one line,
+# exit 65 for the malformed instance
+run RENEW6 drp0 -6 20010db8000000000000000000000002 \
+    -6 00000000000000000000000000000001ff02000000000000000000000000000120010db8000000000000000000000002 \
+    -6 20010db8000000000000000000000003
+check_rc "86 unusable and duplicate" 0
+check "86 unusable and duplicate" drp0 'server dhcpv4 192.0.2.1' \
+    'server dhcpv6 2001:db8::2' 'server dhcpv6 2001:db8::3'
+check_err "86 unusable and duplicate" \
+    "drp0: RENEW6: DHCPv6 option 86: dropped 2 $DROPS and 1 duplicate; 1 server left empty"
+run RENEW6 drp0 -6 20010db8000000000000000000000002ff -6 \
+    00000000000000000000ffff7f00000120010db8000000000000000000000005
+check_rc "86 bad instance and a filtered address" 65
+check "86 bad instance and a filtered address" drp0 \
+    'server dhcpv4 192.0.2.1' 'server dhcpv6 2001:db8::5'
+check_err "86 bad instance and a filtered address" \
+    "drp0: RENEW6: DHCPv6 option 86: 1 of 2 instances malformed and skipped (first: instance 1, option-len is not a multiple of 16, length 17); dropped 1 $DROP and 0 duplicates"
+run RENEW6 drp0 -6 20010db8000000000000000000000005
+check_err "86 nothing dropped" -
+
+# 12. option 158 shorter than 5 bytes (R7291-9, P-DHCP4-2): the value is
+# the total length
+for v in 04c00002:4:bytes 04:1:byte :0:bytes; do
+	run RENEW drp0 -4 "${v%%:*}"
+	rest=${v#*:}
+	check_rc "158 of ${rest%%:*} bytes" 65
+	check_err "158 of ${rest%%:*} bytes" \
+	    "drp0: RENEW: DHCPv4 option 158 malformed (option data shorter than 5 bytes: ${rest%%:*} ${rest#*:}): no DHCPv4 PCP server"
+done
+check "158 too short: only DHCPv6 left" drp0 'server dhcpv6 2001:db8::5'
+
+# 13. a cut environment (dhcpcd 9.4.1 privsep passes at most 64 KiB):
+# the origin's servers stay as they were, one line; other events unharmed
+run BOUND cut0 -4 04c0000201
+run BOUND6 cut0 -6 20010db8000000000000000000000001
+f_snap=$(snap "$D/cut0")
+s4=$(snap "$S/dhcpv4/cut0")
+s6=$(snap "$S/dhcpv6/cut0")
+# cut_case NAME REASON 'line': after writing $T/env: exit 65, that line,
+# file and state untouched
+cut_case()
+{
+	run "$2" cut0 --environ "$T/env"
+	check_rc "$1" 65
+	check_err "$1" "$3"
+	if [ "$(snap "$D/cut0")" = "$f_snap" ] &&
+	    [ "$(snap "$S/dhcpv4/cut0")" = "$s4" ] &&
+	    [ "$(snap "$S/dhcpv6/cut0")" = "$s6" ]; then
+		ok "$1: file and state untouched"
+	else
+		not_ok "$1: file or state changed"
+	fi
+}
+CUT='environment cut (dhcpcd passes at most 64 KiB)'
+# the environment ends inside an old_ entry: no new_ entry at all
+printf 'reason=RENEW6\0interface=cut0\0old_dhcp6_pcp_server=20010db8000000000000000000000001\0old_dhcp6_pcp_server=20010db8000000' > "$T/env"
+cut_case "cut inside an old_ entry" RENEW6 \
+    "cut0: RENEW6: $CUT: it ends inside an entry: DHCPv6 PCP servers unchanged"
+# inside a new_ entry (whose hex would not parse)
+printf 'reason=RENEW6\0interface=cut0\0new_dhcp6_server_id=0003000102000000fb0a\0new_dhcp6_pcp_server=20010db800000' > "$T/env"
+cut_case "cut inside a new_ entry" RENEW6 \
+    "cut0: RENEW6: $CUT: it ends inside an entry: DHCPv6 PCP servers unchanged"
+# cut between entries: only old_ entries left
+env_block "$T/env" reason=RENEW6 interface=cut0 \
+    old_dhcp6_server_id=0003000102000000fb0a \
+    old_dhcp6_pcp_server=20010db8000000000000000000000001
+cut_case "only old_ entries (DHCPv6)" RENEW6 \
+    "cut0: RENEW6: $CUT: no new_dhcp6_server_id: DHCPv6 PCP servers unchanged"
+env_block "$T/env" reason=RENEW interface=cut0 old_ip_address=192.0.2.50 \
+    old_pcp_server=04c0000201
+cut_case "only old_ entries (DHCPv4)" RENEW \
+    "cut0: RENEW: $CUT: no new_ip_address or new_dhcp_message_type: DHCPv4 PCP servers unchanged"
+# 64 KiB or more: cut by dhcpcd (or at the edge of it), even if whole
+awk 'BEGIN { printf "reason=BOUND6%cnew_dhcp6_server_id=00%c", 0, 0
+	for (i = 0; i < 2048; i++)
+		printf "new_dhcp6_pcp_server=20010db8000c%04x0000000000000001%c", i, 0 }' \
+    > "$T/env"
+cut_case "64 KiB environment" BOUND6 \
+    "cut0: BOUND6: $CUT: it holds $(wc -c < "$T/env") bytes: DHCPv6 PCP servers unchanged"
+# a value that is not hex: not dhcpcd's binhex; nothing changes
+env_block "$T/env" reason=RENEW6 new_dhcp6_server_id=00 \
+    new_dhcp6_pcp_server=20010db8000000000000000000000009 \
+    new_dhcp6_pcp_server=2001xyz
+cut_case "not hex" RENEW6 \
+    "cut0: RENEW6: $T/env: new_dhcp6_pcp_server entry 2: not hex: DHCPv6 PCP servers unchanged"
+# only the event's own origin is read: a bad option 158 does not block a
+# DHCPv6 update; an INFORM ACK may lack new_ip_address
+env_block "$T/env" reason=RENEW6 new_pcp_server=xyz old_dhcp6_pcp_server=zz \
+    new_dhcp6_server_id=00 \
+    new_dhcp6_pcp_server=20010db8000000000000000000000009
+run RENEW6 cut0 --environ "$T/env"
+check_rc "a bad option 158 in a DHCPv6 event" 0
+check_err "a bad option 158 in a DHCPv6 event" -
+check "a bad option 158 in a DHCPv6 event" cut0 'server dhcpv4 192.0.2.1' \
+    'server dhcpv6 2001:db8::9'
+env_block "$T/env" reason=INFORM new_dhcp_message_type=5 \
+    new_pcp_server=04c0000202
+run INFORM cut0 --environ "$T/env"
+check_rc "INFORM without new_ip_address" 0
+check "INFORM without new_ip_address" cut0 'server dhcpv4 192.0.2.2' \
+    'server dhcpv6 2001:db8::9'
+# a removal does not read the environment: cut or not, it removes
+printf 'reason=EXPIRE6\0old_dhcp6_pcp_server=2001' > "$T/env"
+run EXPIRE6 cut0 --environ "$T/env"
+check_rc "EXPIRE6 with a cut environment" 0
+check "EXPIRE6 with a cut environment" cut0 'server dhcpv4 192.0.2.2'
+
+# 14. the hook: a warning for dropped addresses, an error otherwise, both
+# through dhcpcd-run-hooks' syslog function (here a stand-in that prints
+# its level); the environment block is the sourcing shell's, /proc/$$
+HOOK=$top_builddir/dhcpcd-hook/60-pcpsel
+if [ -r "$HOOK" ] && [ -r /proc/$$/environ ]; then
+	hook()
+	{
+		env -i PATH="$PATH" "$@" sh -c '
+		    syslog() { printf "%s|%s\n" "$1" "$2"; }
+		    state_dir=$1 pcpsel=$2 pcpsel_servers_dir=$3
+		    . "$4"' sh "$S" "$PCPSEL" "$D" "$HOOK" > "$T/log" 2>&1
+	}
+	hook reason=BOUND interface=hk0 new_ip_address=192.0.2.50 \
+	    new_pcp_server=087f000001c0000209
+	printf 'warning|pcpsel dhcpcd: hk0: BOUND: DHCPv4 option 158: dropped 1 %s and 0 duplicates\n' "$DROP" > "$T/log.want"
+	cmp -s "$T/log" "$T/log.want" && ok "hook: dropped address: warning" ||
+	    { not_ok "hook: dropped address: warning"; sed 's/^/# /' "$T/log"; }
+	check "hook: the good address" hk0 'server dhcpv4 192.0.2.9'
+	hook reason=RENEW interface=hk0 new_ip_address=192.0.2.50 \
+	    new_pcp_server=05c00002010a
+	printf 'err|pcpsel dhcpcd: hk0: RENEW: DHCPv4 option 158 malformed (List-Length is not a multiple of 4, List-Length 5 at offset 0): no DHCPv4 PCP server\n' > "$T/log.want"
+	cmp -s "$T/log" "$T/log.want" && ok "hook: malformed: err" ||
+	    { not_ok "hook: malformed: err"; sed 's/^/# /' "$T/log"; }
+	hook reason=BOUND interface=hk0 new_ip_address=192.0.2.50 \
+	    new_pcp_server=04c0000201
+	[ -s "$T/log" ] && { not_ok "hook: good option logged"; cat "$T/log"; } ||
+	    ok "hook: good option: nothing logged"
+	hook reason=RENEW interface=hk0 old_ip_address=192.0.2.50 \
+	    old_pcp_server=04c0000201
+	printf 'err|pcpsel dhcpcd: hk0: RENEW: %s: no new_ip_address or new_dhcp_message_type: DHCPv4 PCP servers unchanged\n' "$CUT" > "$T/log.want"
+	cmp -s "$T/log" "$T/log.want" && ok "hook: cut environment: err" ||
+	    { not_ok "hook: cut environment: err"; sed 's/^/# /' "$T/log"; }
+	check "hook: cut environment: servers kept" hk0 \
+	    'server dhcpv4 192.0.2.1'
+else
+	echo "# no $HOOK or no /proc: hook log levels not tested"
+fi
 
 echo "1..$n"
 [ $fails = 0 ]
