@@ -1,0 +1,158 @@
+#!/bin/sh
+# bench/kea-report.sh OUTDIR - the Kea tables of results.md (markdown on
+# stdout) from OUTDIR/kea-rounds.tsv and OUTDIR/kea-cg.tsv (bench/kea.sh).
+set -u
+out=$1
+
+la0=$(sed -n 's/^load average at start: //p' "$out/kea.log")
+la1=$(sed -n 's/^load average at end: //p' "$out/kea.log")
+awk -F'\t' -v la0="$la0" -v la1="$la1" '
+function sortn(a, n,   i, j, t) {
+	for (i = 2; i <= n; i++) {
+		t = a[i]
+		for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]
+		a[j + 1] = t
+	}
+}
+# "min / median / max" of the values v[1..n]
+function mmm(v, n, fmt,   c, i) {
+	if (n == 0) return "-"
+	for (i = 1; i <= n; i++) c[i] = v[i]
+	sortn(c, n)
+	return sprintf(fmt " / **" fmt "** / " fmt, c[1], med(c, n), c[n])
+}
+function med(c, n) {
+	return n % 2 ? c[(n + 1) / 2] : (c[n / 2] + c[n / 2 + 1]) / 2
+}
+# "median (min-max)" of the values v[1..n]
+function mr(v, n,   c, i) {
+	if (n == 0) return "-"
+	for (i = 1; i <= n; i++) c[i] = v[i]
+	sortn(c, n)
+	return sprintf("**%.3f** (%.3f-%.3f)", med(c, n), c[1], c[n])
+}
+{
+	# fam mode round var rate | fixed: rate completed drops cpu replies/s
+	# | unbounded: the same
+	k = $1 SUBSEP $2 SUBSEP $4
+	n[k]++
+	rate[$1 SUBSEP $2] = $5
+	fx[k, n[k]] = $6; fxd[k, n[k]] = $8; fxc[k, n[k]] = $9
+	ub[k, n[k]] = $11; ubd[k, n[k]] = $13; ubr[k, n[k]] = $15
+	val[$1, $2, $3, $4, "fx"] = $6
+	val[$1, $2, $3, $4, "fxc"] = $9
+	val[$1, $2, $3, $4, "ub"] = $11
+	val[$1, $2, $3, $4, "ubr"] = $15
+	if ($3 > rounds[$1 SUBSEP $2]) rounds[$1 SUBSEP $2] = $3
+	seen[$4] = 1
+}
+END {
+	print "## 1. Kea throughput: no hook (A), empty hook (B), pcpsel hook (C)"
+	print ""
+	print "Load average (1, 5, 15 min) at the start of the Kea part: " la0 "; at its end: " la1 ". Other work on the machine distorts these figures; the instruction counts of §2 do not depend on it."
+	print ""
+	print "Alternating rounds A B C; every run a fresh Kea (memfile, no persistence, WARN logging) with a warm-up that creates the 200 clients'\'' leases (perfdhcp -R 200, so the measured exchanges renew existing leases), then a *fixed* phase at 90 % of the saturation estimated from A'\''s CPU time per exchange at 2000/s and an *unbounded* phase (perfdhcp as fast as it can, far beyond saturation: most DISCOVERs/SOLICITs are lost in the socket queue, so *Kea replies/s* - OFFER+ACK or ADVERTISE+REPLY received by perfdhcp - is the server'\''s throughput there). Exchanges are complete 4-way DORA (v4, perfdhcp as relay, PRL with 158) or SARR (v6, ORO with 86). Kea CPU: schedstat on-CPU time of all its threads per completed exchange. Single-threaded Kea pinned to CPU 1, perfdhcp to CPU 0; multi-threaded Kea (thread-pool-size 2, queue 64) unpinned. Figures: min / **median** / max over the rounds; ratios are computed per round, then median (min-max)."
+	print ""
+	split("4 6", fams, " "); split("st mt", modes, " ")
+	split("A B C", vs, " ")
+	vl["A"] = "A no hook"; vl["B"] = "B empty hook"; vl["C"] = "C pcpsel"
+	ml["st"] = "single-threaded"; ml["mt"] = "multi-threaded"
+	for (f = 1; f <= 2; f++) for (m = 1; m <= 2; m++) {
+		fm = fams[f] SUBSEP modes[m]
+		if (!(fm in rounds)) continue
+		print "### DHCPv" fams[f] ", " ml[modes[m]] " (" rounds[fm] " rounds, fixed rate " rate[fm] "/s)"
+		print ""
+		print "| server | fixed: exchanges/s | fixed: drops % (median) | fixed: Kea CPU µs/exchange | unbounded: exchanges/s | unbounded: Kea replies/s | unbounded: drops % (median) |"
+		print "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+		for (v = 1; v <= 3; v++) {
+			k = fm SUBSEP vs[v]
+			if (!(k in n)) continue
+			delete a; delete d; delete c; delete e; delete g; delete h
+			for (i = 1; i <= n[k]; i++) {
+				a[i] = fx[k, i]; d[i] = fxd[k, i]; c[i] = fxc[k, i]
+				e[i] = ub[k, i]; g[i] = ubr[k, i]; h[i] = ubd[k, i]
+			}
+			sortn(d, n[k]); sortn(h, n[k])
+			printf "| %s | %s | %.2f | %s | %s | %s | %.1f |\n", vl[vs[v]],
+			    mmm(a, n[k], "%.0f"), med(d, n[k]), mmm(c, n[k], "%.1f"),
+			    mmm(e, n[k], "%.0f"), mmm(g, n[k], "%.0f"), med(h, n[k])
+		}
+		print ""
+		print "| ratio (per round) | fixed: exchanges/s | fixed: Kea CPU per exchange | unbounded: exchanges/s | unbounded: Kea replies/s |"
+		print "| --- | ---: | ---: | ---: | ---: |"
+		split("B/A C/A C/B", rs, " ")
+		for (q = 1; q <= 3; q++) {
+			split(rs[q], pq, "/")
+			if (!(pq[1] in seen) || !(pq[2] in seen)) continue
+			delete r1; delete r2; delete r3; delete r4; nr = 0
+			for (r = 1; r <= rounds[fm]; r++) {
+				x = fams[f] SUBSEP modes[m] SUBSEP r
+				if (!((x SUBSEP pq[1] SUBSEP "ub") in val) || !((x SUBSEP pq[2] SUBSEP "ub") in val)) continue
+				if (val[x, pq[2], "ub"] <= 0 || val[x, pq[2], "fx"] <= 0 || val[x, pq[2], "fxc"] <= 0 || val[x, pq[2], "ubr"] <= 0) continue
+				nr++
+				r1[nr] = val[x, pq[1], "fx"] / val[x, pq[2], "fx"]
+				r2[nr] = val[x, pq[1], "fxc"] / val[x, pq[2], "fxc"]
+				r3[nr] = val[x, pq[1], "ub"] / val[x, pq[2], "ub"]
+				r4[nr] = val[x, pq[1], "ubr"] / val[x, pq[2], "ubr"]
+			}
+			printf "| %s | %s | %s | %s | %s |\n", rs[q], mr(r1, nr), mr(r2, nr), mr(r3, nr), mr(r4, nr)
+		}
+		print ""
+	}
+}' "$out/kea-rounds.tsv"
+
+[ -s "$out/kea-cg.tsv" ] || exit 0
+# inclusive instructions of PktX::pack() (the whole reply packed into its
+# wire form), from the annotate files of bench/kea.sh
+pack() {	# variant family
+	awk -v fn="Pkt$2::pack()" 'index($0, fn " [") {
+		gsub(",", "", $1); print $1; exit }' \
+	    "$out/kea-cg-$1$2.annotate" 2>/dev/null
+}
+awk -F'\t' -v pb4="$(pack B 4)" -v pc4="$(pack C 4)" -v pb6="$(pack B 6)" \
+    -v pc6="$(pack C 6)" '
+{ ir[$1, $2] = $3; ex[$1, $2] = $4; hook[$1, $2] = $5; sent[$1, $2] = $6 " / " $7; have[$2] = 1 }
+END {
+	print "## 2. Instructions per exchange (callgrind)"
+	print ""
+	print "valgrind --tool=callgrind on kea-dhcp4 and kea-dhcp6 (single-threaded, one per CPU, at the same time); 300 warm-up exchanges by 50 clients (perfdhcp -R 50 -r 100 -s 7), counters zeroed (callgrind_control -z), then a fixed number of exchanges with the same seed for every server (perfdhcp -s 11), dumped (callgrind_control -d). User-space instructions of the whole Kea process per completed exchange (2 replies: OFFER + ACK, ADVERTISE + REPLY). D sends the same option-158 bytes as C; for v6 one option-86 instance (2001:db8::1, 2001:db8::3) where C sends two. *pktX_send inclusive* is everything the pcpsel callout executes (its own code and the Kea calls it makes), per reply."
+	print ""
+	print "| | DHCPv4 | DHCPv6 |"
+	print "| --- | ---: | ---: |"
+	split("A B C D", vs, " ")
+	vl["A"] = "A no hook"; vl["B"] = "B empty hook"; vl["C"] = "C pcpsel"
+	vl["D"] = "D no hook, option-data (Kea sends the option itself)"
+	for (v = 1; v <= 4; v++) {
+		if (!(vs[v] in have)) continue
+		printf "| %s: instructions / exchange | ", vl[vs[v]]
+		for (f = 4; f <= 6; f += 2)
+			printf "%s | ", (ex[f, vs[v]] > 0) ? sprintf("%.1f k (%d exchanges)", ir[f, vs[v]] / ex[f, vs[v]] / 1000, ex[f, vs[v]]) : "-"
+		print ""
+	}
+	for (f = 4; f <= 6; f += 2) for (v = 1; v <= 4; v++)
+		p[f, vs[v]] = (ex[f, vs[v]] > 0) ? ir[f, vs[v]] / ex[f, vs[v]] : 0
+	printf "| B - A (framework floor) per exchange | "
+	for (f = 4; f <= 6; f += 2) printf "%+.1f k (x%.3f) | ", (p[f, "B"] - p[f, "A"]) / 1000, (p[f, "A"] > 0 ? p[f, "B"] / p[f, "A"] : 0)
+	print ""
+	if ("C" in have) {
+		printf "| C - B (pcpsel) per exchange | "
+		for (f = 4; f <= 6; f += 2) printf "%+.1f k (x%.3f) | ", (p[f, "C"] - p[f, "B"]) / 1000, (p[f, "B"] > 0 ? p[f, "C"] / p[f, "B"] : 0)
+		print ""
+		printf "| C - A (all) per exchange | "
+		for (f = 4; f <= 6; f += 2) printf "%+.1f k (x%.3f) | ", (p[f, "C"] - p[f, "A"]) / 1000, (p[f, "A"] > 0 ? p[f, "C"] / p[f, "A"] : 0)
+		print ""
+		printf "| pcpsel pktX_send inclusive, per reply | "
+		for (f = 4; f <= 6; f += 2) printf "%s | ", (ex[f, "C"] > 0 && hook[f, "C"] > 0) ? sprintf("%.2f k", hook[f, "C"] / ex[f, "C"] / 2 / 1000) : "-"
+		print ""
+		if ("D" in have) {
+			printf "| D - A (Kea itself sending the option) per exchange | "
+			for (f = 4; f <= 6; f += 2) printf "%+.1f k (x%.3f) | ", (p[f, "D"] - p[f, "A"]) / 1000, (p[f, "A"] > 0 ? p[f, "D"] / p[f, "A"] : 0)
+			print ""
+		}
+		pb[4] = pb4; pc[4] = pc4; pb[6] = pb6; pc[6] = pc6
+		printf "| PktX::pack() inclusive per exchange, B -> C | "
+		for (f = 4; f <= 6; f += 2) printf "%s | ", (ex[f, "C"] > 0 && ex[f, "B"] > 0 && pb[f] > 0 && pc[f] > 0) ? sprintf("%.2f k -> %.2f k (%+.2f k)", pb[f] / ex[f, "B"] / 1000, pc[f] / ex[f, "C"] / 1000, (pc[f] / ex[f, "C"] - pb[f] / ex[f, "B"]) / 1000) : "-"
+		print ""
+	}
+	print ""
+}' "$out/kea-cg.tsv"

@@ -1,0 +1,415 @@
+#!/bin/sh
+# bench/kea.sh - what the pcpsel Kea hook costs kea-dhcp4 and kea-dhcp6.
+#
+#   bench/kea.sh OUTDIR
+#
+# Three servers, alternating within every round (A B C, A B C, ...):
+#   A  no hook library
+#   B  bench/libbench_empty.so: the same callouts as the pcpsel hook
+#      (dhcpX_srv_configured, pktX_send), all empty - the framework's floor
+#   C  libdhcp_pcpsel.so with a typical list (2 servers, 3 addresses)
+# Kea (memfile, no persistence, WARN logging) runs in a network namespace,
+# perfdhcp (kea-admin) in another, joined by a veth pair; only
+# 192.0.2.0/24, 198.51.100.0/24 and 2001:db8::/32 are used.  Single-threaded
+# Kea is pinned to CPU 1 and perfdhcp to CPU 0; multi-threaded Kea (2
+# threads) is not pinned.  Every Kea start gets a warm-up that creates the
+# 200 clients' leases, then two phases of $KEA_PHASE seconds:
+#   fixed      perfdhcp offers $rate exchanges/s, 90 % of the saturation
+#              estimated from variant A's CPU per exchange at 2000/s
+#   unbounded  perfdhcp sends as fast as it can (no -r)
+# Per phase: completed exchanges/s (4-way DORA/SARR), drops, and Kea's CPU
+# time (schedstat of all its threads) per completed exchange.
+# Then valgrind --tool=callgrind counts (for A, B, C and D: no hook, the
+# same option bytes sent by Kea's own option-data) Kea's user-space instructions for a
+# fixed number of exchanges (v4 and v6 at once, one per CPU).
+#
+# Writes OUTDIR/kea-rounds.tsv (one line per Kea run), OUTDIR/kea-cg.tsv,
+# OUTDIR/kea-cg-<variant><family>.annotate (inclusive costs per function),
+# OUTDIR/kea-cg-C4.tree and kea-cg-C6.tree (the calls below the pcpsel
+# callouts), OUTDIR/kea.log.  Environment: top_builddir (required),
+# KEA_ROUNDS (5), KEA_PHASE (whole seconds, 1), KEA_MODES ("st mt"),
+# KEA_CG_N (exchanges counted by callgrind, 500), BENCH_QUICK.
+# Nothing outside the namespaces and a temp directory is touched; every
+# process started is stopped by its PID; the namespaces are deleted.
+set -u
+
+out=$1
+: "${top_builddir:?}"
+rounds=${KEA_ROUNDS:-5}
+phase_s=${KEA_PHASE:-1}
+modes=${KEA_MODES:-st mt}
+cg_n=${KEA_CG_N:-500}
+if [ -n "${BENCH_QUICK:-}" ]; then
+	rounds=${KEA_ROUNDS:-2}
+	phase_s=${KEA_PHASE:-1}
+	cg_n=${KEA_CG_N:-100}
+fi
+
+lib_B=$top_builddir/bench/.libs/libbench_empty.so
+lib_C=$top_builddir/.libs/libdhcp_pcpsel.so
+log=$out/kea.log
+: > "$log"
+
+T=$(mktemp -d /tmp/pcpsel-bench-kea.XXXXXX) || exit 1
+S=pbks$$
+C=pbkc$$
+pids=""
+
+note() { printf '%s\n' "$*" >> "$log"; }
+
+cleanup() {
+	for p in $pids; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	sleep 0.2
+	for ns in $S $C; do
+		for p in $(ip netns pids "$ns" 2>/dev/null); do
+			note "cleanup: killing leftover pid $p in $ns"
+			kill -KILL "$p" 2>/dev/null
+		done
+		ip netns del "$ns" 2>/dev/null
+	done
+	[ -n "${KEA_KEEP:-}" ] || rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# ---- network: two namespaces, one veth pair, no DAD -----------------------
+setup_net() {
+	for ns in $S $C; do
+		ip netns add "$ns" || return 1
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0
+		ip netns exec "$ns" sysctl -qw \
+		    net.ipv6.conf.default.accept_dad=0
+		ip -n "$ns" link set lo up
+	done
+	ip link add pbs0 netns "$S" type veth peer name pbc0 netns "$C" ||
+	    return 1
+	ip -n "$S" addr add 192.0.2.1/24 dev pbs0
+	ip -n "$C" addr add 192.0.2.2/24 dev pbc0
+	ip -n "$S" addr add 2001:db8:1::1/64 dev pbs0 nodad
+	ip -n "$C" addr add 2001:db8:1::2/64 dev pbc0 nodad
+	ip -n "$S" link set pbs0 up
+	ip -n "$C" link set pbc0 up
+	# the link-locals must exist before kea-dhcp6 binds to them
+	i=0
+	while [ $i -lt 50 ]; do
+		ip -n "$S" -6 addr show dev pbs0 scope link | grep -q fe80 &&
+		    ip -n "$C" -6 addr show dev pbc0 scope link |
+		    grep -q fe80 && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# ---- Kea configuration -------------------------------------------------------
+# kea_conf FAMILY VARIANT MT(true|false) FILE
+kea_conf() {
+	fam=$1 var=$2 mt=$3 f=$4
+	opts=""
+	case $var in
+	A) hooks="" ;;
+	D) # no hook: Kea's own option-data sends the same bytes as C
+	   hooks=""
+	   if [ "$fam" = 4 ]; then
+		opts='"option-def": [ { "name": "pcp-server", "code": 158,
+    "space": "dhcp4", "type": "binary" } ],
+  "option-data": [ { "name": "pcp-server", "code": 158, "space": "dhcp4",
+    "csv-format": false, "data": "08c0000201c000020204c6336401" } ],'
+	   else
+		opts='"option-def": [ { "name": "pcp-server", "code": 86,
+    "space": "dhcp6", "type": "binary" } ],
+  "option-data": [ { "name": "pcp-server", "code": 86, "space": "dhcp6",
+    "csv-format": false,
+    "data": "20010db800000000000000000000000120010db8000000000000000000000003" } ],'
+	   fi ;;
+	B) hooks="{ \"library\": \"$lib_B\" }" ;;
+	C) if [ "$fam" = 4 ]; then
+		servers='[ [ "192.0.2.1", "192.0.2.2" ], [ "198.51.100.1" ] ]'
+	   else
+		servers='[ [ "2001:db8::1", "2001:db8::3" ], [ "2001:db8::2" ] ]'
+	   fi
+	   hooks="{ \"library\": \"$lib_C\",
+	     \"parameters\": { \"pcp-servers\": $servers } }" ;;
+	esac
+	if [ "$fam" = 4 ]; then
+		cat > "$f" <<EOF
+{ "Dhcp4": {
+  "interfaces-config": { "interfaces": [ "pbs0" ] },
+  "lease-database": { "type": "memfile", "persist": false, "lfc-interval": 0 },
+  "multi-threading": { "enable-multi-threading": $mt,
+    "thread-pool-size": 2, "packet-queue-size": 64 },
+  "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
+  $opts
+  "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24",
+    "pools": [ { "pool": "192.0.2.10 - 192.0.2.254" } ] } ],
+  "hooks-libraries": [ $hooks ],
+  "loggers": [
+    { "name": "kea-dhcp4", "severity": "WARN",
+      "output_options": [ { "output": "$T/kea4.log" } ] },
+    { "name": "kea-dhcp4.dhcp4", "severity": "INFO",
+      "output_options": [ { "output": "$T/kea4-start.log" } ] } ] } }
+EOF
+	else
+		cat > "$f" <<EOF
+{ "Dhcp6": {
+  "interfaces-config": { "interfaces": [ "pbs0" ] },
+  "data-directory": "$T",
+  "server-id": { "type": "LLT", "persist": false },
+  "lease-database": { "type": "memfile", "persist": false, "lfc-interval": 0 },
+  "multi-threading": { "enable-multi-threading": $mt,
+    "thread-pool-size": 2, "packet-queue-size": 64 },
+  "preferred-lifetime": 3000, "valid-lifetime": 4000,
+  "renew-timer": 1000, "rebind-timer": 2000,
+  $opts
+  "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "pbs0",
+    "pools": [ { "pool": "2001:db8:1::1000 - 2001:db8:1::ffff" } ] } ],
+  "hooks-libraries": [ $hooks ],
+  "loggers": [
+    { "name": "kea-dhcp6", "severity": "WARN",
+      "output_options": [ { "output": "$T/kea6.log" } ] },
+    { "name": "kea-dhcp6.dhcp6", "severity": "INFO",
+      "output_options": [ { "output": "$T/kea6-start.log" } ] } ] } }
+EOF
+	fi
+}
+
+# kea_start FAMILY VARIANT MODE [valgrind args...]: sets kea_pid; 0 when
+# the server logged DHCPx_STARTED
+kea_start() {
+	fam=$1 var=$2 mode=$3
+	shift 3
+	if [ "$mode" = mt ]; then mt=true; else mt=false; fi
+	kea_conf "$fam" "$var" "$mt" "$T/kea$fam-$var.json"
+	rm -f "$T/kea$fam-start.log" "$T"/kea$fam-*.pid
+	pin="taskset -c 1"
+	[ "$mode" = mt ] && pin=""
+	[ "$mode" = cg ] && pin="taskset -c $((fam == 4))"
+	KEA_PIDFILE_DIR=$T KEA_LOCKFILE_DIR=$T \
+	KEA_LOGGER_DESTINATION=$T/early$fam.log \
+	    ip netns exec "$S" $pin "$@" kea-dhcp$fam \
+	    -c "$T/kea$fam-$var.json" > "$T/kea$fam.out" 2>&1 &
+	kea_pid=$!
+	pids="$pids $kea_pid"
+	i=0
+	while [ $i -lt 600 ]; do
+		grep -q "DHCP${fam}_STARTED" "$T/kea$fam-start.log" \
+		    2>/dev/null && return 0
+		kill -0 "$kea_pid" 2>/dev/null || break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	note "kea-dhcp$fam variant $var ($mode) did not start:"
+	tail -n 5 "$T/kea$fam.log" "$T/early$fam.log" "$T/kea$fam.out" \
+	    >> "$log" 2>&1
+	kea_stop "$kea_pid"
+	return 1
+}
+
+kea_stop() {
+	kill -TERM "$1" 2>/dev/null
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	pids=$(echo "$pids" | sed "s/ $1\b//")
+}
+
+# on-CPU time of every thread of $1, ns
+kea_cpu() {
+	cat /proc/"$1"/task/*/schedstat 2>/dev/null |
+	    awk '{ s += $1 } END { printf "%.0f\n", s }'
+}
+
+# perf FAMILY PIN ARGS...: run perfdhcp in the client namespace; prints
+# "rate sent1 recv1 sent2 recv2" (exchanges/s; DISCOVER-OFFER or
+# SOLICIT-ADVERTISE, then REQUEST-ACK or REQUEST-REPLY)
+perf() {
+	fam=$1 pin=$2
+	shift 2
+	if [ "$fam" = 4 ]; then o="-o 55,01039e"; else o="-o 6,0056"; fi
+	ip netns exec "$C" $pin perfdhcp -$fam -l pbc0 $o "$@" \
+	    > "$T/perf$fam.out" 2>&1
+	awk '/^Rate:/ { rate = $2 }
+	     /^sent packets:/ { s[++i] = $3 }
+	     /^received packets:/ { r[++j] = $3 }
+	     END { printf "%s %d %d %d %d\n", rate == "" ? 0 : rate,
+		 s[1], r[1], s[2], r[2] }' "$T/perf$fam.out"
+}
+
+# phase FAMILY PERFARGS...: one measured phase against $kea_pid; prints
+# "rate completed drops% cpu_us_per_exchange replies_per_s" (replies: the
+# OFFERs/ADVERTISEs and ACKs/REPLYs perfdhcp received)
+phase() {
+	fam=$1
+	shift
+	c0=$(kea_cpu "$kea_pid")
+	set -- $(perf "$fam" "taskset -c 0" "$@")
+	c1=$(kea_cpu "$kea_pid")
+	awk -v rate="$1" -v s1="$2" -v r1="$3" -v s2="$4" -v r2="$5" \
+	    -v c0="$c0" -v c1="$c1" -v t="$phase_s" 'BEGIN {
+		drops = s1 > 0 ? 100 * (s1 - r2) / s1 : 0
+		cpu = r2 > 0 ? (c1 - c0) / 1000 / r2 : 0
+		printf "%.1f %d %.2f %.1f %.0f\n", rate, r2, drops, cpu,
+		    (r1 + r2) / t }'
+}
+
+warmup() {
+	perf "$1" "taskset -c 0" -R 200 -r 3000 -n 1500 -s 1 > /dev/null
+}
+
+# one Kea run: FAMILY VARIANT MODE ROUND
+kea_run() {
+	fam=$1 var=$2 mode=$3 round=$4
+	kea_start "$fam" "$var" "$mode" || return 1
+	warmup "$fam"
+	# fixed first: the unbounded phase leaves a backlog behind
+	fix=$(phase "$fam" -R 200 -r "$rate" -p "$phase_s")
+	unb=$(phase "$fam" -R 200 -p "$phase_s")
+	kea_stop "$kea_pid"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$fam" "$mode" "$round" \
+	    "$var" "$rate" "$(echo $fix | tr ' ' '\t')" \
+	    "$(echo $unb | tr ' ' '\t')" >> "$out/kea-rounds.tsv"
+	note "v$fam $mode round $round $var: fixed $rate [$fix] unbounded [$unb]"
+}
+
+# 90 % of the saturation estimated from variant A's CPU per exchange
+calibrate() {
+	fam=$1
+	kea_start "$fam" A st || return 1
+	warmup "$fam"
+	phase_s0=$phase_s
+	phase_s=1
+	set -- $(phase "$fam" -R 200 -r 2000 -p 1)
+	phase_s=$phase_s0
+	kea_stop "$kea_pid"
+	note "v$fam calibration at 2000/s: [$*]"
+	rate=$(awk -v c="$4" 'BEGIN {
+		r = c > 0 ? int(0.9e6 / c / 100) * 100 : 2000
+		if (r < 500) r = 500
+		print r }')
+}
+
+# ---- is the pcpsel hook there, does it load, does it attach its option? -----
+check_hook() {
+	fam=$1 cv=${2:-C}
+	if [ "$cv" = C ] && [ ! -f "$lib_C" ]; then
+		note "no $lib_C: variant C skipped"
+		return 1
+	fi
+	kea_start "$fam" "$cv" st || return 1
+	ip netns exec "$C" tcpdump -i pbc0 -w "$T/cap$fam.pcap" -U -c 4 \
+	    'udp' > /dev/null 2>&1 &
+	tp=$!
+	pids="$pids $tp"
+	sleep 0.5
+	perf "$fam" "" -R 1 -r 5 -n 2 > /dev/null
+	sleep 0.2
+	kea_stop "$tp"
+	kea_stop "$kea_pid"
+	# option 158: 08 c0000201 c0000202 04 c6336401 (RFC 7291 §4.1);
+	# option 86 instance: 2001:db8::1, 2001:db8::3 (RFC 7291 §3.1)
+	if [ "$fam" = 4 ]; then
+		want=9e0e08c0000201c000020204c6336401
+	else
+		want=0056002020010db800000000000000000000000120010db8
+	fi
+	if od -An -v -tx1 "$T/cap$fam.pcap" | tr -d ' \n' | grep -q "$want"
+	then
+		note "v$fam: variant $cv sent option $((fam == 4 ? 158 : 86))"
+		return 0
+	fi
+	note "v$fam: variant $cv did NOT send option $((fam == 4 ? 158 : 86)) (capture)"
+	return 0
+}
+
+# ---- callgrind: instructions per exchange --------------------------------
+# cg_run FAMILY VARIANT: prints "instructions exchanges pktX_send_incl"
+cg_run() {
+	fam=$1 var=$2
+	cgf=$T/cg$fam-$var.out
+	kea_start "$fam" "$var" cg valgrind --tool=callgrind \
+	    --dump-instr=no --compress-strings=no --compress-pos=no \
+	    --callgrind-out-file="$cgf" || { echo "0 0 0"; return; }
+	pin="taskset -c $((fam == 4))"
+	# 50 clients, their leases made first; the same seed every time, so
+	# every variant sees the same packets
+	perf "$fam" "$pin" -R 50 -r 100 -n 300 -s 7 -d 5 -W 2000000 > /dev/null
+	callgrind_control -z "$kea_pid" > /dev/null 2>&1
+	set -- $(perf "$fam" "$pin" -R 50 -r 100 -n "$cg_n" -s 11 -d 5 \
+	    -W 2000000)
+	callgrind_control -d "$kea_pid" > /dev/null 2>&1
+	# the dump is complete once its last line, totals:, is there
+	cgd=$cgf.1
+	i=0
+	while ! grep -q '^totals:' "$cgd" 2>/dev/null && [ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kea_stop "$kea_pid"
+	ir=$(awk '/^summary:/ { print $2; exit }' "$cgd" 2>/dev/null)
+	hook=0
+	if [ -f "$cgd" ]; then
+		# inclusive cost of every function (compare B and C: packing),
+		# and for C who calls what below the callout
+		callgrind_annotate --inclusive=yes --threshold=99.9 "$cgd" \
+		    > "$out/kea-cg-$var$fam.annotate" 2>/dev/null
+		[ "$var" = C ] &&
+		    callgrind_annotate --inclusive=yes --tree=calling \
+		    --threshold=99.9 "$cgd" > "$out/kea-cg-C$fam.tree" \
+		    2>/dev/null
+		hook=$(awk -v fn="pkt${fam}_send" '
+		    index($0, ":" fn " ") && /libdhcp_pcpsel/ {
+			gsub(",", "", $1); print $1; exit }' \
+		    "$out/kea-cg-$var$fam.annotate")
+	fi
+	echo "${ir:-0} $5 ${hook:-0} $2 $4"
+}
+
+# ======================================================================
+note "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+setup_net || { note "network setup failed"; exit 1; }
+have_C=yes
+check_hook 4 || have_C=no
+[ $have_C = yes ] && { check_hook 6 || have_C=no; }
+variants="A B"
+[ $have_C = yes ] && variants="A B C"
+[ -f "$lib_B" ] || { note "no $lib_B"; exit 1; }
+check_hook 4 D
+check_hook 6 D
+
+: > "$out/kea-rounds.tsv"
+for fam in 4 6; do
+	calibrate "$fam" || continue
+	note "v$fam fixed rate: $rate/s"
+	for mode in $modes; do
+		r=1
+		while [ $r -le "$rounds" ]; do
+			for v in $variants; do
+				kea_run "$fam" "$v" "$mode" "$r"
+			done
+			r=$((r + 1))
+		done
+	done
+done
+
+# callgrind: v4 on CPU 1 and v6 on CPU 0 at the same time, per variant
+: > "$out/kea-cg.tsv"
+# D (callgrind only): no hook, the option from Kea's own option-data
+for v in $variants D; do
+	cg_run 4 "$v" > "$T/cg4.res" &
+	p4=$!
+	cg_run 6 "$v" > "$T/cg6.res"
+	wait $p4
+	for fam in 4 6; do
+		printf '%s\t%s\t%s\n' "$fam" "$v" \
+		    "$(tr ' ' '\t' < "$T/cg$fam.res")" >> "$out/kea-cg.tsv"
+		note "callgrind v$fam $v: $(cat "$T/cg$fam.res")"
+	done
+done
+note "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+exit 0
