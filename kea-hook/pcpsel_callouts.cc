@@ -61,6 +61,40 @@ srvConfigured(CalloutHandle& handle) {
     return (0);
 }
 
+/// @brief Shared part of pkt4_send and pkt6_send: hand the query and the
+/// reply of a daemon of @c family to @c Process (PcpselImpl::process4 or
+/// process6; a template argument, so the call is direct).
+template <typename PktPtr,
+          size_t (PcpselImpl::*Process)(const PktPtr&, const PktPtr&) const>
+int
+pktSend(CalloutHandle& handle, int family, const char* query_name,
+        const char* response_name) {
+    // DROP: the reply is dropped; SKIP: another library packs it.
+    CalloutHandle::CalloutNextStep status = handle.getStatus();
+    if (status == CalloutHandle::NEXT_STEP_DROP ||
+        status == CalloutHandle::NEXT_STEP_SKIP) {
+        return (0);
+    }
+    PcpselImplPtr cfg = impl;
+    if (!cfg || cfg->getFamily() != family) {
+        return (0);
+    }
+    PktPtr query;
+    PktPtr response;
+    handle.getArgument(query_name, query);
+    handle.getArgument(response_name, response);
+    if (!query || !response) {
+        return (0);
+    }
+    try {
+        ((*cfg).*Process)(query, response);
+    } catch (const std::exception& ex) {
+        LOG_ERROR(pcpsel_logger, PCPSEL_PROCESS_ERROR)
+            .arg(query->getLabel()).arg(ex.what());
+    }
+    return (0);
+}
+
 } // namespace
 
 extern "C" {
@@ -124,58 +158,15 @@ dhcp6_srv_configured(CalloutHandle& handle) {
 /// @brief Add option 158 to an OFFER or ACK.
 int
 pkt4_send(CalloutHandle& handle) {
-    // DROP: the reply is dropped; SKIP: another library packs it.
-    CalloutHandle::CalloutNextStep status = handle.getStatus();
-    if (status == CalloutHandle::NEXT_STEP_DROP ||
-        status == CalloutHandle::NEXT_STEP_SKIP) {
-        return (0);
-    }
-    PcpselImplPtr cfg = impl;
-    if (!cfg || cfg->getFamily() != 4) {
-        return (0);
-    }
-    Pkt4Ptr query;
-    Pkt4Ptr response;
-    handle.getArgument("query4", query);
-    handle.getArgument("response4", response);
-    if (!query || !response) {
-        return (0);
-    }
-    try {
-        cfg->process4(query, response);
-    } catch (const std::exception& ex) {
-        LOG_ERROR(pcpsel_logger, PCPSEL_PROCESS_ERROR)
-            .arg(query->getLabel()).arg(ex.what());
-    }
-    return (0);
+    return (pktSend<Pkt4Ptr, &PcpselImpl::process4>(handle, 4, "query4",
+                                                    "response4"));
 }
 
 /// @brief Add option 86 to an ADVERTISE or REPLY.
 int
 pkt6_send(CalloutHandle& handle) {
-    CalloutHandle::CalloutNextStep status = handle.getStatus();
-    if (status == CalloutHandle::NEXT_STEP_DROP ||
-        status == CalloutHandle::NEXT_STEP_SKIP) {
-        return (0);
-    }
-    PcpselImplPtr cfg = impl;
-    if (!cfg || cfg->getFamily() != 6) {
-        return (0);
-    }
-    Pkt6Ptr query;
-    Pkt6Ptr response;
-    handle.getArgument("query6", query);
-    handle.getArgument("response6", response);
-    if (!query || !response) {
-        return (0);
-    }
-    try {
-        cfg->process6(query, response);
-    } catch (const std::exception& ex) {
-        LOG_ERROR(pcpsel_logger, PCPSEL_PROCESS_ERROR)
-            .arg(query->getLabel()).arg(ex.what());
-    }
-    return (0);
+    return (pktSend<Pkt6Ptr, &PcpselImpl::process6>(handle, 6, "query6",
+                                                    "response6"));
 }
 
 } // extern "C"

@@ -467,9 +467,29 @@ PcpselImpl::select(const Pkt& query, long subnet,
     return (global_.get());
 }
 
+bool
+PcpselImpl::present(Pkt& response, uint16_t code, const Pkt& query) const {
+    if (!response.getOption(code)) {
+        return (false);
+    }
+    if (!present_logged_.exchange(true)) {
+        LOG_INFO(pcpsel_logger, PCPSEL_OPTION_PRESENT)
+            .arg(query.getLabel()).arg(code);
+    }
+    return (true);
+}
+
 size_t
-PcpselImpl::attach(Pkt& response, uint16_t code, const ServerSet& set,
+PcpselImpl::attach(Pkt& response, uint16_t code, const ServerSet* found,
                    const Pkt& query) const {
+    if (!found || found->options_.empty()) {
+        LOG_DEBUG(pcpsel_logger, isc::log::DBGLVL_TRACE_DETAIL, PCPSEL_SKIPPED)
+            .arg(query.getLabel())
+            .arg(found ? "empty list in " + found->scope_ :
+                 std::string("no pcp-servers configured"));
+        return (0);
+    }
+    const ServerSet& set = *found;
     // Kea's Pkt4::pack() briefly swaps the sub-option container of every
     // option while it splits long options, so with several packet threads
     // each reply gets its own copy; single-threaded, the shared object is
@@ -519,11 +539,7 @@ PcpselImpl::process4(const Pkt4Ptr& query, const Pkt4Ptr& response) const {
             return (0);
         }
     }
-    if (response->getOption(DHO_PCP_SERVER)) {
-        if (!present_logged_.exchange(true)) {
-            LOG_INFO(pcpsel_logger, PCPSEL_OPTION_PRESENT)
-                .arg(query->getLabel()).arg(DHO_PCP_SERVER);
-        }
+    if (present(*response, DHO_PCP_SERVER, *query)) {
         return (0);
     }
     long subnet = -1;
@@ -575,15 +591,8 @@ PcpselImpl::process4(const Pkt4Ptr& query, const Pkt4Ptr& response) const {
             }
         }
     }
-    const ServerSet* set = select(*query, subnet, idents);
-    if (!set || set->options_.empty()) {
-        LOG_DEBUG(pcpsel_logger, isc::log::DBGLVL_TRACE_DETAIL, PCPSEL_SKIPPED)
-            .arg(query->getLabel())
-            .arg(set ? "empty list in " + set->scope_ :
-                 std::string("no pcp-servers configured"));
-        return (0);
-    }
-    return (attach(*response, DHO_PCP_SERVER, *set, *query));
+    return (attach(*response, DHO_PCP_SERVER, select(*query, subnet, idents),
+                   *query));
 }
 
 size_t
@@ -621,11 +630,7 @@ PcpselImpl::process6(const Pkt6Ptr& query, const Pkt6Ptr& response) const {
             return (0);
         }
     }
-    if (response->getOption(D6O_PCP_SERVER)) {
-        if (!present_logged_.exchange(true)) {
-            LOG_INFO(pcpsel_logger, PCPSEL_OPTION_PRESENT)
-                .arg(query->getLabel()).arg(D6O_PCP_SERVER);
-        }
+    if (present(*response, D6O_PCP_SERVER, *query)) {
         return (0);
     }
     long subnet = -1;
@@ -675,15 +680,8 @@ PcpselImpl::process6(const Pkt6Ptr& query, const Pkt6Ptr& response) const {
             }
         }
     }
-    const ServerSet* set = select(*query, subnet, idents);
-    if (!set || set->options_.empty()) {
-        LOG_DEBUG(pcpsel_logger, isc::log::DBGLVL_TRACE_DETAIL, PCPSEL_SKIPPED)
-            .arg(query->getLabel())
-            .arg(set ? "empty list in " + set->scope_ :
-                 std::string("no pcp-servers configured"));
-        return (0);
-    }
-    return (attach(*response, D6O_PCP_SERVER, *set, *query));
+    return (attach(*response, D6O_PCP_SERVER, select(*query, subnet, idents),
+                   *query));
 }
 
 } // namespace pcpsel

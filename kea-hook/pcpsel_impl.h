@@ -187,9 +187,15 @@ private:
     const ServerSet* findHost(isc::dhcp::SubnetID subnet, int type,
                               const Ident& ident) const;
 
-    /// @brief Attach @c set to @c response; logs.
+    /// @brief Whether @c response carries option @c code already (it is
+    /// then left as it is; logged once).
+    bool present(isc::dhcp::Pkt& response, uint16_t code,
+                 const isc::dhcp::Pkt& query) const;
+
+    /// @brief Attach @c set (the result of select()) to @c response; logs,
+    /// also when @c set is null or empty (nothing is attached then).
     size_t attach(isc::dhcp::Pkt& response, uint16_t code,
-                  const ServerSet& set, const isc::dhcp::Pkt& query) const;
+                  const ServerSet* set, const isc::dhcp::Pkt& query) const;
 
     int family_;
     bool always_send_;

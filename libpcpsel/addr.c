@@ -63,8 +63,8 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int
-hex_value(char c)
+int
+ps_hex_digit(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -153,12 +153,12 @@ parse_v6(const char *text, uint8_t ret[16])
 			groups[ngroups++] = (uint16_t)(quad[2] << 8 | quad[3]);
 			break;
 		}
-		while ((h = hex_value(*p)) >= 0 && digits < 4) {
+		while ((h = ps_hex_digit(*p)) >= 0 && digits < 4) {
 			value = value << 4 | (unsigned)h;
 			p++;
 			digits++;
 		}
-		if (digits == 0 || hex_value(*p) >= 0)
+		if (digits == 0 || ps_hex_digit(*p) >= 0)
 			return false;
 		groups[ngroups++] = (uint16_t)value;
 		if (*p == '\0')

@@ -3,7 +3,7 @@
  * and v6.c (not installed; implemented in list.c)
  *
  * A decoder copies every address of the option, in wire order, into one
- * array and gives each a mark: PS_KEEP, or PS_FILTERED when
+ * array; ps_mark() gives each a mark: PS_KEEP, or PS_FILTERED when
  * pcpsel_addr_usable() refuses it.  ps_mark_dups() then turns into PS_DUP
  * every kept address that is already held by the target list or by an
  * earlier kept address (P-DHCP4-5/6, P-DHCP6-6: the first one wins), in
@@ -36,6 +36,12 @@ int ps_mark_dups(const struct pcpsel_list *list,
 
 /* Number of PS_KEEP marks among @n. */
 size_t ps_count_kept(const uint8_t *marks, size_t n);
+
+/* Mark each of @addrs[0..@n) PS_KEEP, PS_FILTERED (pcpsel_addr_usable()
+ * refuses it) or PS_DUP (ps_mark_dups), and set @info->filtered and
+ * @info->duplicates.  0 or -ENOMEM (@info unchanged). */
+int ps_mark(const struct pcpsel_list *list, const struct pcpsel_addr *addrs,
+    size_t n, uint8_t *marks, struct pcpsel_decode_info *info);
 
 struct ps_build {
 	struct pcpsel_list *list;	/* target, with room reserved */

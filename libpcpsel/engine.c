@@ -92,44 +92,53 @@ addr_eq(const struct pcpsel_addr *a, const struct pcpsel_addr *b)
 	return memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
 }
 
-static bool
-addrs_contain(const struct pcpsel_addr *addrs, size_t n,
+/* Index of @a in @addrs[0..@n), or @n. */
+static size_t
+addr_index(const struct pcpsel_addr *addrs, size_t n,
     const struct pcpsel_addr *a)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (addr_eq(&addrs[i], a))
-			return true;
-	return false;
+			break;
+	return i;
+}
+
+static bool
+addrs_contain(const struct pcpsel_addr *addrs, size_t n,
+    const struct pcpsel_addr *a)
+{
+	return addr_index(addrs, n, a) < n;
+}
+
+/* How many of @addrs[0..@n) server @s holds. */
+static size_t
+held_count(const struct ps_eserver *s, const struct pcpsel_addr *addrs,
+    size_t n)
+{
+	size_t i, held = 0;
+
+	for (i = 0; i < n; i++)
+		if (addrs_contain(s->addrs, s->naddrs, &addrs[i]))
+			held++;
+	return held;
 }
 
 static bool
 same_set(const struct ps_eserver *s, const struct pcpsel_addr *addrs,
     size_t n)
 {
-	size_t i;
-
 	/* addresses are unique within a list, so equal sizes plus
 	 * inclusion is equality */
-	if (s->naddrs != n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (!addrs_contain(s->addrs, s->naddrs, &addrs[i]))
-			return false;
-	return true;
+	return s->naddrs == n && held_count(s, addrs, n) == n;
 }
 
 static bool
 intersects(const struct ps_eserver *s, const struct pcpsel_addr *addrs,
     size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (addrs_contain(s->addrs, s->naddrs, &addrs[i]))
-			return true;
-	return false;
+	return held_count(s, addrs, n) > 0;
 }
 
 static void
@@ -536,19 +545,6 @@ make_nonce(struct pcpsel_engine *e, uint8_t nonce[PCPSEL_PCP_NONCE_LEN],
 		for (k = PCPSEL_PCP_NONCE_LEN; k-- > 0;)
 			if (++nonce[k] != 0)
 				break;
-}
-
-/* Index of @a in @addrs[0..@n), or @n. */
-static size_t
-addr_index(const struct pcpsel_addr *addrs, size_t n,
-    const struct pcpsel_addr *a)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (addr_eq(&addrs[i], a))
-			break;
-	return i;
 }
 
 int

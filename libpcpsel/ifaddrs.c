@@ -43,18 +43,6 @@ struct v6state {
 	unsigned flags;
 };
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Parse a hex number of 1 to 8 digits at *@p, then skip blanks.  Returns
  * false if there is none. */
 static bool
@@ -64,7 +52,7 @@ take_hex(const char **p, unsigned long *ret)
 	unsigned long v = 0;
 	int digits = 0, h;
 
-	while ((h = hexval(*s)) >= 0) {
+	while ((h = ps_hex_digit(*s)) >= 0) {
 		if (++digits > 8)
 			return false;
 		v = v * 16 + (unsigned long)h;
@@ -88,8 +76,8 @@ parse_if_inet6(const char *line, struct v6state *ret, unsigned long *ret_index)
 	int i, hi, lo;
 
 	for (i = 0; i < 16; i++) {
-		hi = hexval(p[0]);
-		lo = hi >= 0 ? hexval(p[1]) : -1;
+		hi = ps_hex_digit(p[0]);
+		lo = hi >= 0 ? ps_hex_digit(p[1]) : -1;
 		if (lo < 0)
 			return false;
 		ret->addr[i] = (uint8_t)(hi * 16 + lo);

@@ -19,6 +19,9 @@
 /* The bytes of an IPv4-mapped address's IPv4 part. */
 #define PS_V4(a) (&(a)->bytes[12])
 
+/* addr.c: the value of hex digit @c (either case), or -1. */
+int ps_hex_digit(int c);
+
 /* list.c: a server is an array of addresses plus its origin bits. */
 struct ps_server {
 	struct pcpsel_addr *addrs;

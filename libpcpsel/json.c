@@ -192,20 +192,12 @@ hex4(struct ps_cursor *c, unsigned *ret)
 {
 	unsigned v = 0;
 	uint8_t ch;
-	int i;
+	int i, d;
 
 	for (i = 0; i < 4; i++) {
-		if (!ps_take_u8(c, &ch))
+		if (!ps_take_u8(c, &ch) || (d = ps_hex_digit(ch)) < 0)
 			return 0;
-		v <<= 4;
-		if (ch >= '0' && ch <= '9')
-			v |= (unsigned)(ch - '0');
-		else if (ch >= 'a' && ch <= 'f')
-			v |= (unsigned)(ch - 'a' + 10);
-		else if (ch >= 'A' && ch <= 'F')
-			v |= (unsigned)(ch - 'A' + 10);
-		else
-			return 0;
+		v = v << 4 | (unsigned)d;
 	}
 	*ret = v;
 	return 1;

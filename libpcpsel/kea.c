@@ -515,18 +515,6 @@ subnet_scope(char *buf, size_t size, const struct ps_json *doc,
 		scopef(buf, size, "subnet #%zu", index + 1);
 }
 
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A reservation identifier as Kea shows it: lowercase hex bytes joined by
  * ':' whether it was written "02:00:00:00:00:01", "020000000001" or, for
  * the textual forms, 'text' between single quotes.  Anything else is shown
@@ -550,10 +538,10 @@ ident_of(const struct ps_json *doc, size_t node, char *buf, size_t size)
 			goto as_written;
 	} else {
 		for (i = 0; i < len; ) {
-			if (n == sizeof(bytes) || (hi = hex_digit(s[i])) < 0)
+			if (n == sizeof(bytes) || (hi = ps_hex_digit(s[i])) < 0)
 				goto as_written;
 			i++;
-			lo = i < len ? hex_digit(s[i]) : -1;
+			lo = i < len ? ps_hex_digit(s[i]) : -1;
 			if (lo >= 0) {
 				bytes[n++] = (uint8_t)(hi << 4 | lo);
 				i++;
@@ -561,7 +549,7 @@ ident_of(const struct ps_json *doc, size_t node, char *buf, size_t size)
 				bytes[n++] = (uint8_t)hi;
 			if (i < len && s[i] == ':' && i + 1 < len)
 				i++;
-			else if (i < len && hex_digit(s[i]) < 0)
+			else if (i < len && ps_hex_digit(s[i]) < 0)
 				goto as_written;
 		}
 		if (n == 0)
@@ -652,6 +640,34 @@ check_subnets(struct kctx *k, const struct ps_json *doc, size_t arr)
 	return 0;
 }
 
+/* The maps of @arr named by their "name" (shared networks, client
+ * classes), then the subnets under @subnets of each (NULL: none). */
+static int
+check_named(struct kctx *k, const struct ps_json *doc, size_t arr,
+    const char *noun, const char *subnets)
+{
+	char scope[SCOPE_SIZE];
+	size_t i, n, e;
+	int r;
+
+	if (ps_json_type(doc, arr) != PS_JSON_ARRAY)
+		return 0;
+	n = ps_json_count(doc, arr);
+	for (i = 0, e = ps_json_first(doc, arr); i < n;
+	    i++, e = ps_json_next(doc, e)) {
+		if (ps_json_type(doc, e) != PS_JSON_OBJECT)
+			continue;
+		scope_name(scope, sizeof(scope), noun, doc, e, "name", i);
+		r = check_context(k, doc, e, scope);
+		if (r == 0 && subnets != NULL)
+			r = check_subnets(k, doc,
+			    ps_json_get(doc, e, subnets, NULL));
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
 /* 1 if the "library" path @node names this hook. */
 static int
 is_our_library(const struct ps_json *doc, size_t node)
@@ -673,7 +689,7 @@ static int
 check_daemon(struct kctx *k, const struct ps_json *doc, size_t dmn)
 {
 	const char *subnets = k->family == 4 ? "subnet4" : "subnet6";
-	char scope[SCOPE_SIZE], val[VAL_SIZE];
+	char val[VAL_SIZE];
 	size_t arr, i, n, e, params;
 	int r;
 
@@ -698,40 +714,19 @@ check_daemon(struct kctx *k, const struct ps_json *doc, size_t dmn)
 			return r;
 	}
 
-	arr = ps_json_get(doc, dmn, "shared-networks", NULL);
-	n = ps_json_type(doc, arr) == PS_JSON_ARRAY ? ps_json_count(doc, arr) :
-	    0;
-	for (i = 0, e = ps_json_first(doc, arr); i < n;
-	    i++, e = ps_json_next(doc, e)) {
-		if (ps_json_type(doc, e) != PS_JSON_OBJECT)
-			continue;
-		scope_name(scope, sizeof(scope), "shared network", doc, e,
-		    "name", i);
-		r = check_context(k, doc, e, scope);
-		if (r == 0)
-			r = check_subnets(k, doc,
-			    ps_json_get(doc, e, subnets, NULL));
-		if (r < 0)
-			return r;
-	}
+	r = check_named(k, doc, ps_json_get(doc, dmn, "shared-networks", NULL),
+	    "shared network", subnets);
+	if (r < 0)
+		return r;
 
 	r = check_subnets(k, doc, ps_json_get(doc, dmn, subnets, NULL));
 	if (r < 0)
 		return r;
 
-	arr = ps_json_get(doc, dmn, "client-classes", NULL);
-	n = ps_json_type(doc, arr) == PS_JSON_ARRAY ? ps_json_count(doc, arr) :
-	    0;
-	for (i = 0, e = ps_json_first(doc, arr); i < n;
-	    i++, e = ps_json_next(doc, e)) {
-		if (ps_json_type(doc, e) != PS_JSON_OBJECT)
-			continue;
-		scope_name(scope, sizeof(scope), "client class", doc, e,
-		    "name", i);
-		r = check_context(k, doc, e, scope);
-		if (r < 0)
-			return r;
-	}
+	r = check_named(k, doc, ps_json_get(doc, dmn, "client-classes", NULL),
+	    "client class", NULL);
+	if (r < 0)
+		return r;
 
 	return check_reservations(k, doc,
 	    ps_json_get(doc, dmn, "reservations", NULL), NULL);
@@ -775,12 +770,49 @@ more(const struct first *f)
 		    f->seen - 1, f->seen == 2 ? "error" : "errors");
 }
 
+/* Parse @json for a pcpsel_kea_*_parse: 0 and *@ret_doc, -ENOMEM, or
+ * -EINVAL with "@what[ in @where]: not JSON: ..." in @err. */
+static int
+parse_doc(const char *json, size_t len, const char *what, const char *where,
+    struct ps_json **ret_doc, char *err, size_t errsize)
+{
+	char jerr[PCPSEL_KEA_ERRSIZE];
+	int r;
+
+	r = ps_json_parse(json, len, ret_doc, jerr, sizeof(jerr));
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0) {
+		if (where != NULL && err != NULL && errsize > 0)
+			snprintf(err, errsize, "%s in %s: not JSON: %s", what,
+			    where, jerr);
+		else
+			say(err, errsize, "%s: not JSON: %s", what, jerr);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The outcome of a check that returned @r: @r if negative, -EINVAL (the
+ * first message and " (and N more errors)" in the caller's err) if it
+ * reported errors, else 0. */
+static int
+verdict(const struct kctx *k, const struct first *f, int r)
+{
+	if (r < 0)
+		return r;
+	if (k->nerrors > 0) {
+		more(f);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int
 pcpsel_kea_servers_parse(int family, const char *json, size_t len,
     const char *where, struct pcpsel_wire **ret_wire, char *err,
     size_t errsize)
 {
-	char jerr[PCPSEL_KEA_ERRSIZE];
 	struct first f = { err, errsize, 0 };
 	struct kctx k = { family, keep_first, &f, 0 };
 	struct pcpsel_wire *wire = NULL;
@@ -793,25 +825,14 @@ pcpsel_kea_servers_parse(int family, const char *json, size_t len,
 		say(err, errsize, "%s%s", PARAM, ": invalid arguments");
 		return -EINVAL;
 	}
-	r = ps_json_parse(json, len, &doc, jerr, sizeof(jerr));
-	if (r == -ENOMEM)
-		return r;
-	if (r < 0) {
-		if (where != NULL && err != NULL && errsize > 0)
-			snprintf(err, errsize, PARAM " in %s: not JSON: %s",
-			    where, jerr);
-		else
-			say(err, errsize, "%s: not JSON: %s", PARAM, jerr);
-		return -EINVAL;
-	}
-	r = check_servers(&k, doc, 0, where, &wire);
-	ps_json_free(doc);
+	r = parse_doc(json, len, PARAM, where, &doc, err, errsize);
 	if (r < 0)
 		return r;
-	if (k.nerrors > 0) {
-		more(&f);
-		return -EINVAL;
-	}
+	r = check_servers(&k, doc, 0, where, &wire);
+	ps_json_free(doc);
+	r = verdict(&k, &f, r);
+	if (r < 0)
+		return r;
 	*ret_wire = wire;
 	return 0;
 }
@@ -821,7 +842,6 @@ pcpsel_kea_params_parse(int family, const char *json, size_t len,
     struct pcpsel_wire **ret_wire, int *ret_always_send, char *err,
     size_t errsize)
 {
-	char jerr[PCPSEL_KEA_ERRSIZE];
 	struct first f = { err, errsize, 0 };
 	struct kctx k = { family, keep_first, &f, 0 };
 	struct pcpsel_wire *wire = NULL;
@@ -835,21 +855,14 @@ pcpsel_kea_params_parse(int family, const char *json, size_t len,
 		say(err, errsize, "%s%s", HOOK_SCOPE, ": invalid arguments");
 		return -EINVAL;
 	}
-	r = ps_json_parse(json, len, &doc, jerr, sizeof(jerr));
-	if (r == -ENOMEM)
-		return r;
-	if (r < 0) {
-		say(err, errsize, "%s: not JSON: %s", HOOK_SCOPE, jerr);
-		return -EINVAL;
-	}
-	r = check_params(&k, doc, 0, &wire, &always);
-	ps_json_free(doc);
+	r = parse_doc(json, len, HOOK_SCOPE, NULL, &doc, err, errsize);
 	if (r < 0)
 		return r;
-	if (k.nerrors > 0) {
-		more(&f);
-		return -EINVAL;
-	}
+	r = check_params(&k, doc, 0, &wire, &always);
+	ps_json_free(doc);
+	r = verdict(&k, &f, r);
+	if (r < 0)
+		return r;
 	*ret_wire = wire;
 	*ret_always_send = always;
 	return 0;

@@ -241,6 +241,29 @@ ps_mark_dups(const struct pcpsel_list *list,
 	return 0;
 }
 
+int
+ps_mark(const struct pcpsel_list *list, const struct pcpsel_addr *addrs,
+    size_t n, uint8_t *marks, struct pcpsel_decode_info *info)
+{
+	size_t i, filtered = 0;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		if (pcpsel_addr_usable(&addrs[i])) {
+			marks[i] = PS_KEEP;
+		} else {
+			marks[i] = PS_FILTERED;
+			filtered++;
+		}
+	}
+	r = ps_mark_dups(list, addrs, n, marks);
+	if (r != 0)
+		return r;
+	info->filtered = filtered;
+	info->duplicates = n - filtered - ps_count_kept(marks, n);
+	return 0;
+}
+
 void
 ps_build_init(struct ps_build *b, struct pcpsel_list *list,
     const struct pcpsel_addr *addrs, const uint8_t *marks, unsigned origin)

@@ -157,24 +157,19 @@ pcpsel_v4_decode(struct pcpsel_list *list, const struct pcpsel_buf *frags,
 		marks = (uint8_t *)heap_addrs + naddrs * sizeof(*addrs);
 	}
 
-	/* every address in wire order; R7291-15, P-DHCP4-3: the filter */
+	/* every address in wire order */
 	ps_cursor_init(&c, data, total);
 	k = 0;
 	while (ps_take_u8(&c, &list_len)) {
 		for (i = 0; i < list_len / 4u; i++, k++) {
 			(void)ps_take_bytes(&c, v4, sizeof(v4));
 			pcpsel_addr_from_v4(&addrs[k], v4);
-			if (pcpsel_addr_usable(&addrs[k])) {
-				marks[k] = PS_KEEP;
-			} else {
-				marks[k] = PS_FILTERED;
-				info.filtered++;
-			}
 		}
 	}
 
-	/* P-DHCP4-5/6: the first occurrence wins, also against @list */
-	r = ps_mark_dups(list, addrs, naddrs, marks);
+	/* R7291-15, P-DHCP4-3: the filter; P-DHCP4-5/6: the first
+	 * occurrence wins, also against @list */
+	r = ps_mark(list, addrs, naddrs, marks, &info);
 	if (r != 0)
 		goto out;
 
@@ -190,7 +185,6 @@ pcpsel_v4_decode(struct pcpsel_list *list, const struct pcpsel_buf *frags,
 			info.dropped_servers++;
 		k += list_len / 4u;
 	}
-	info.duplicates = naddrs - info.filtered - ps_count_kept(marks, naddrs);
 	r = ps_list_reserve(list, nservers);
 	if (r != 0)
 		goto out;

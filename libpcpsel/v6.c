@@ -101,27 +101,20 @@ pcpsel_v6_decode(struct pcpsel_list *list, const struct pcpsel_buf *insts,
 		marks = (uint8_t *)heap + naddrs * sizeof(*addrs);
 	}
 
-	/* every address in order; R7291-8, P-DHCP6-4: the filter.  An
-	 * IPv4-mapped address already is the IPv4 form (R7291-3/7). */
+	/* every address in order.  An IPv4-mapped address already is the
+	 * IPv4 form (R7291-3/7). */
 	k = 0;
 	for (i = 0; i < n; i++) {
 		if (pcpsel_v6_check(insts[i].data, insts[i].len) != PCPSEL_OK)
 			continue;
 		ps_cursor_init(&c, insts[i].data, insts[i].len);
-		while (ps_take_bytes(&c, addrs[k].bytes, 16)) {
-			if (pcpsel_addr_usable(&addrs[k])) {
-				marks[k] = PS_KEEP;
-			} else {
-				marks[k] = PS_FILTERED;
-				info.filtered++;
-			}
+		while (ps_take_bytes(&c, addrs[k].bytes, 16))
 			k++;
-		}
 	}
 
-	/* P-DHCP6-6: duplicates inside and across instances and against
-	 * @list, the first one wins */
-	r = ps_mark_dups(list, addrs, naddrs, marks);
+	/* R7291-8, P-DHCP6-4: the filter; P-DHCP6-6: duplicates inside and
+	 * across instances and against @list, the first one wins */
+	r = ps_mark(list, addrs, naddrs, marks, &info);
 	if (r != 0)
 		goto out;
 
@@ -136,7 +129,6 @@ pcpsel_v6_decode(struct pcpsel_list *list, const struct pcpsel_buf *insts,
 			info.dropped_servers++;
 		k += count;
 	}
-	info.duplicates = naddrs - info.filtered - ps_count_kept(marks, naddrs);
 	r = ps_list_reserve(list, nservers);
 	if (r != 0)
 		goto out;

@@ -68,18 +68,12 @@ static void
 print_json(const struct pcpsel_list *list, const struct skipped *skip,
     size_t nskip, const struct pcpsel_decode_info *info)
 {
-	char buf[PCPSEL_ADDRSTRLEN];
-	size_t i, j;
+	size_t i;
 
 	printf("{\"servers\":[");
 	for (i = 0; i < pcpsel_list_count(list); i++) {
-		const struct pcpsel_addr *a = pcpsel_server_addrs(list, i);
-
 		printf("%s[", i > 0 ? "," : "");
-		for (j = 0; j < pcpsel_server_count(list, i); j++) {
-			pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
-			printf("%s\"%s\"", j > 0 ? "," : "", buf);
-		}
+		tool_addrs_json(list, i);
 		putchar(']');
 	}
 	printf("],\"skipped_instances\":[");
@@ -103,38 +97,9 @@ cmd_decode(int argc, char **argv)
 	size_t nbufs = 0, nskip = 0, i;
 	int family = 0, json = 0, argi, r, ret;
 
-	for (argi = 1; argi < argc && argv[argi][0] == '-' &&
-	     argv[argi][1] != '\0';
-	     argi++) {
-		const char *a = argv[argi];
-
-		if (strcmp(a, "--") == 0) {
-			argi++;
-			break;
-		} else if (strcmp(a, "-4") == 0 || strcmp(a, "-6") == 0) {
-			int f = a[1] - '0';
-
-			if (family != 0 && family != f) {
-				tool_err(cmd, "give -4 or -6, not both");
-				return EXIT_USAGE;
-			}
-			family = f;
-		} else if (strcmp(a, "--json") == 0) {
-			json = 1;
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		} else {
-			tool_err(cmd, "unknown option '%s'", a);
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (family == 0) {
-		tool_err(cmd, "give -4 (option 158) or -6 (option 86)");
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	r = tool_family_opts(cmd, argc, argv, usage, &json, &family, &argi);
+	if (r >= 0)
+		return r;
 	if (argi >= argc) {
 		tool_err(cmd, "no HEX data given");
 		usage(stderr);

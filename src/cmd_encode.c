@@ -153,36 +153,9 @@ cmd_encode(int argc, char **argv)
 	int family = 0, argi, r, ret;
 	size_t i, len;
 
-	for (argi = 1; argi < argc && argv[argi][0] == '-' &&
-	     argv[argi][1] != '\0';
-	     argi++) {
-		const char *a = argv[argi];
-
-		if (strcmp(a, "--") == 0) {
-			argi++;
-			break;
-		} else if (strcmp(a, "-4") == 0 || strcmp(a, "-6") == 0) {
-			int f = a[1] - '0';
-
-			if (family != 0 && family != f) {
-				tool_err(cmd, "give -4 or -6, not both");
-				return EXIT_USAGE;
-			}
-			family = f;
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		} else {
-			tool_err(cmd, "unknown option '%s'", a);
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (family == 0) {
-		tool_err(cmd, "give -4 (option 158) or -6 (option 86)");
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	r = tool_family_opts(cmd, argc, argv, usage, NULL, &family, &argi);
+	if (r >= 0)
+		return r;
 	if (argi >= argc) {
 		tool_err(cmd, "no SERVER given");
 		usage(stderr);

@@ -353,25 +353,11 @@ outcome_word(enum outcome o)
 	}
 }
 
-static const char *
-origin_word(unsigned origin)
-{
-	switch (origin) {
-	case PCPSEL_ORIGIN_DHCPV4:
-		return "dhcpv4";
-	case PCPSEL_ORIGIN_DHCPV6:
-		return "dhcpv6";
-	default:
-		return "dhcpv4,dhcpv6";
-	}
-}
-
 static void
 print_text(struct probe_if *ifs, size_t nifs)
 {
 	struct pcpsel_server_status st;
 	char buf[PCPSEL_ADDRSTRLEN];
-	const struct pcpsel_addr *a;
 	struct probe_addr *pa;
 	size_t k, i, j;
 
@@ -385,14 +371,9 @@ print_text(struct probe_if *ifs, size_t nifs)
 		}
 		printf("%s:\n", pif->name);
 		for (i = 0; i < ns; i++) {
-			a = pcpsel_server_addrs(pif->servers, i);
-			printf("  server %zu (%s):", i + 1, origin_word(
+			printf("  server %zu (%s):", i + 1, tool_origin_word(
 			    pcpsel_server_origin(pif->servers, i)));
-			for (j = 0; j < pcpsel_server_count(pif->servers, i);
-			    j++) {
-				pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
-				printf(" %s", buf);
-			}
+			tool_addrs_text(pif->servers, i);
 			putchar('\n');
 			pcpsel_engine_status(pif->engine, i, &st);
 			pcpsel_addr_to_string(&st.addr, buf, sizeof(buf));
@@ -436,7 +417,6 @@ print_json(struct probe_if *ifs, size_t nifs)
 {
 	struct pcpsel_server_status st;
 	char buf[PCPSEL_ADDRSTRLEN];
-	const struct pcpsel_addr *a;
 	struct probe_addr *pa;
 	size_t k, i, j, m, nt;
 
@@ -449,24 +429,10 @@ print_json(struct probe_if *ifs, size_t nifs)
 		tool_json_string(pif->name);
 		printf(",\"servers\":[");
 		for (i = 0; i < ns; i++) {
-			unsigned origin = pcpsel_server_origin(pif->servers,
-			    i);
-
 			pcpsel_engine_status(pif->engine, i, &st);
-			printf("%s{\"origin\":[", i > 0 ? "," : "");
-			if (origin & PCPSEL_ORIGIN_DHCPV4)
-				printf("\"dhcpv4\"");
-			if (origin & PCPSEL_ORIGIN_DHCPV6)
-				printf("%s\"dhcpv6\"",
-				    origin & PCPSEL_ORIGIN_DHCPV4 ? "," : "");
-			printf("],\"addresses\":[");
-			a = pcpsel_server_addrs(pif->servers, i);
-			for (j = 0; j < pcpsel_server_count(pif->servers, i);
-			    j++) {
-				pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
-				printf("%s\"%s\"", j > 0 ? "," : "", buf);
-			}
-			printf("],\"state\":\"%s\",\"status\":\"%s\"",
+			printf("%s{", i > 0 ? "," : "");
+			tool_server_json(pif->servers, i);
+			printf(",\"state\":\"%s\",\"status\":\"%s\"",
 			    state_word(st.state),
 			    pcpsel_status_str(st.status));
 			if (st.state == PCPSEL_STATE_IN_USE) {

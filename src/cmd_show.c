@@ -41,24 +41,10 @@ usage(FILE *f)
 	    pcpsel_servers_dir());
 }
 
-static const char *
-origin_word(unsigned origin)
-{
-	switch (origin) {
-	case PCPSEL_ORIGIN_DHCPV4:
-		return "dhcpv4";
-	case PCPSEL_ORIGIN_DHCPV6:
-		return "dhcpv6";
-	default:
-		return "dhcpv4,dhcpv6";
-	}
-}
-
 static void
 print_text(const struct pcpsel_view *view)
 {
-	char buf[PCPSEL_ADDRSTRLEN];
-	size_t k, i, j;
+	size_t k, i;
 
 	for (k = 0; k < pcpsel_view_count(view); k++) {
 		const struct pcpsel_list *list = pcpsel_view_servers(view, k);
@@ -70,15 +56,9 @@ print_text(const struct pcpsel_view *view)
 		}
 		printf("%s:\n", pcpsel_view_ifname(view, k));
 		for (i = 0; i < pcpsel_list_count(list); i++) {
-			const struct pcpsel_addr *a =
-			    pcpsel_server_addrs(list, i);
-
 			printf("  server %s",
-			    origin_word(pcpsel_server_origin(list, i)));
-			for (j = 0; j < pcpsel_server_count(list, i); j++) {
-				pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
-				printf(" %s", buf);
-			}
+			    tool_origin_word(pcpsel_server_origin(list, i)));
+			tool_addrs_text(list, i);
 			putchar('\n');
 		}
 	}
@@ -87,8 +67,7 @@ print_text(const struct pcpsel_view *view)
 static void
 print_json(const struct pcpsel_view *view)
 {
-	char buf[PCPSEL_ADDRSTRLEN];
-	size_t k, i, j;
+	size_t k, i;
 
 	printf("{\"interfaces\":[");
 	for (k = 0; k < pcpsel_view_count(view); k++) {
@@ -98,22 +77,9 @@ print_json(const struct pcpsel_view *view)
 		tool_json_string(pcpsel_view_ifname(view, k));
 		printf(",\"servers\":[");
 		for (i = 0; i < pcpsel_list_count(list); i++) {
-			const struct pcpsel_addr *a =
-			    pcpsel_server_addrs(list, i);
-			unsigned origin = pcpsel_server_origin(list, i);
-
-			printf("%s{\"origin\":[", i > 0 ? "," : "");
-			if (origin & PCPSEL_ORIGIN_DHCPV4)
-				printf("\"dhcpv4\"");
-			if (origin & PCPSEL_ORIGIN_DHCPV6)
-				printf("%s\"dhcpv6\"",
-				    origin & PCPSEL_ORIGIN_DHCPV4 ? "," : "");
-			printf("],\"addresses\":[");
-			for (j = 0; j < pcpsel_server_count(list, i); j++) {
-				pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
-				printf("%s\"%s\"", j > 0 ? "," : "", buf);
-			}
-			printf("]}");
+			printf("%s{", i > 0 ? "," : "");
+			tool_server_json(list, i);
+			putchar('}');
 		}
 		printf("]}");
 	}

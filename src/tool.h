@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "pcpsel.h"
 
@@ -31,6 +32,20 @@ void tool_hex_print(const uint8_t *data, size_t len);
 int tool_mapping_parse(const char *text);
 /* Print a string as a JSON string literal (quotes, escapes) on stdout. */
 void tool_json_string(const char *s);
+/* "dhcpv4", "dhcpv6" or "dhcpv4,dhcpv6" for a server's origin bits. */
+const char *tool_origin_word(unsigned origin);
+/* Print the addresses of server @index of @list, each after a space. */
+void tool_addrs_text(const struct pcpsel_list *list, size_t index);
+/* Print them as JSON strings joined by ',' (no brackets). */
+void tool_addrs_json(const struct pcpsel_list *list, size_t index);
+/* Print "origin":[...],"addresses":[...] of server @index (no braces). */
+void tool_server_json(const struct pcpsel_list *list, size_t index);
+/* Options of a subcommand that takes -4 or -6 (exactly one), "--json"
+ * (only when @json is not NULL: sets *@json to 1), -h/--help and "--".
+ * Returns -1 with *@ret_family (4 or 6) and *@ret_argi (the first operand),
+ * else the exit code to return (usage printed by @usage as needed). */
+int tool_family_opts(const char *cmd, int argc, char **argv,
+    void (*usage)(FILE *), int *json, int *ret_family, int *ret_argi);
 
 /* Subcommands: argc/argv start at the subcommand's name; return the exit
  * code. */

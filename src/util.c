@@ -140,3 +140,101 @@ tool_json_string(const char *s)
 	}
 	putchar('"');
 }
+
+const char *
+tool_origin_word(unsigned origin)
+{
+	switch (origin) {
+	case PCPSEL_ORIGIN_DHCPV4:
+		return "dhcpv4";
+	case PCPSEL_ORIGIN_DHCPV6:
+		return "dhcpv6";
+	default:
+		return "dhcpv4,dhcpv6";
+	}
+}
+
+void
+tool_addrs_text(const struct pcpsel_list *list, size_t index)
+{
+	const struct pcpsel_addr *a = pcpsel_server_addrs(list, index);
+	char buf[PCPSEL_ADDRSTRLEN];
+	size_t j;
+
+	for (j = 0; j < pcpsel_server_count(list, index); j++) {
+		pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
+		printf(" %s", buf);
+	}
+}
+
+void
+tool_addrs_json(const struct pcpsel_list *list, size_t index)
+{
+	const struct pcpsel_addr *a = pcpsel_server_addrs(list, index);
+	char buf[PCPSEL_ADDRSTRLEN];
+	size_t j;
+
+	for (j = 0; j < pcpsel_server_count(list, index); j++) {
+		pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
+		printf("%s\"%s\"", j > 0 ? "," : "", buf);
+	}
+}
+
+void
+tool_server_json(const struct pcpsel_list *list, size_t index)
+{
+	unsigned origin = pcpsel_server_origin(list, index);
+
+	printf("\"origin\":[");
+	if (origin & PCPSEL_ORIGIN_DHCPV4)
+		printf("\"dhcpv4\"");
+	if (origin & PCPSEL_ORIGIN_DHCPV6)
+		printf("%s\"dhcpv6\"",
+		    origin & PCPSEL_ORIGIN_DHCPV4 ? "," : "");
+	printf("],\"addresses\":[");
+	tool_addrs_json(list, index);
+	putchar(']');
+}
+
+int
+tool_family_opts(const char *cmd, int argc, char **argv,
+    void (*usage)(FILE *), int *json, int *ret_family, int *ret_argi)
+{
+	int family = 0, argi;
+
+	for (argi = 1; argi < argc && argv[argi][0] == '-' &&
+	     argv[argi][1] != '\0';
+	     argi++) {
+		const char *a = argv[argi];
+
+		if (strcmp(a, "--") == 0) {
+			argi++;
+			break;
+		} else if (strcmp(a, "-4") == 0 || strcmp(a, "-6") == 0) {
+			int f = a[1] - '0';
+
+			if (family != 0 && family != f) {
+				tool_err(cmd, "give -4 or -6, not both");
+				return EXIT_USAGE;
+			}
+			family = f;
+		} else if (json != NULL && strcmp(a, "--json") == 0) {
+			*json = 1;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else {
+			tool_err(cmd, "unknown option '%s'", a);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (family == 0) {
+		tool_err(cmd, "give -4 (option 158) or -6 (option 86)");
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	*ret_family = family;
+	*ret_argi = argi;
+	return -1;
+}
