@@ -4,7 +4,9 @@
 # own real kea-dhcp4/kea-dhcp6 serving PCP servers through the pcpsel Kea
 # hook, and the real dhcpcd with the pcpsel hook on each uplink.  Shows what
 # each Kea serves, what dhcpcd received, the generated server lists and
-# `pcpsel show` per interface; then renumbers ISP-B and loses ISP-A.
+# `pcpsel show` per interface; then contacts the servers with `pcpsel probe`
+# (ISP-A runs the real miniupnpd as its PCP server, ISP-B none); then
+# renumbers ISP-B and loses ISP-A.
 # Everything runs in network namespaces removed at the end.
 # Needs top_builddir (and top_srcdir, PCPSEL) in the environment.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -60,7 +62,106 @@ files()
 	    --dir "$E2E_DIR/host/run/pcp/servers" ispa ispb | sed 's/^/    /'
 }
 
+# pcp_server_a: ISP-A's PCP server, the real miniupnpd 2.3.1 (notes/peers.md
+# §3: the binary run directly, no firewall rule touched), on the server
+# addresses ISP-A's Kea hands out, added to ISP-A's side of the link.  It
+# binds its IPv4 socket to each listening_ip address (the interface name
+# alone gives only the first, 192.0.2.254) and takes IPv6 on any address;
+# the interface entry lets it accept IPv6 peers of tocpe.
+pcp_server_a()
+{
+	ns=pcpsel-$e2e_id-a
+	d=$E2E_DIR/a/pcp
+	mkdir -p "$d"
+	{ ip -n "$ns" addr add 192.0.2.1/24 dev tocpe &&
+	  ip -n "$ns" addr add 192.0.2.2/24 dev tocpe &&
+	  ip -n "$ns" addr add 2001:db8:a::1/64 dev tocpe nodad; } ||
+	    e2e_fail "PCP server addresses of ISP-A"
+	cat > "$d/miniupnpd.conf" <<EOF
+ext_ifname=lo
+listening_ip=tocpe
+listening_ip=192.0.2.1/24
+listening_ip=192.0.2.2/24
+enable_natpmp=yes
+enable_upnp=no
+uuid=3c0a3c0a-0000-4000-8000-00000000000a
+allow 1024-65535 192.0.2.0/24 1024-65535
+EOF
+	ip netns exec "$ns" "$MINIUPNPD" -d -f "$d/miniupnpd.conf" \
+	    -P "$d/miniupnpd.pid" > "$d/miniupnpd.log" 2>&1 &
+	pcp_pid=$!	# ip netns exec exec()s: this is miniupnpd's PID
+	E2E_PIDS="$E2E_PIDS $pcp_pid"
+	e2e_poll "miniupnpd of ISP-A to listen" \
+	    pcp_listening "$ns" "$pcp_pid" && kill -0 "$pcp_pid" 2>/dev/null ||
+	    { cat "$d/miniupnpd.log";
+	      e2e_fail "miniupnpd of ISP-A did not start"; }
+}
+
+# pcp_listening NS PID: UDP port 5351 is open in NS; true also if PID died,
+# so that the poll ends at once (the caller checks)
+pcp_listening()
+{
+	ip netns exec "$1" ss -Hunl 'sport = :5351' | grep -q 5351 ||
+	    ! kill -0 "$2" 2>/dev/null
+}
+
+# probe ARGS...: pcpsel probe on the host, as a PCP client there would
+# contact the servers; the report in $E2E_DIR/probe.out, the status in rc
+probe()
+{
+	ip netns exec "pcpsel-$e2e_id-host" "$PCPSEL" probe \
+	    --dir "$E2E_DIR/host/run/pcp/servers" "$@" \
+	    > "$E2E_DIR/probe.out" 2>&1
+	rc=$?
+}
+
+# answered IFACE: the lines "in use ..." of IFACE's servers in probe.out
+answered()
+{
+	awk -v ifc="$1:" '/^[^ ]/ { on = ($1 == ifc) }
+	    on && $1 == "in" && $2 == "use" { print }' "$E2E_DIR/probe.out"
+}
+
+# contact: ISP-A gets its PCP server; a client on the host contacts every
+# server of both uplinks (pcpsel probe), then asks for an IPv4 mapping.
+# ISP-B runs no PCP server: its servers stay silent until the timeout,
+# PROBE_TIMEOUT = 2 s, which ends the run before their second transmission
+# (3 s, RFC 6887 §8.1.1 IRT, minus 10 %) and before neighbour discovery
+# gives up on them (3 s).
+contact()
+{
+	pcp_server_a
+	# the on-link /64 of each uplink, as the ISPs' router advertisements
+	# would announce it (the demo's dhcpcd sends no RS; a DHCPv6 address
+	# is a /128)
+	for x in a b; do
+		ip -n "pcpsel-$e2e_id-host" -6 route add "2001:db8:$x::/64" \
+		    dev "isp$x" || e2e_fail "route to 2001:db8:$x::/64"
+	done
+	echo "  ISP-A's PCP server: the real miniupnpd on 2001:db8:a::1," \
+	    "192.0.2.1 and 192.0.2.2; ISP-B runs none"
+	probe --timeout "$PROBE_TIMEOUT" ispa ispb
+	echo "  pcpsel probe --timeout $PROBE_TIMEOUT ispa ispb" \
+	    "(on the host; every server at once; exit status $rc):"
+	sed 's/^/    /' "$E2E_DIR/probe.out"
+	answered ispa | grep -q '^ *in use 2001:db8:a::1: SUCCESS' ||
+	    { cat "$E2E_DIR/a/pcp/miniupnpd.log";
+	      e2e_fail "ISP-A's PCP server did not answer on 2001:db8:a::1"; }
+	[ -z "$(answered ispb)" ] || e2e_fail "a server of ISP-B answered"
+	echo "  ISP-B's servers did not answer within $PROBE_TIMEOUT s:" \
+	    "no PCP server there (a client keeps trying them)"
+	probe --timeout "$PROBE_TIMEOUT" --mapping 4 ispa
+	echo "  pcpsel probe --timeout $PROBE_TIMEOUT --mapping 4 ispa" \
+	    "(a client wanting an IPv4 mapping, RFC 7488 §5; exit status $rc):"
+	sed 's/^/    /' "$E2E_DIR/probe.out"
+	answered ispa | grep -q '^ *in use 192.0.2.1: SUCCESS' ||
+	    { cat "$E2E_DIR/a/pcp/miniupnpd.log";
+	      e2e_fail "ISP-A's PCP server did not answer on 192.0.2.1"; }
+}
+
 e2e_init demo
+MINIUPNPD=${MINIUPNPD:-/usr/sbin/miniupnpd}
+PROBE_TIMEOUT=2
 t0=$(e2e_now)
 hr "two uplinks: ispa to ISP-A (192.0.2.0/24, 2001:db8:a::/64), ispb to ISP-B (198.51.100.0/24, 2001:db8:b::/64)"
 e2e_isp a
@@ -88,6 +189,13 @@ received ispa
 received ispb
 hr "multihoming: one list per interface, only its own servers (RFC 7291 §7)"
 files
+
+hr "contacting the servers (RFC 7488): pcpsel probe"
+if [ -x "$MINIUPNPD" ]; then
+	contact
+else
+	echo "  (skipped: no miniupnpd at $MINIUPNPD; tools/deps installs it)"
+fi
 
 hr "renumbering: ISP-B's Kea gets new PCP servers, then dhcpcd -N ispb"
 serves b 4 '[ [ "198.51.100.2" ] ]'
