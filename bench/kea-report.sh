@@ -102,6 +102,7 @@ END {
 }' "$out/kea-rounds.tsv"
 
 [ -s "$out/kea-cg.tsv" ] || exit 0
+[ -f "$out/kea-cg-callout.tsv" ] || : > "$out/kea-cg-callout.tsv"
 # inclusive instructions of PktX::pack() (the whole reply packed into its
 # wire form), from the annotate files of bench/kea.sh
 pack() {	# variant family
@@ -111,11 +112,12 @@ pack() {	# variant family
 }
 awk -F'\t' -v pb4="$(pack B 4)" -v pc4="$(pack C 4)" -v pb6="$(pack B 6)" \
     -v pc6="$(pack C 6)" '
-{ ir[$1, $2] = $3; ex[$1, $2] = $4; hook[$1, $2] = $5; sent[$1, $2] = $6 " / " $7; have[$2] = 1 }
+FILENAME == ARGV[1] { xir[$1] = $2; xex[$1] = $3; xal[$1] = $4; xhave = 1; next }
+{ ir[$1, $2] = $3; ex[$1, $2] = $4; hook[$1, $2] = $5; sent[$1, $2] = $6 " / " $7; al[$1, $2] = $8; have[$2] = 1 }
 END {
 	print "## 2. Instructions per exchange (callgrind)"
 	print ""
-	print "valgrind --tool=callgrind on kea-dhcp4 and kea-dhcp6 (single-threaded, one per CPU, at the same time); 300 warm-up exchanges by 50 clients (perfdhcp -R 50 -r 100 -s 7), counters zeroed (callgrind_control -z), then a fixed number of exchanges with the same seed for every server (perfdhcp -s 11), dumped (callgrind_control -d). User-space instructions of the whole Kea process per completed exchange (2 replies: OFFER + ACK, ADVERTISE + REPLY). D sends the same option-158 bytes as C; for v6 one option-86 instance (2001:db8::1, 2001:db8::3) where C sends two. *pktX_send inclusive* is everything the pcpsel callout executes (its own code and the Kea calls it makes), per reply."
+	print "valgrind --tool=callgrind on kea-dhcp4 and kea-dhcp6 (single-threaded, one per CPU, at the same time); 300 warm-up exchanges by 50 clients (perfdhcp -R 50 -r 100 -s 7), counters zeroed (callgrind_control -z), then a fixed number of exchanges with the same seed for every server (perfdhcp -s 11), dumped (callgrind_control -d). User-space instructions of the whole Kea process per completed exchange (2 replies: OFFER + ACK, ADVERTISE + REPLY). D sends the same option-158 bytes as C; for v6 one option-86 instance (2001:db8::1, 2001:db8::3) where C sends two. *pktX_send inclusive* is everything the pcpsel callout executes (its own code and the Kea calls it makes), per reply. *Allocator calls*: calls of malloc, calloc, realloc, the aligned allocators and operator new by functions that are not allocators themselves, summed over the call arcs of callgrind_annotate --tree=calling. The *callout alone* rows come from one more run of C, the same packets, with callgrind collecting only inside pktX_send (--collect-atstart=no --toggle-collect=pktX_send; the tree of every arc is in bench/out/kea-cg-callout4.tree and kea-cg-callout6.tree)."
 	print ""
 	print "| | DHCPv4 | DHCPv6 |"
 	print "| --- | ---: | ---: |"
@@ -153,6 +155,26 @@ END {
 		printf "| PktX::pack() inclusive per exchange, B -> C | "
 		for (f = 4; f <= 6; f += 2) printf "%s | ", (ex[f, "C"] > 0 && ex[f, "B"] > 0 && pb[f] > 0 && pc[f] > 0) ? sprintf("%.2f k -> %.2f k (%+.2f k)", pb[f] / ex[f, "B"] / 1000, pc[f] / ex[f, "C"] / 1000, (pc[f] / ex[f, "C"] - pb[f] / ex[f, "B"]) / 1000) : "-"
 		print ""
+		if (xhave) {
+			printf "| pcpsel callout alone (callgrind collecting only inside pktX_send): instructions per reply | "
+			for (f = 4; f <= 6; f += 2) printf "%s | ", (xex[f] > 0) ? sprintf("%.2f k", xir[f] / xex[f] / 2 / 1000) : "-"
+			print ""
+			printf "| pcpsel callout alone: allocator calls per exchange (malloc, calloc, realloc, operator new) | "
+			for (f = 4; f <= 6; f += 2) printf "%s | ", (xex[f] > 0 && xal[f] >= 0) ? sprintf("%.2f (%d in %d exchanges)", xal[f] / xex[f], xal[f], xex[f]) : "-"
+			print ""
+		}
+	}
+	printf "| allocator calls per exchange, whole process: A / B / C / D | "
+	for (f = 4; f <= 6; f += 2) {
+		t = ""
+		for (v = 1; v <= 4; v++) t = t (v > 1 ? " / " : "") ((ex[f, vs[v]] > 0 && al[f, vs[v]] != "") ? sprintf("%.2f", al[f, vs[v]] / ex[f, vs[v]]) : "-")
+		printf "%s | ", t
 	}
 	print ""
-}' "$out/kea-cg.tsv"
+	if ("C" in have) {
+		printf "| C - B allocator calls per exchange | "
+		for (f = 4; f <= 6; f += 2) printf "%s | ", (ex[f, "C"] > 0 && ex[f, "B"] > 0) ? sprintf("%+.2f", al[f, "C"] / ex[f, "C"] - al[f, "B"] / ex[f, "B"]) : "-"
+		print ""
+	}
+	print ""
+}' "$out/kea-cg-callout.tsv" "$out/kea-cg.tsv"

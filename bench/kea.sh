@@ -24,9 +24,10 @@
 # fixed number of exchanges (v4 and v6 at once, one per CPU).
 #
 # Writes OUTDIR/kea-rounds.tsv (one line per Kea run), OUTDIR/kea-cg.tsv,
-# OUTDIR/kea-cg-<variant><family>.annotate (inclusive costs per function),
-# OUTDIR/kea-cg-C4.tree and kea-cg-C6.tree (the calls below the pcpsel
-# callouts), OUTDIR/kea.log.  Environment: top_builddir (required),
+# OUTDIR/kea-cg-<variant><family>.annotate (inclusive costs per function)
+# and .tree (every call arc with its count: the calls below the pcpsel
+# callouts, the allocator calls), OUTDIR/kea-cg-callout.tsv and kea-cg-callout<family>.tree
+# (the callout alone: instructions and allocator calls), OUTDIR/kea.log.  Environment: top_builddir (required),
 # KEA_ROUNDS (5), KEA_PHASE (whole seconds, 1), KEA_MODES ("st mt"),
 # KEA_CG_N (exchanges counted by callgrind, 500), BENCH_QUICK.
 # Nothing outside the namespaces and a temp directory is touched; every
@@ -328,6 +329,35 @@ check_hook() {
 }
 
 # ---- callgrind: instructions per exchange --------------------------------
+# alloc_calls TREE [collected]: calls of an allocator (malloc, calloc,
+# realloc, the aligned ones, operator new) from a function that is not one
+# itself, summed over the call arcs of a callgrind_annotate --tree=calling
+# listing.  With "collected", only arcs that cost something in the listing
+# (a run that collected inside one function only: callgrind counts calls
+# everywhere, but costs only where it collects).
+alloc_calls() {
+	awk -v only="${2:-}" '
+	function alloc(l) {
+		return l ~ /:(malloc|calloc|realloc|memalign|aligned_alloc|posix_memalign) \(/ ||
+		    l ~ /:(malloc|calloc|realloc|memalign|aligned_alloc|posix_memalign) \[/ ||
+		    l ~ /:operator new/
+	}
+	{	# "COST (PCT%)  *  FUNCTION" or "COST (PCT%)  >   CALLEE (Nx)"
+		mark = ""
+		for (i = 2; i <= 4 && i <= NF; i++)
+			if ($i == "*" || $i == ">") { mark = $i; break }
+	}
+	mark == "*" { caller_alloc = alloc($0); next }
+	mark == ">" && !caller_alloc && alloc($0) {
+		cost = $1; gsub(",", "", cost)
+		if (only != "" && cost + 0 == 0) next
+		for (i = NF; i > 4; i--) if ($i ~ /^\([0-9,]+x\)$/) {
+			v = $i; gsub(/[(),x]/, "", v); n += v; break }
+	}
+	END { print n + 0 }' "$1" 2>/dev/null
+}
+
+
 # cg_run FAMILY VARIANT: prints "instructions exchanges pktX_send_incl"
 cg_run() {
 	fam=$1 var=$2
@@ -353,21 +383,62 @@ cg_run() {
 	kea_stop "$kea_pid"
 	ir=$(awk '/^summary:/ { print $2; exit }' "$cgd" 2>/dev/null)
 	hook=0
+	allocs=0
 	if [ -f "$cgd" ]; then
 		# inclusive cost of every function (compare B and C: packing),
 		# and for C who calls what below the callout
 		callgrind_annotate --inclusive=yes --threshold=99.9 "$cgd" \
 		    > "$out/kea-cg-$var$fam.annotate" 2>/dev/null
-		[ "$var" = C ] &&
-		    callgrind_annotate --inclusive=yes --tree=calling \
-		    --threshold=99.9 "$cgd" > "$out/kea-cg-C$fam.tree" \
+		# every call arc, for the allocator calls of the process
+		callgrind_annotate --inclusive=yes --tree=calling \
+		    --threshold=100 "$cgd" > "$out/kea-cg-$var$fam.tree" \
 		    2>/dev/null
+		allocs=$(alloc_calls "$out/kea-cg-$var$fam.tree")
 		hook=$(awk -v fn="pkt${fam}_send" '
 		    index($0, ":" fn " ") && /libdhcp_pcpsel/ {
 			gsub(",", "", $1); print $1; exit }' \
 		    "$out/kea-cg-$var$fam.annotate")
 	fi
-	echo "${ir:-0} $5 ${hook:-0} $2 $4"
+	echo "${ir:-0} $5 ${hook:-0} $2 $4 ${allocs:-0}"
+}
+
+# cg_callout FAMILY: variant C again, callgrind collecting only inside the
+# pcpsel callout (--collect-atstart=no --toggle-collect=pktX_send), the same
+# packets as cg_run: prints "instructions exchanges allocations", where
+# allocations are the allocator calls (alloc_calls) on call arcs that cost
+# something inside the callout.  Their counts are callgrind's count of the
+# arc over the whole run, exact when the calling function runs only inside
+# the callout; kea-cg-callout<family>.tree shows every arc.
+cg_callout() {
+	fam=$1
+	cgf=$T/cgx$fam.out
+	kea_start "$fam" C cg valgrind --tool=callgrind \
+	    --dump-instr=no --compress-strings=no --compress-pos=no \
+	    --collect-atstart=no --toggle-collect="pkt${fam}_send" \
+	    --callgrind-out-file="$cgf" || { echo "0 0 0"; return; }
+	pin="taskset -c $((fam == 4))"
+	perf "$fam" "$pin" -R 50 -r 100 -n 300 -s 7 -d 5 -W 2000000 > /dev/null
+	callgrind_control -z "$kea_pid" > /dev/null 2>&1
+	set -- $(perf "$fam" "$pin" -R 50 -r 100 -n "$cg_n" -s 11 -d 5 \
+	    -W 2000000)
+	callgrind_control -d "$kea_pid" > /dev/null 2>&1
+	cgd=$cgf.1
+	i=0
+	while ! grep -q '^totals:' "$cgd" 2>/dev/null && [ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kea_stop "$kea_pid"
+	ir=$(awk '/^summary:/ { print $2; exit }' "$cgd" 2>/dev/null)
+	allocs=-1
+	if [ -f "$cgd" ]; then
+		# every call arc into an allocator, with its count "(N,NNNx)"
+		callgrind_annotate --inclusive=yes --tree=calling \
+		    --threshold=100 "$cgd" > "$out/kea-cg-callout$fam.tree" \
+		    2>/dev/null
+		allocs=$(alloc_calls "$out/kea-cg-callout$fam.tree" collected)
+	fi
+	echo "${ir:-0} $5 $allocs"
 }
 
 # ======================================================================
@@ -411,5 +482,18 @@ for v in $variants D; do
 		note "callgrind v$fam $v: $(cat "$T/cg$fam.res")"
 	done
 done
+# the callout alone (C), v4 and v6 at the same time
+: > "$out/kea-cg-callout.tsv"
+if [ $have_C = yes ]; then
+	cg_callout 4 > "$T/cgx4.res" &
+	p4=$!
+	cg_callout 6 > "$T/cgx6.res"
+	wait $p4
+	for fam in 4 6; do
+		printf '%s\t%s\n' "$fam" "$(tr ' ' '\t' < "$T/cgx$fam.res")" \
+		    >> "$out/kea-cg-callout.tsv"
+		note "callgrind v$fam callout alone: $(cat "$T/cgx$fam.res")"
+	done
+fi
 note "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit 0

@@ -82,6 +82,22 @@ maskBytes(uint8_t* a, unsigned len) {
     }
 }
 
+/// @brief The first option @c code of @c pkt (what Pkt::getOption() finds:
+/// the first of the multimap's equal keys), or null.
+///
+/// While pkt4_send / pkt6_send callouts run, Kea 2.2 puts the query and the
+/// response in "copy retrieved options" mode, where Pkt::getOption() clones
+/// the option (a heap allocation and a copy of its data) and puts the clone
+/// into the packet.  The hook only reads these options, so it looks them up
+/// in the public option container instead: no copy, nothing allocated, and
+/// the packet is left exactly as it was.  The pointer is valid as long as
+/// the packet is not changed.
+const Option*
+firstOption(const Pkt& pkt, uint16_t code) {
+    OptionCollection::const_iterator it = pkt.options_.find(code);
+    return (it == pkt.options_.end() ? nullptr : it->second.get());
+}
+
 /// @brief "02:00:00:00:00:01" for the log and the scope name.
 std::string
 hexColons(const std::vector<uint8_t>& v) {
@@ -468,8 +484,9 @@ PcpselImpl::select(const Pkt& query, long subnet,
 }
 
 bool
-PcpselImpl::present(Pkt& response, uint16_t code, const Pkt& query) const {
-    if (!response.getOption(code)) {
+PcpselImpl::present(const Pkt& response, uint16_t code,
+                    const Pkt& query) const {
+    if (!firstOption(response, code)) {
         return (false);
     }
     if (!present_logged_.exchange(true)) {
@@ -517,11 +534,12 @@ PcpselImpl::process4(const Pkt4Ptr& query, const Pkt4Ptr& response) const {
     }
     if (!always_send_) {
         // RFC 2131 §4.3.1: send what the client asked for in option 55.
-        OptionPtr prl = query->getOption(DHO_DHCP_PARAMETER_REQUEST_LIST);
+        const Option* prl = firstOption(*query,
+                                        DHO_DHCP_PARAMETER_REQUEST_LIST);
         bool asked = false;
         if (prl) {
             const OptionUint8Array* arr =
-                dynamic_cast<const OptionUint8Array*>(prl.get());
+                dynamic_cast<const OptionUint8Array*>(prl);
             if (arr) {
                 const std::vector<uint8_t>& v = arr->getValues();
                 asked = std::find(v.begin(), v.end(), DHO_PCP_SERVER) !=
@@ -560,8 +578,6 @@ PcpselImpl::process4(const Pkt4Ptr& query, const Pkt4Ptr& response) const {
         }
     }
     Ident idents[IDENT_TYPES];
-    OptionPtr client_id;
-    OptionPtr rai;
     OptionPtr circuit;
     HWAddrPtr hw;
     if (!hosts_.empty()) {
@@ -570,7 +586,8 @@ PcpselImpl::process4(const Pkt4Ptr& query, const Pkt4Ptr& response) const {
             idents[Host::IDENT_HWADDR].data_ = hw->hwaddr_.data();
             idents[Host::IDENT_HWADDR].len_ = hw->hwaddr_.size();
         }
-        client_id = query->getOption(DHO_DHCP_CLIENT_IDENTIFIER);
+        const Option* client_id = firstOption(*query,
+                                              DHO_DHCP_CLIENT_IDENTIFIER);
         if (client_id && !client_id->getData().empty()) {
             const OptionBuffer& d = client_id->getData();
             idents[Host::IDENT_CLIENT_ID].data_ = d.data();
@@ -581,7 +598,7 @@ PcpselImpl::process4(const Pkt4Ptr& query, const Pkt4Ptr& response) const {
                 idents[Host::IDENT_DUID].len_ = d.size() - 5;
             }
         }
-        rai = query->getOption(DHO_DHCP_AGENT_OPTIONS);
+        const Option* rai = firstOption(*query, DHO_DHCP_AGENT_OPTIONS);
         if (rai) {
             circuit = rai->getOption(RAI_OPTION_AGENT_CIRCUIT_ID);
             if (circuit && !circuit->getData().empty()) {
@@ -605,11 +622,11 @@ PcpselImpl::process6(const Pkt6Ptr& query, const Pkt6Ptr& response) const {
     }
     if (!always_send_) {
         // RFC 8415 §18.3: send what the client listed in its ORO.
-        OptionPtr oro = query->getOption(D6O_ORO);
+        const Option* oro = firstOption(*query, D6O_ORO);
         bool asked = false;
         if (oro) {
             const OptionUint16Array* arr =
-                dynamic_cast<const OptionUint16Array*>(oro.get());
+                dynamic_cast<const OptionUint16Array*>(oro);
             if (arr) {
                 const std::vector<uint16_t>& v = arr->getValues();
                 asked = std::find(v.begin(), v.end(), D6O_PCP_SERVER) !=
@@ -664,10 +681,9 @@ PcpselImpl::process6(const Pkt6Ptr& query, const Pkt6Ptr& response) const {
         }
     }
     Ident idents[IDENT_TYPES];
-    OptionPtr duid;
     HWAddrPtr hw;
     if (!hosts_.empty()) {
-        duid = query->getOption(D6O_CLIENTID);
+        const Option* duid = firstOption(*query, D6O_CLIENTID);
         if (duid && !duid->getData().empty()) {
             idents[Host::IDENT_DUID].data_ = duid->getData().data();
             idents[Host::IDENT_DUID].len_ = duid->getData().size();

@@ -189,7 +189,7 @@ private:
 
     /// @brief Whether @c response carries option @c code already (it is
     /// then left as it is; logged once).
-    bool present(isc::dhcp::Pkt& response, uint16_t code,
+    bool present(const isc::dhcp::Pkt& response, uint16_t code,
                  const isc::dhcp::Pkt& query) const;
 
     /// @brief Attach @c set (the result of select()) to @c response; logs,

@@ -37,10 +37,21 @@
 #define F_DEPRECATED	0x20u
 #define F_TENTATIVE	0x40u
 
-/* One IPv6 address of the interface with its kernel flags. */
+/* One IPv6 address of the host with its interface and kernel flags. */
 struct v6state {
 	uint8_t addr[16];
 	unsigned flags;
+	unsigned index;		/* interface index */
+	size_t seq;		/* line number: keeps the file order in a sort */
+};
+
+/* One reading of the host's address table: every getifaddrs(3) entry and
+ * every line of /proc/net/if_inet6 (sorted by interface index), so that the
+ * sources of many interfaces cost one netlink dump and one file read. */
+struct ps_hostaddrs {
+	struct ifaddrs *list;
+	struct v6state *states;
+	size_t nstates;
 };
 
 /* Parse a hex number of 1 to 8 digits at *@p, then skip blanks.  Returns
@@ -95,10 +106,22 @@ parse_if_inet6(const char *line, struct v6state *ret, unsigned long *ret_index)
 	return true;
 }
 
-/* Read the states of interface @index's IPv6 addresses into a new array.
- * No file (no IPv6 in the kernel) is no state.  0, -ENOMEM, or -errno. */
 static int
-v6states_read(unsigned index, struct v6state **ret, size_t *ret_n)
+v6state_cmp(const void *a, const void *b)
+{
+	const struct v6state *x = a, *y = b;
+
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Read the states of the host's IPv6 addresses (only those of interface
+ * @only if it is not 0) into a new array, sorted by interface index (file
+ * order within one interface).  No file (no IPv6 in the kernel) is no
+ * state.  0, -ENOMEM, or -errno. */
+static int
+v6states_read(unsigned only, struct v6state **ret, size_t *ret_n)
 {
 	struct v6state *states = NULL, *tmp, st;
 	size_t n = 0, cap = 0;
@@ -116,10 +139,11 @@ v6states_read(unsigned index, struct v6state **ret, size_t *ret_n)
 		return -errno;
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
-		if (!parse_if_inet6(line, &st, &idx) || idx != index)
+		if (!parse_if_inet6(line, &st, &idx) ||
+		    (only != 0 && idx != only))
 			continue;
 		if (n == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
+			cap = cap == 0 ? 16 : cap * 2;
 			tmp = realloc(states, cap * sizeof(*states));
 			if (tmp == NULL) {
 				free(states);
@@ -128,12 +152,37 @@ v6states_read(unsigned index, struct v6state **ret, size_t *ret_n)
 			}
 			states = tmp;
 		}
+		st.index = (unsigned)idx;
+		st.seq = n;
 		states[n++] = st;
 	}
 	fclose(f);
+	if (n > 1)
+		qsort(states, n, sizeof(*states), v6state_cmp);
 	*ret = states;
 	*ret_n = n;
 	return 0;
+}
+
+/* The states of interface @index: *@ret_n entries from the returned one
+ * (binary search in the sorted array). */
+static const struct v6state *
+v6states_of(const struct ps_hostaddrs *h, unsigned index, size_t *ret_n)
+{
+	size_t lo = 0, hi = h->nstates, mid, end;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (h->states[mid].index < index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < h->nstates && h->states[end].index == index;
+	    end++)
+		;
+	*ret_n = end - lo;
+	return h->states != NULL ? &h->states[lo] : NULL;
 }
 
 /* The prefix length of a netmask of @len bytes (its leading one bits). */
@@ -233,55 +282,131 @@ entry_source(const struct ifaddrs *ifa, const struct v6state *states,
 	return false;
 }
 
+void
+ps_hostaddrs_free(struct ps_hostaddrs *h)
+{
+	if (h == NULL)
+		return;
+	if (h->list != NULL)
+		freeifaddrs(h->list);
+	free(h->states);
+	free(h);
+}
+
+/* Read the host's address table (IPv6 states: those of interface @only if
+ * it is not 0).  0, -ENOMEM or -errno. */
+static int
+hostaddrs_read(unsigned only, struct ps_hostaddrs **ret)
+{
+	struct ps_hostaddrs *h;
+	int r;
+
+	h = calloc(1, sizeof(*h));
+	if (h == NULL)
+		return -ENOMEM;
+	r = v6states_read(only, &h->states, &h->nstates);
+	if (r < 0) {
+		free(h);
+		return r;
+	}
+	if (getifaddrs(&h->list) < 0) {
+		r = -errno;
+		h->list = NULL;
+		ps_hostaddrs_free(h);
+		return r;
+	}
+	*ret = h;
+	return 0;
+}
+
+/* true if getifaddrs() entry @ifa is a source of @ifname (the states of its
+ * interface in @states); the source in *@src. */
+static bool
+entry_of(const struct ifaddrs *ifa, const char *ifname,
+    const struct v6state *states, size_t nstates, struct pcpsel_source *src)
+{
+	return ifa->ifa_addr != NULL && ifa->ifa_name != NULL &&
+	    name_matches(ifa->ifa_name, ifname) &&
+	    entry_source(ifa, states, nstates, src);
+}
+
+/* The sources of @ifname (interface @index) in table @h: a new array. */
+static int
+sources_of(const struct ps_hostaddrs *h, const char *ifname, unsigned index,
+    struct pcpsel_source **ret_sources, size_t *ret_n)
+{
+	struct pcpsel_source *out, src;
+	const struct v6state *states;
+	const struct ifaddrs *ifa;
+	size_t nstates = 0, n = 0, cap = 0;
+
+	states = v6states_of(h, index, &nstates);
+	for (ifa = h->list; ifa != NULL; ifa = ifa->ifa_next)
+		if (entry_of(ifa, ifname, states, nstates, &src))
+			cap++;
+	/* Always a real allocation, even for 0 sources. */
+	out = malloc((cap > 0 ? cap : 1) * sizeof(*out));
+	if (out == NULL)
+		return -ENOMEM;
+	for (ifa = h->list; ifa != NULL && n < cap; ifa = ifa->ifa_next)
+		if (entry_of(ifa, ifname, states, nstates, &src))
+			out[n++] = src;
+	*ret_sources = out;
+	*ret_n = n;
+	return 0;
+}
+
+/* Check the arguments of a lookup and find @ifname's index.  0 (index in
+ * *@ret_index), -EINVAL or -ENODEV. */
+static int
+lookup_start(const char *ifname, struct pcpsel_source **ret_sources,
+    size_t *ret_n, unsigned *ret_index)
+{
+	if (ifname == NULL || ret_sources == NULL || ret_n == NULL ||
+	    pcpsel_ifname_check(ifname) < 0)
+		return -EINVAL;
+	*ret_index = if_nametoindex(ifname);
+	if (*ret_index == 0)
+		return -ENODEV;
+	return 0;
+}
+
+int
+ps_sources_lookup(struct ps_hostaddrs **table, const char *ifname,
+    struct pcpsel_source **ret_sources, size_t *ret_n)
+{
+	unsigned index;
+	int r;
+
+	if (table == NULL)
+		return pcpsel_sources_get(ifname, ret_sources, ret_n);
+	r = lookup_start(ifname, ret_sources, ret_n, &index);
+	if (r < 0)
+		return r;
+	if (*table == NULL) {
+		/* every interface's IPv6 states: the next lookups use them */
+		r = hostaddrs_read(0, table);
+		if (r < 0)
+			return r;
+	}
+	return sources_of(*table, ifname, index, ret_sources, ret_n);
+}
+
 int
 pcpsel_sources_get(const char *ifname, struct pcpsel_source **ret_sources,
     size_t *ret_n)
 {
-	struct pcpsel_source *out = NULL, src;
-	struct v6state *states = NULL;
-	struct ifaddrs *list = NULL, *ifa;
-	size_t nstates = 0, n = 0, cap = 0;
+	struct ps_hostaddrs *table = NULL;
 	unsigned index;
 	int r;
 
-	if (ifname == NULL || ret_sources == NULL || ret_n == NULL ||
-	    pcpsel_ifname_check(ifname) < 0)
-		return -EINVAL;
-	index = if_nametoindex(ifname);
-	if (index == 0)
-		return -ENODEV;
-	r = v6states_read(index, &states, &nstates);
+	r = lookup_start(ifname, ret_sources, ret_n, &index);
 	if (r < 0)
 		return r;
-	if (getifaddrs(&list) < 0) {
-		r = -errno;
-		free(states);
+	r = hostaddrs_read(index, &table);
+	if (r < 0)
 		return r;
-	}
-	for (ifa = list; ifa != NULL; ifa = ifa->ifa_next) {
-		if (ifa->ifa_addr == NULL || ifa->ifa_name == NULL ||
-		    !name_matches(ifa->ifa_name, ifname) ||
-		    !entry_source(ifa, states, nstates, &src))
-			continue;
-		cap++;
-	}
-	/* Always a real allocation, even for 0 sources. */
-	out = malloc((cap > 0 ? cap : 1) * sizeof(*out));
-	if (out == NULL) {
-		freeifaddrs(list);
-		free(states);
-		return -ENOMEM;
-	}
-	for (ifa = list; ifa != NULL && n < cap; ifa = ifa->ifa_next) {
-		if (ifa->ifa_addr == NULL || ifa->ifa_name == NULL ||
-		    !name_matches(ifa->ifa_name, ifname) ||
-		    !entry_source(ifa, states, nstates, &src))
-			continue;
-		out[n++] = src;
-	}
-	freeifaddrs(list);
-	free(states);
-	*ret_sources = out;
-	*ret_n = n;
-	return 0;
+	r = sources_of(table, ifname, index, ret_sources, ret_n);
+	ps_hostaddrs_free(table);
+	return r;
 }

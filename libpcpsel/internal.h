@@ -46,6 +46,19 @@ void ps_list_move(struct pcpsel_list *dst, struct pcpsel_list *src);
 /* list.c: make room for @extra more servers.  0 or -ENOMEM. */
 int ps_list_reserve(struct pcpsel_list *list, size_t extra);
 
+/* ifaddrs.c: one reading of the host's address table (getifaddrs(3) and
+ * /proc/net/if_inet6), shared by the source lookups of many interfaces. */
+struct ps_hostaddrs;
+
+/* ifaddrs.c: pcpsel_sources_get() with the table in *@table: if it is NULL
+ * and @ifname exists, the table is read first and left in *@table for the
+ * next lookup (free it with ps_hostaddrs_free); @table NULL: a one-off
+ * lookup, pcpsel_sources_get() itself.  The same returns as
+ * pcpsel_sources_get(). */
+int ps_sources_lookup(struct ps_hostaddrs **table, const char *ifname,
+    struct pcpsel_source **ret_sources, size_t *ret_n);
+void ps_hostaddrs_free(struct ps_hostaddrs *table);
+
 /* wire.c: build a wire object from instances written back to back. */
 struct pcpsel_wire *ps_wire_new(size_t ninst, size_t total);
 /* Append one instance of @len bytes and return where to write it. */

@@ -91,10 +91,12 @@ list_dir(const char *dir, struct ps_view_if **ifs, size_t *ret_n)
 	return 0;
 }
 
-/* Read one interface's file into @list and order it. */
+/* Read one interface's file into @list and order it, with the sources of
+ * the host's address table *@table (read on first use; NULL: read for this
+ * interface only; see ps_sources_lookup). */
 static int
 load_one(const char *dir, const char *name, int mapping,
-    struct pcpsel_list *list)
+    struct ps_hostaddrs **table, struct pcpsel_list *list)
 {
 	struct pcpsel_order_ctx ctx;
 	struct pcpsel_source *src = NULL;
@@ -108,7 +110,7 @@ load_one(const char *dir, const char *name, int mapping,
 		return r;
 	if (pcpsel_list_count(list) == 0)
 		return 0;
-	r = pcpsel_sources_get(name, &src, &nsrc);
+	r = ps_sources_lookup(table, name, &src, &nsrc);
 	if (r == -ENODEV)
 		/* the interface is gone: there is nothing to choose a source
 		 * from, so the file's order (the writer's) is kept */
@@ -144,6 +146,7 @@ int
 pcpsel_view_load(const char *dir, const char *const *ifnames, size_t n,
     int mapping, struct pcpsel_view **ret_view)
 {
+	struct ps_hostaddrs *table = NULL;
 	struct pcpsel_view *view;
 	size_t i;
 	int r;
@@ -185,14 +188,19 @@ pcpsel_view_load(const char *dir, const char *const *ifnames, size_t n,
 			r = -ENOMEM;
 			goto fail;
 		}
+		/* one address table for all interfaces: reading it per
+		 * interface would cost O(n^2) with n interfaces (a single
+		 * interface reads only its own IPv6 states) */
 		r = load_one(dir, view->ifs[i].name, mapping,
-		    view->ifs[i].servers);
+		    view->n > 1 ? &table : NULL, view->ifs[i].servers);
 		if (r < 0)
 			goto fail;
 	}
+	ps_hostaddrs_free(table);
 	*ret_view = view;
 	return 0;
 fail:
+	ps_hostaddrs_free(table);
 	pcpsel_view_free(view);
 	return r;
 }
