@@ -12,6 +12,7 @@
 #include "pcpsel.h"
 #include "check_suites.h"
 #include "fixtures.h"
+#include "testutil.h"
 
 /* ---- is_v4 / from_v4 -------------------------------------------------- */
 
@@ -220,15 +221,6 @@ END_TEST
 
 /* text -> bytes -> text and bytes -> text -> bytes for many addresses from
  * a fixed seed, with zero runs of every length and place */
-static uint32_t
-next_rand(uint32_t *state)
-{
-	*state ^= *state << 13;
-	*state ^= *state >> 17;
-	*state ^= *state << 5;
-	return *state;
-}
-
 START_TEST(test_addr_string_round_trip_random)
 {
 	uint32_t seed = 0x7291u;
@@ -240,7 +232,7 @@ START_TEST(test_addr_string_round_trip_random)
 		int g, len;
 
 		for (g = 0; g < 8; g++) {
-			uint32_t r = next_rand(&seed);
+			uint32_t r = tu_next_rand(&seed);
 			/* half of the groups zero, to make runs */
 			uint16_t v = (r & 1) ? 0 : (uint16_t)(r >> 8);
 

@@ -8,7 +8,6 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,32 +18,22 @@
 
 #include "pcpsel.h"
 #include "check_suites.h"
+#include "testutil.h"
 
 #define HEAD_ETH0 "# PCP servers for eth0, written by pcpsel\n"
 
 static char tmpdir[64];
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (flag == FTW_DP)
-		return rmdir(path);
-	return unlink(path);
-}
-
 static void
 setup(void)
 {
-	strcpy(tmpdir, "/tmp/pcpsel-files.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	tu_tmpdir_make(tmpdir, sizeof(tmpdir), "pcpsel-files");
 }
 
 static void
 teardown(void)
 {
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tu_tmpdir_remove(tmpdir);
 }
 
 /* Append a server of comma-separated @addrs to @list. */

@@ -14,6 +14,7 @@
 #include "pcpsel.h"
 #include "check_suites.h"
 #include "fixtures.h"
+#include "testutil.h"
 /* only to build lists the public API refuses to build (encoder limits) */
 #include "internal.h"
 
@@ -173,45 +174,16 @@ static const struct v6_vector {
 };
 
 static void
-assert_info(const struct pcpsel_decode_info *info, const char *id,
-    int reason, size_t offset, size_t value, size_t bad, size_t filtered,
-    size_t duplicates, size_t dropped)
-{
-	ck_assert_msg(info->reason == reason, "%s reason %d", id,
-	    info->reason);
-	ck_assert_msg(info->offset == offset, "%s offset %zu", id,
-	    info->offset);
-	ck_assert_msg(info->value == value, "%s value %zu", id, info->value);
-	ck_assert_msg(info->bad_instances == bad, "%s bad %zu", id,
-	    info->bad_instances);
-	ck_assert_msg(info->filtered == filtered, "%s filtered %zu", id,
-	    info->filtered);
-	ck_assert_msg(info->duplicates == duplicates, "%s duplicates %zu", id,
-	    info->duplicates);
-	ck_assert_msg(info->dropped_servers == dropped, "%s dropped %zu", id,
-	    info->dropped_servers);
-}
-
-static void
 assert_vector_result(const struct v6_vector *v,
     const struct pcpsel_list *list, size_t first)
 {
-	size_t s, i;
+	size_t s;
 
 	ck_assert_msg(pcpsel_list_count(list) == first + v->nservers,
 	    "%s: %zu servers", v->id, pcpsel_list_count(list) - first);
-	for (s = 0; s < v->nservers; s++) {
-		const struct pcpsel_addr *got;
-
-		got = pcpsel_server_addrs(list, first + s);
-		ck_assert_msg(pcpsel_server_count(list, first + s) ==
-		    v->naddrs[s], "%s: server %zu size", v->id, s);
-		ck_assert_uint_eq(pcpsel_server_origin(list, first + s), V6);
-		for (i = 0; i < v->naddrs[s]; i++)
-			ck_assert_msg(memcmp(got[i].bytes,
-			    v->addrs[s][i].bytes, 16) == 0,
-			    "%s: server %zu address %zu", v->id, s, i);
-	}
+	for (s = 0; s < v->nservers; s++)
+		tu_assert_server(list, first + s, V6, v->addrs[s],
+		    v->naddrs[s], v->id, s);
 }
 
 START_TEST(test_v6_digest_vectors)
@@ -228,7 +200,7 @@ START_TEST(test_v6_digest_vectors)
 	memset(&info, 0xee, sizeof(info));
 	ck_assert_msg(pcpsel_v6_decode(list, insts, n, &info) == v->rc,
 	    "%s rc", v->id);
-	assert_info(&info, v->id, v->reason, v->offset, v->value, v->bad,
+	tu_assert_info(&info, v->id, v->reason, v->offset, v->value, v->bad,
 	    v->filtered, v->duplicates, v->dropped);
 	assert_vector_result(v, list, 0);
 
@@ -314,7 +286,8 @@ START_TEST(test_v6_mixed_good_and_bad)
 
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts, 5, &info), 0);
 	/* first skipped instance: index 0, length 0 */
-	assert_info(&info, "mixed", PCPSEL_BAD_V6_EMPTY, 0, 0, 3, 0, 1, 0);
+	tu_assert_info(&info, "mixed", PCPSEL_BAD_V6_EMPTY, 0, 0, 3, 0, 1,
+	    0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 2);
 	/* cross-instance duplicate 2001:db8:2::1 removed from the second */
 	ck_assert_uint_eq(pcpsel_server_count(list, 0), 2);
@@ -325,7 +298,8 @@ START_TEST(test_v6_mixed_good_and_bad)
 
 	/* first bad instance in the middle */
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts + 1, 2, &info), 0);
-	assert_info(&info, "middle", PCPSEL_BAD_V6_NOT_16, 1, 20, 1, 0, 0, 0);
+	tu_assert_info(&info, "middle", PCPSEL_BAD_V6_NOT_16, 1, 20, 1, 0,
+	    0, 0);
 	pcpsel_list_free(list);
 }
 END_TEST
@@ -345,7 +319,8 @@ START_TEST(test_v6_all_bad_is_ebadmsg)
 	ck_assert_int_eq(pcpsel_list_add_server(list, V6, &old, 1), 0);
 	ck_assert_int_eq(pcpsel_list_add_server(copy, V6, &old, 1), 0);
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts, 3, &info), -EBADMSG);
-	assert_info(&info, "all bad", PCPSEL_BAD_V6_NOT_16, 0, 20, 3, 0, 0, 0);
+	tu_assert_info(&info, "all bad", PCPSEL_BAD_V6_NOT_16, 0, 20, 3, 0,
+	    0, 0);
 	ck_assert(pcpsel_list_equal(list, copy));
 	/* n == 0 is not an error */
 	ck_assert_int_eq(pcpsel_v6_decode(list, NULL, 0, &info), 0);
@@ -367,7 +342,7 @@ START_TEST(test_v6_cross_instance_dedupe)
 	struct pcpsel_decode_info info;
 
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts, 4, &info), 0);
-	assert_info(&info, "dedupe", PCPSEL_OK, 0, 0, 0, 0, 4, 2);
+	tu_assert_info(&info, "dedupe", PCPSEL_OK, 0, 0, 0, 0, 4, 2);
 	ck_assert_uint_eq(pcpsel_list_count(list), 2);
 	ck_assert_mem_eq(pcpsel_server_addrs(list, 0)[1].bytes, inst_a + 16,
 	    16);
@@ -494,7 +469,7 @@ START_TEST(test_v6_hundred_instances)
 		insts[i].len = 16 * (1 + i % 7);
 	}
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts, 100, &info), 0);
-	assert_info(&info, "100", 0, 0, 0, 0, 0, 0, 0);
+	tu_assert_info(&info, "100", 0, 0, 0, 0, 0, 0, 0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 100);
 	for (i = 0; i < 100; i++) {
 		ck_assert_uint_eq(pcpsel_server_count(list, i), 1 + i % 7);
@@ -658,34 +633,12 @@ END_TEST
 
 /* ---- round trips ------------------------------------------------------- */
 
-static uint32_t
-next_rand(uint32_t *state)
-{
-	*state ^= *state << 13;
-	*state ^= *state >> 17;
-	*state ^= *state << 5;
-	return *state;
-}
-
+/* Encode, decode the instances, compare; one instance per server. */
 static void
 round_trip(const struct pcpsel_list *list)
 {
-	struct pcpsel_wire *wire = NULL;
-	struct pcpsel_buf *insts;
-	struct pcpsel_list *back = pcpsel_list_new();
-	size_t i, n;
-
-	ck_assert_int_eq(pcpsel_v6_encode(list, &wire), 0);
-	n = pcpsel_wire_count(wire);
-	ck_assert_uint_eq(n, pcpsel_list_count(list));
-	insts = calloc(n + 1, sizeof(*insts));
-	for (i = 0; i < n; i++)
-		insts[i].data = pcpsel_wire_get(wire, i, &insts[i].len);
-	ck_assert_int_eq(pcpsel_v6_decode(back, insts, n, NULL), 0);
-	ck_assert(pcpsel_list_equal(back, list));
-	free(insts);
-	pcpsel_wire_free(wire);
-	pcpsel_list_free(back);
+	ck_assert_uint_eq(tu_round_trip(list, pcpsel_v6_encode,
+	    pcpsel_v6_decode), pcpsel_list_count(list));
 }
 
 START_TEST(test_v6_round_trip_fixed)
@@ -714,11 +667,11 @@ START_TEST(test_v6_round_trip_random)
 
 	for (round = 0; round < 200; round++) {
 		struct pcpsel_list *list = pcpsel_list_new();
-		size_t nservers = 1 + next_rand(&seed) % 40, s;
+		size_t nservers = 1 + tu_next_rand(&seed) % 40, s;
 
 		for (s = 0; s < nservers; s++) {
 			struct pcpsel_addr addrs[40];
-			size_t n = 1 + next_rand(&seed) % 40, i;
+			size_t n = 1 + tu_next_rand(&seed) % 40, i;
 
 			for (i = 0; i < n; i++) {
 				struct pcpsel_addr a;
@@ -726,12 +679,13 @@ START_TEST(test_v6_round_trip_random)
 
 				do {
 					for (b = 0; b < 16; b += 4) {
-						uint32_t r = next_rand(&seed);
+						uint32_t r;
 
+						r = tu_next_rand(&seed);
 						memcpy(a.bytes + b, &r, 4);
 					}
 					/* a third IPv4-mapped */
-					if (next_rand(&seed) % 3 == 0) {
+					if (tu_next_rand(&seed) % 3 == 0) {
 						memset(a.bytes, 0, 10);
 						a.bytes[10] = 0xff;
 						a.bytes[11] = 0xff;

@@ -7,7 +7,6 @@
 
 #include <check.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 
 #include "pcpsel.h"
 #include "check_suites.h"
+#include "testutil.h"
 
 /* Interface names that do not exist on any test machine: their servers
  * keep the file's order (no sources, -ENODEV; pcpsel-servers(5)). */
@@ -24,27 +24,16 @@
 
 static char tmpdir[64];
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (flag == FTW_DP)
-		return rmdir(path);
-	return unlink(path);
-}
-
 static void
 setup(void)
 {
-	strcpy(tmpdir, "/tmp/pcpsel-view.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	tu_tmpdir_make(tmpdir, sizeof(tmpdir), "pcpsel-view");
 }
 
 static void
 teardown(void)
 {
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tu_tmpdir_remove(tmpdir);
 }
 
 static void

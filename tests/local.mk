@@ -6,6 +6,8 @@ tests_check_pcpsel_SOURCES = \
 	tests/check_main.c \
 	tests/check_suites.h \
 	tests/fixtures.h \
+	tests/testutil.c \
+	tests/testutil.h \
 	tests/check_addr.c \
 	tests/check_list.c \
 	tests/check_v4.c \

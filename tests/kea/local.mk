@@ -11,7 +11,7 @@ KEA_WIRE_TESTS = \
 	tests/kea/load-mt.sh
 AM_TESTS_ENVIRONMENT += KEA_LOCKFILE_DIR=none; export KEA_LOCKFILE_DIR;
 EXTRA_DIST += tests/kea/lib.sh tests/kea/scapy_client.py \
-	tests/kea/malformed.py tests/kea/pcap_check.py \
+	tests/kea/malformed.py tests/kea/pcap_check.py tests/kea/ktpkt.py \
 	tests/kea/check-messages.sh $(KEA_WIRE_TESTS)
 # not built without Kea, but always part of the tarball
 EXTRA_DIST += tests/kea/testutil.h tests/kea/hook_load_test.cc \

@@ -28,7 +28,6 @@ prints what it got instead of judging.
   malformed.py -6 IFACE KEA_PID --src LINKLOCAL --relay-src ADDR
 """
 
-import argparse
 import os
 import random
 import select
@@ -37,7 +36,10 @@ import struct
 import sys
 import time
 
-from scapy.config import conf
+sys.dont_write_bytecode = True     # nothing written in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktpkt  # noqa: E402
+from scapy.config import conf  # noqa: E402
 conf.verb = 0
 from scapy.layers.inet import IP, UDP  # noqa: E402
 from scapy.layers.inet6 import IPv6, fragment6, IPv6ExtHdrFragment  # noqa: E402
@@ -46,9 +48,8 @@ from scapy.packet import Raw  # noqa: E402
 from scapy.sendrecv import sendp  # noqa: E402
 
 WAIT = float(os.environ.get("KT_WAIT", "1.0"))
-COOKIE = b"\x63\x82\x53\x63"        # RFC 2131 §3
-V4_NAMES = {2: "OFFER", 5: "ACK", 6: "NAK"}
-V6_NAMES = {2: "ADVERTISE", 7: "REPLY", 13: "RELAY-REPLY"}
+COOKIE = ktpkt.COOKIE
+V6_NAMES = {**ktpkt.V6_NAMES, 13: "RELAY-REPLY"}
 
 # What the server is configured with (malformed-queries.sh)
 V4_WANT = "08c0000201c000020204c6336401"    # [[192.0.2.1,192.0.2.2],[198.51.100.1]]
@@ -80,37 +81,6 @@ def say(ok, name, want=None, got=None):
 def opt4(code, data):
     """One DHCPv4 option; data longer than 255 is the caller's business."""
     return bytes([code, len(data)]) + bytes(data)
-
-
-def v4_options(area):
-    """(code, data) of every option in a DHCPv4 options area (after the
-    cookie); stops at End or at an option running past the end."""
-    out = []
-    i = 0
-    while i < len(area):
-        code = area[i]
-        if code == 255:
-            break
-        if code == 0:
-            i += 1
-            continue
-        if i + 1 >= len(area):
-            break
-        n = area[i + 1]
-        out.append((code, bytes(area[i + 2:i + 2 + n])))
-        i += 2 + n
-    return out
-
-
-def v6_options(buf):
-    """(code, data) of every option in a DHCPv6 options area."""
-    out = []
-    i = 0
-    while i + 4 <= len(buf):
-        code, n = struct.unpack("!HH", buf[i:i + 4])
-        out.append((code, bytes(buf[i + 4:i + 4 + n])))
-        i += 4 + n
-    return out
 
 
 def describe(name, opts, code, control):
@@ -169,10 +139,8 @@ class V4:
         if got is None:
             return "none"
         b = bytes(got[UDP].payload)
-        opts = v4_options(b[240:])
-        mtype = dict(opts).get(53, b"\0")
-        name = V4_NAMES.get(mtype[0] if mtype else 0, "OTHER")
-        return describe(name, opts, 158, 42)
+        opts = ktpkt.v4_options(b[240:])
+        return describe(ktpkt.v4_type_name(opts), opts, 158, 42)
 
 
 class V6:
@@ -217,7 +185,7 @@ class V6:
         def unwrap(b):
             # Relay-reply: the Relay Message option (9) holds the rest
             while b and b[0] == 13:
-                inner = dict(v6_options(b[34:])).get(9)
+                inner = dict(ktpkt.v6_options(b[34:])).get(9)
                 if inner is None:
                     return None
                 b = inner
@@ -238,12 +206,12 @@ class V6:
         prefix = "RELAYED " if b[0] == 13 else ""
         while b[0] == 13:
             # the hook must not put 86 at a relay level (RFC 8415 §19)
-            relay_opts = v6_options(b[34:])
+            relay_opts = ktpkt.v6_options(b[34:])
             if any(c == 86 for c, d in relay_opts):
                 prefix = "RELAY-LEVEL-86 " + prefix
             b = dict(relay_opts)[9]
         return prefix + describe(V6_NAMES.get(b[0], "OTHER"),
-                                 v6_options(b[4:]), 86, 23)
+                                 ktpkt.v6_options(b[4:]), 86, 23)
 
 
 def ipv6_bytes(a):
@@ -521,11 +489,7 @@ def v6_cases(c):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    fam = p.add_mutually_exclusive_group(required=True)
-    fam.add_argument("-4", dest="v4", action="store_true")
-    fam.add_argument("-6", dest="v6", action="store_true")
-    p.add_argument("iface")
+    p = ktpkt.family_parser()
     p.add_argument("pid", type=int)
     p.add_argument("--src", default="fe80::ff:fe00:a02")
     p.add_argument("--relay-src", default="2001:db8:1::2")

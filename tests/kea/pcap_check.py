@@ -22,10 +22,14 @@ Prints "FAIL ..." for the first few wrong replies and one summary line:
 Exit status 0 when W is 0, 1 otherwise, 99 when the capture is unreadable.
 """
 
+import os
 import struct
 import sys
 
-from scapy.utils import RawPcapReader
+sys.dont_write_bytecode = True     # nothing written in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktpkt  # noqa: E402
+from scapy.utils import RawPcapReader  # noqa: E402
 
 V4_QUERY = {1: "DISCOVER", 3: "REQUEST", 8: "INFORM"}
 V4_REPLY = {2: 1, 5: 3, 6: 3}           # OFFER<-DISCOVER, ACK/NAK<-REQUEST
@@ -55,34 +59,6 @@ def udp_payload(frame):
     return (4 if etype == 0x0800 else 6), bytes(udp[8:ulen])
 
 
-def v4_options(area):
-    out = []
-    i = 0
-    while i < len(area):
-        code = area[i]
-        if code == 255:
-            break
-        if code == 0:
-            i += 1
-            continue
-        if i + 1 >= len(area):
-            break
-        n = area[i + 1]
-        out.append((code, bytes(area[i + 2:i + 2 + n])))
-        i += 2 + n
-    return out
-
-
-def v6_options(buf):
-    out = []
-    i = 0
-    while i + 4 <= len(buf):
-        code, n = struct.unpack("!HH", buf[i:i + 4])
-        out.append((code, bytes(buf[i + 4:i + 4 + n])))
-        i += 4 + n
-    return out
-
-
 def main():
     fam = 4 if sys.argv[1] == "-4" else 6
     want = [bytes.fromhex(x) for x in sys.argv[3].split(",")]
@@ -103,9 +79,9 @@ def main():
             continue
         d = r[1]
         if fam == 4:
-            if len(d) < 240 or d[236:240] != b"\x63\x82\x53\x63":
+            if len(d) < 240 or d[236:240] != ktpkt.COOKIE:
                 continue
-            opts = v4_options(d[240:])
+            opts = ktpkt.v4_options(d[240:])
             mt = dict(opts).get(53, b"")
             if len(mt) != 1:
                 continue
@@ -120,12 +96,12 @@ def main():
                 continue
             keys = [(xid, V4_REPLY[mtype])]
             got = [v for c, v in opts if c == code]
-            name = {2: "OFFER", 5: "ACK", 6: "NAK"}[mtype]
+            name = ktpkt.V4_NAMES[mtype]
         else:
             if len(d) < 4:
                 continue
             mtype = d[0]
-            opts = v6_options(d[4:])
+            opts = ktpkt.v6_options(d[4:])
             trid = d[1:4] + dict(opts).get(1, b"")     # + client DUID
             if mtype in V6_QUERY:
                 oros = [v for c, v in opts if c == 6]
@@ -138,7 +114,7 @@ def main():
                 continue
             keys = [(trid, q) for q in V6_REPLY[mtype]]
             got = [v for c, v in opts if c == code]
-            name = {2: "ADVERTISE", 7: "REPLY"}[mtype]
+            name = ktpkt.V6_NAMES[mtype]
         nr += 1
         found = [k for k in keys if k in asked_of]
         if not found:

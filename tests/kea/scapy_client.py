@@ -17,13 +17,15 @@ every expected reply arrived, 1 otherwise.
   scapy_client.py -6 IFACE MAC [--oro 23,86] [--inforeq]
 """
 
-import argparse
 import os
 import random
 import struct
 import sys
 
-from scapy.config import conf
+sys.dont_write_bytecode = True     # nothing written in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktpkt  # noqa: E402
+from scapy.config import conf  # noqa: E402
 conf.verb = 0
 conf.checkIPaddr = False  # replies come from the server, not from 255.255.255.255
 from scapy.layers.dhcp import BOOTP, DHCP  # noqa: E402
@@ -38,38 +40,7 @@ from scapy.layers.l2 import Ether  # noqa: E402
 from scapy.sendrecv import srp1  # noqa: E402
 
 WAIT = float(os.environ.get("KT_WAIT", "3"))
-V4_NAMES = {2: "OFFER", 5: "ACK", 6: "NAK"}
-V6_NAMES = {2: "ADVERTISE", 7: "REPLY"}
-
-
-def v4_options(payload):
-    """(code, data) of every option of a BOOTP payload, in order."""
-    out = []
-    i = 240  # RFC 2131: options start after the magic cookie
-    while i < len(payload):
-        code = payload[i]
-        if code == 255:
-            break
-        if code == 0:
-            i += 1
-            continue
-        if i + 1 >= len(payload):
-            break
-        n = payload[i + 1]
-        out.append((code, bytes(payload[i + 2:i + 2 + n])))
-        i += 2 + n
-    return out
-
-
-def v6_options(payload):
-    """(code, data) of every top-level option of a DHCPv6 message."""
-    out = []
-    i = 4  # msg-type and transaction-id (RFC 8415 §8)
-    while i + 4 <= len(payload):
-        code, n = struct.unpack("!HH", payload[i:i + 4])
-        out.append((code, bytes(payload[i + 4:i + 4 + n])))
-        i += 4 + n
-    return out
+V6_NAMES = ktpkt.V6_NAMES
 
 
 def report(name, opts, code):
@@ -78,6 +49,33 @@ def report(name, opts, code):
         print("%s none" % name)
     for d in found:
         print("%s %d %s" % (name, code, d))
+
+
+def ask4(args, pkt, what):
+    """Send the DHCPv4 query @pkt and report the option 158 of the reply;
+    return (reply, its options), or (None, None) after "TIMEOUT @what"."""
+    ans = srp1(pkt, iface=args.iface, timeout=WAIT,
+               filter="udp and (port 67 or port 68)")
+    if ans is None:
+        print("TIMEOUT %s" % what)
+        return None, None
+    o = ktpkt.v4_options(bytes(ans[BOOTP])[240:])
+    report(ktpkt.v4_type_name(o), o, 158)
+    return ans, o
+
+
+def ask6(args, pkt, what):
+    """Send the DHCPv6 query @pkt and report the option 86 of the reply;
+    return its options, or None after "TIMEOUT @what"."""
+    ans = srp1(pkt, iface=args.iface, timeout=WAIT,
+               filter="udp and dst port 546")
+    if ans is None:
+        print("TIMEOUT %s" % what)
+        return None
+    payload = bytes(ans[UDP].payload)
+    o = ktpkt.v6_options(payload[4:])
+    report(V6_NAMES.get(payload[0], "OTHER"), o, 86)
+    return o
 
 
 def run4(args):
@@ -102,26 +100,14 @@ def run4(args):
             UDP(sport=68, dport=67) / \
             BOOTP(chaddr=chaddr, xid=xid, ciaddr=args.inform, flags=0x8000) / \
             DHCP(options=opts("inform"))
-        ans = srp1(pkt, iface=args.iface, timeout=WAIT,
-                   filter="udp and (port 67 or port 68)")
-        if ans is None:
-            print("TIMEOUT ACK")
-            return 1
-        payload = bytes(ans[BOOTP])
-        report(V4_NAMES.get(dict(v4_options(payload)).get(53, b"\0")[0],
-                            "OTHER"), v4_options(payload), 158)
-        return 0
+        ans, o = ask4(args, pkt, "ACK")
+        return 1 if ans is None else 0
 
     pkt = base / BOOTP(chaddr=chaddr, xid=xid, flags=0x8000) / \
         DHCP(options=opts("discover"))
-    ans = srp1(pkt, iface=args.iface, timeout=WAIT,
-               filter="udp and (port 67 or port 68)")
+    ans, o = ask4(args, pkt, "OFFER")
     if ans is None:
-        print("TIMEOUT OFFER")
         return 1
-    payload = bytes(ans[BOOTP])
-    o = v4_options(payload)
-    report(V4_NAMES.get(dict(o).get(53, b"\0")[0], "OTHER"), o, 158)
     if args.offer_only:
         return 0
     server_id = dict(o).get(54)
@@ -131,14 +117,8 @@ def run4(args):
         extra.append(("server_id", ".".join(str(b) for b in server_id)))
     pkt = base / BOOTP(chaddr=chaddr, xid=xid, flags=0x8000) / \
         DHCP(options=opts("request", extra))
-    ans = srp1(pkt, iface=args.iface, timeout=WAIT,
-               filter="udp and (port 67 or port 68)")
-    if ans is None:
-        print("TIMEOUT ACK")
-        return 1
-    o = v4_options(bytes(ans[BOOTP]))
-    report(V4_NAMES.get(dict(o).get(53, b"\0")[0], "OTHER"), o, 158)
-    return 0
+    ans, o = ask4(args, pkt, "ACK")
+    return 1 if ans is None else 0
 
 
 def run6(args):
@@ -154,27 +134,15 @@ def run6(args):
             m = m / DHCP6OptOptReq(reqopts=oro)
         return m
 
-    filt = "udp and dst port 546"
     if args.inforeq:
         trid = random.randint(1, 0xffffff)
-        ans = srp1(base / common(DHCP6_InfoRequest(trid=trid)),
-                   iface=args.iface, timeout=WAIT, filter=filt)
-        if ans is None:
-            print("TIMEOUT REPLY")
-            return 1
-        payload = bytes(ans[UDP].payload)
-        report(V6_NAMES.get(payload[0], "OTHER"), v6_options(payload), 86)
-        return 0
+        o = ask6(args, base / common(DHCP6_InfoRequest(trid=trid)), "REPLY")
+        return 1 if o is None else 0
     trid = random.randint(1, 0xffffff)
-    ans = srp1(base / common(DHCP6_Solicit(trid=trid)) /
-               DHCP6OptIA_NA(iaid=1), iface=args.iface, timeout=WAIT,
-               filter=filt)
-    if ans is None:
-        print("TIMEOUT ADVERTISE")
+    o = ask6(args, base / common(DHCP6_Solicit(trid=trid)) /
+             DHCP6OptIA_NA(iaid=1), "ADVERTISE")
+    if o is None:
         return 1
-    payload = bytes(ans[UDP].payload)
-    o = v6_options(payload)
-    report(V6_NAMES.get(payload[0], "OTHER"), o, 86)
     server_id = dict(o).get(2)
     ia = dict(o).get(3)
     if server_id is None or ia is None:
@@ -185,21 +153,12 @@ def run6(args):
     sid = DHCP6OptServerId(struct.pack("!HH", 2, len(server_id)) + server_id)
     iana = DHCP6OptIA_NA(struct.pack("!HH", 3, len(ia)) + ia)
     pkt = base / common(DHCP6_Request(trid=trid) / sid / iana)
-    ans = srp1(pkt, iface=args.iface, timeout=WAIT, filter=filt)
-    if ans is None:
-        print("TIMEOUT REPLY")
-        return 1
-    payload = bytes(ans[UDP].payload)
-    report(V6_NAMES.get(payload[0], "OTHER"), v6_options(payload), 86)
-    return 0
+    o = ask6(args, pkt, "REPLY")
+    return 1 if o is None else 0
 
 
 def main():
-    p = argparse.ArgumentParser()
-    fam = p.add_mutually_exclusive_group(required=True)
-    fam.add_argument("-4", dest="v4", action="store_true")
-    fam.add_argument("-6", dest="v6", action="store_true")
-    p.add_argument("iface")
+    p = ktpkt.family_parser()
     p.add_argument("mac")
     p.add_argument("--prl")
     p.add_argument("--oro")
