@@ -92,6 +92,17 @@ e2e_cleanup()
 	done
 	wait 2>/dev/null
 	E2E_PIDS=
+	# whatever our daemons forked and left in our namespaces (dhcpcd's
+	# privilege-separation proxies outlive a killed manager): stop it by
+	# PID before the namespace goes
+	for sig in TERM KILL; do
+		for ns in $E2E_NETNS; do
+			for p in $(ip netns pids "$ns" 2>/dev/null); do
+				kill -"$sig" "$p" 2>/dev/null
+			done
+		done
+		[ "$sig" = KILL ] || sleep 0.2
+	done
 	# deleting a namespace also destroys its veth ends
 	for ns in $E2E_NETNS; do
 		ip netns del "$ns" 2>/dev/null
