@@ -150,15 +150,14 @@ PcpselImpl::makeSet(struct pcpsel_wire* wire, const std::string& scope) const {
     Option::Universe u = family_ == 4 ? Option::V4 : Option::V6;
     uint16_t code = family_ == 4 ? DHO_PCP_SERVER : D6O_PCP_SERVER;
 
-    std::vector<std::vector<uint8_t> > chunks;
+    // one Kea option per instance libpcpsel encoded (option 158 already
+    // split between servers in instances Kea packs whole)
     size_t n = pcpsel_wire_count(wire);
     for (size_t i = 0; i < n; ++i) {
         size_t len = 0;
         const uint8_t* d = pcpsel_wire_get(wire, i, &len);
-        chunks.push_back(std::vector<uint8_t>(d, d + len));
-    }
-    for (auto const& c : chunks) {
-        set->options_.push_back(OptionPtr(new Option(u, code, c)));
+        set->options_.push_back(
+            OptionPtr(new Option(u, code, OptionBuffer(d, d + len))));
     }
     return (set);
 }

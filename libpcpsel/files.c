@@ -24,6 +24,7 @@
 
 #include "pcpsel.h"
 #include "internal.h"
+#include "dedupe.h"
 
 /* Largest file pcpsel_file_read accepts. */
 #define PS_FILE_MAX	(1024 * 1024)
@@ -191,9 +192,10 @@ parse_server(struct pcpsel_list *tmp, const struct pcpsel_list *list,
     const char *p, const char *end)
 {
 	const char *word, *q;
-	size_t len, n, i, k;
+	size_t len, n, i;
 	unsigned origin;
 	struct pcpsel_addr *addrs;
+	uint8_t *marks = NULL;
 	int r;
 
 	if (!next_word(&p, end, &word, &len))
@@ -231,23 +233,25 @@ parse_server(struct pcpsel_list *tmp, const struct pcpsel_list *list,
 			r = -EBADMSG;
 			goto out;
 		}
-		/* no address twice in one list (pcpsel.h, list invariant) */
-		for (k = 0; k < i; k++)
-			if (memcmp(&addrs[k], &addrs[i], sizeof(addrs[i])) ==
-			    0) {
-				r = -EBADMSG;
-				goto out;
-			}
-		if (ps_list_contains(list, &addrs[i]) ||
-		    ps_list_contains(tmp, &addrs[i])) {
-			r = -EBADMSG;
-			goto out;
-		}
 	}
-	r = pcpsel_list_add_server(tmp, origin, addrs, n);
+	/* no address twice in a list (pcpsel.h, list invariant): against
+	 * @list here, within the line and against earlier lines (@tmp) in
+	 * pcpsel_list_add_server(); both in O(n log n) */
+	marks = malloc(n);
+	if (marks == NULL) {
+		r = -ENOMEM;
+		goto out;
+	}
+	memset(marks, PS_KEEP, n);
+	r = ps_mark_dups(list, addrs, n, marks);
+	if (r == 0 && ps_count_kept(marks, n) != n)
+		r = -EBADMSG;
+	if (r == 0)
+		r = pcpsel_list_add_server(tmp, origin, addrs, n);
 	if (r == -EINVAL || r == -E2BIG)
 		r = -EBADMSG;
 out:
+	free(marks);
 	free(addrs);
 	return r;
 }
