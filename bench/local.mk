@@ -19,7 +19,7 @@ if HAVE_KEA
 EXTRA_LTLIBRARIES = bench/libbench_empty.la
 bench_libbench_empty_la_SOURCES = bench/kea_empty.cc
 bench_libbench_empty_la_CPPFLAGS = $(KEA_CPPFLAGS)
-bench_libbench_empty_la_CXXFLAGS = -std=c++17 -O2 -Wall -Wextra -pthread
+bench_libbench_empty_la_CXXFLAGS = -std=$(KEA_CXXSTD) -O2 -Wall -Wextra -pthread
 bench_libbench_empty_la_LIBADD = $(KEA_LIBS)
 bench_libbench_empty_la_LDFLAGS = -module -avoid-version -shared -pthread \
 	-Wl,--no-undefined -rpath '$(abs_builddir)/bench'

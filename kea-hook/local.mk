@@ -10,7 +10,7 @@ if HAVE_KEA
 # Flags of every C++ file of the hook: Kea's headers (plus the compat
 # directory on Debian's kea-dev 2.2) and pcpsel.h; never our config.h, whose
 # macros would clash with Kea's headers.
-PCPSEL_KEA_CXXFLAGS = -std=c++17 -Wall -Wextra -Wnon-virtual-dtor -pthread
+PCPSEL_KEA_CXXFLAGS = -std=$(KEA_CXXSTD) -Wall -Wextra -Wnon-virtual-dtor -pthread
 PCPSEL_KEA_CPPFLAGS = $(KEA_CPPFLAGS) -I$(top_srcdir)/libpcpsel
 
 # libpcpsel's code once more, as a convenience library linked into the
@@ -41,7 +41,7 @@ libdhcp_pcpsel_la_SOURCES = \
 	kea-hook/version.cc
 libdhcp_pcpsel_la_CPPFLAGS = $(PCPSEL_KEA_CPPFLAGS)
 libdhcp_pcpsel_la_CXXFLAGS = $(PCPSEL_KEA_CXXFLAGS)
-libdhcp_pcpsel_la_LIBADD = libpcpsel-hook.la $(KEA_LIBS) -lkea-process
+libdhcp_pcpsel_la_LIBADD = libpcpsel-hook.la $(KEA_LIBS)
 libdhcp_pcpsel_la_LDFLAGS = -module -avoid-version -shared -pthread \
 	-Wl,--no-undefined -Wl,-z,relro -Wl,-z,now \
 	-Wl,--version-script=$(top_srcdir)/kea-hook/libdhcp_pcpsel.sym

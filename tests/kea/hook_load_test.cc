@@ -51,8 +51,9 @@ loadHook(const std::string& daemon, const std::string& params) {
     isc::process::Daemon::setProcName(daemon);
     CfgMgr::instance().setFamily(daemon == "kea-dhcp6" ? AF_INET6 : AF_INET);
     HookLibsCollection libs;
-    libs.push_back(std::make_pair(std::string(hook_so),
-                                  Element::fromJSON(params)));
+    // a std::pair before Kea 3.0, a struct since: both construct so
+    libs.push_back(HookLibInfo(std::string(hook_so),
+                               Element::fromJSON(params)));
     return (HooksManager::loadLibraries(libs));
 }
 

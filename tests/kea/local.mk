@@ -25,7 +25,7 @@ tests_kea_hook_load_test_SOURCES = tests/kea/hook_load_test.cc \
 tests_kea_hook_load_test_CPPFLAGS = $(PCPSEL_KEA_CPPFLAGS) \
 	-DPCPSEL_HOOK_SO='"$(abs_top_builddir)/.libs/libdhcp_pcpsel.so"'
 tests_kea_hook_load_test_CXXFLAGS = $(PCPSEL_KEA_CXXFLAGS)
-tests_kea_hook_load_test_LDADD = $(KEA_LIBS) -lkea-process
+tests_kea_hook_load_test_LDADD = $(KEA_LIBS)
 tests_kea_hook_load_test_LDFLAGS = -no-install -pthread
 EXTRA_tests_kea_hook_load_test_DEPENDENCIES = libdhcp_pcpsel.la
 
@@ -36,7 +36,7 @@ tests_kea_hook_impl_test_SOURCES = tests/kea/hook_impl_test.cc \
 tests_kea_hook_impl_test_CPPFLAGS = $(PCPSEL_KEA_CPPFLAGS) \
 	-I$(top_srcdir)/kea-hook
 tests_kea_hook_impl_test_CXXFLAGS = $(PCPSEL_KEA_CXXFLAGS)
-tests_kea_hook_impl_test_LDADD = libpcpsel-hook.la $(KEA_LIBS) -lkea-process
+tests_kea_hook_impl_test_LDADD = libpcpsel-hook.la $(KEA_LIBS)
 tests_kea_hook_impl_test_LDFLAGS = -no-install -pthread
 
 TESTS += tests/kea/hook-load-test tests/kea/hook-impl-test tests/kea/check-messages.sh \
