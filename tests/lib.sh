@@ -6,13 +6,42 @@
 #	err_empty "D4-01 quiet"
 #	finish
 #
-# $T is a fresh directory under /tmp, removed on exit.
+# $T is a fresh directory under /tmp, removed on exit (kept with
+# PCPSEL_KEEP=1).  The namespace tests add their harness on top:
+# tests/netns/lib.sh.
 
 lib_pass=0
 lib_fail=0
-T=$(mktemp -d /tmp/pcpsel-test.XXXXXX) || exit 99
-trap 'rm -rf "$T"' EXIT
+lib_exits=
+T=$(mktemp -d "${TMPDIR:-/tmp}/pcpsel-test.XXXXXX") || exit 99
+
+# lib_at_exit FUNCTION: run FUNCTION at exit, before $T goes (last added,
+# first run)
+lib_at_exit()
+{
+	lib_exits="$1 $lib_exits"
+}
+
+lib_exit()
+{
+	for lib_f in $lib_exits; do
+		"$lib_f"
+	done
+	if [ "${PCPSEL_KEEP:-0}" = 1 ]; then
+		echo "# kept $T"
+	else
+		rm -rf "$T"
+	fi
+}
+trap lib_exit EXIT
 trap 'exit 99' HUP INT TERM
+
+# skip_all REASON: the whole test is skipped (automake: exit 77)
+skip_all()
+{
+	printf '1..0 # SKIP %s\n' "$*"
+	exit 77
+}
 
 ok()
 {

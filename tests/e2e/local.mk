@@ -1,17 +1,4 @@
-# tests/e2e: the dhcpcd hook.  test-dhcpcd-cmd.sh drives `pcpsel dhcpcd`
-# alone (no root); the e2e-*.sh run the real kea-dhcp4/kea-dhcp6 (with the
-# pcpsel Kea hook) and the real dhcpcd (with the pcpsel hook) in network
-# namespaces, as root (exit 77 otherwise, or with PCPSEL_SKIP_NETNS=1).
-# demo.sh is run by tools/demo.
-TESTS += \
-	tests/e2e/test-dhcpcd-cmd.sh \
-	tests/e2e/e2e-dualstack.sh \
-	tests/e2e/e2e-multihoming.sh \
-	tests/e2e/e2e-malformed.sh
-EXTRA_DIST += \
-	tests/e2e/lib.sh \
-	tests/e2e/demo.sh \
-	tests/e2e/test-dhcpcd-cmd.sh \
-	tests/e2e/e2e-dualstack.sh \
-	tests/e2e/e2e-multihoming.sh \
-	tests/e2e/e2e-malformed.sh
+# tests/e2e: `pcpsel dhcpcd` driven alone, as dhcpcd-run-hooks would (no
+# root); the dhcpcd hook with the real dhcpcd is tested in tests/netns/dhcpcd.
+TESTS += tests/e2e/test-dhcpcd-cmd.sh
+EXTRA_DIST += tests/e2e/test-dhcpcd-cmd.sh

@@ -1,18 +1,7 @@
-# tests/kea: the Kea hook, without Kea (C++ programs, no root) and with the
-# real kea-dhcp4 / kea-dhcp6 in network namespaces (shell, root; else 77).
-KEA_WIRE_TESTS = \
-	tests/kea/wire-v4-two-servers.sh \
-	tests/kea/wire-v4-long.sh \
-	tests/kea/wire-v4-scopes.sh \
-	tests/kea/wire-v6-three-servers.sh \
-	tests/kea/bad-config.sh \
-	tests/kea/multi-threading.sh \
-	tests/kea/malformed-queries.sh \
-	tests/kea/load-mt.sh
-AM_TESTS_ENVIRONMENT += KEA_LOCKFILE_DIR=none; export KEA_LOCKFILE_DIR;
-EXTRA_DIST += tests/kea/lib.sh tests/kea/scapy_client.py \
-	tests/kea/malformed.py tests/kea/pcap_check.py tests/kea/ktpkt.py \
-	tests/kea/check-messages.sh $(KEA_WIRE_TESTS)
+# tests/kea: the Kea hook without Kea running (C++ programs linked with Kea's
+# libraries, no root); the hook in the real kea-dhcp4 / kea-dhcp6 is tested
+# in tests/netns/kea.
+EXTRA_DIST += tests/kea/check-messages.sh
 # not built without Kea, but always part of the tarball
 EXTRA_DIST += tests/kea/testutil.h tests/kea/hook_load_test.cc \
 	tests/kea/hook_impl_test.cc
@@ -39,8 +28,7 @@ tests_kea_hook_impl_test_CXXFLAGS = $(PCPSEL_KEA_CXXFLAGS)
 tests_kea_hook_impl_test_LDADD = libpcpsel-hook.la $(KEA_LIBS)
 tests_kea_hook_impl_test_LDFLAGS = -no-install -pthread
 
-TESTS += tests/kea/hook-load-test tests/kea/hook-impl-test tests/kea/check-messages.sh \
-	$(KEA_WIRE_TESTS)
+TESTS += tests/kea/hook-load-test tests/kea/hook-impl-test tests/kea/check-messages.sh
 endif
 
 # example configurations read by tests/check_kea.c

@@ -24,7 +24,7 @@ import sys
 
 sys.dont_write_bytecode = True     # nothing written in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import ktpkt  # noqa: E402
+import pktlib  # noqa: E402
 from scapy.config import conf  # noqa: E402
 conf.verb = 0
 conf.checkIPaddr = False  # replies come from the server, not from 255.255.255.255
@@ -40,7 +40,7 @@ from scapy.layers.l2 import Ether  # noqa: E402
 from scapy.sendrecv import srp1  # noqa: E402
 
 WAIT = float(os.environ.get("KT_WAIT", "3"))
-V6_NAMES = ktpkt.V6_NAMES
+V6_NAMES = pktlib.V6_NAMES
 
 
 def report(name, opts, code):
@@ -59,8 +59,8 @@ def ask4(args, pkt, what):
     if ans is None:
         print("TIMEOUT %s" % what)
         return None, None
-    o = ktpkt.v4_options(bytes(ans[BOOTP])[240:])
-    report(ktpkt.v4_type_name(o), o, 158)
+    o = pktlib.v4_options(bytes(ans[BOOTP])[240:])
+    report(pktlib.v4_type_name(o), o, 158)
     return ans, o
 
 
@@ -73,7 +73,7 @@ def ask6(args, pkt, what):
         print("TIMEOUT %s" % what)
         return None
     payload = bytes(ans[UDP].payload)
-    o = ktpkt.v6_options(payload[4:])
+    o = pktlib.v6_options(payload[4:])
     report(V6_NAMES.get(payload[0], "OTHER"), o, 86)
     return o
 
@@ -158,7 +158,7 @@ def run6(args):
 
 
 def main():
-    p = ktpkt.family_parser()
+    p = pktlib.family_parser()
     p.add_argument("mac")
     p.add_argument("--prl")
     p.add_argument("--oro")

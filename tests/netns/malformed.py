@@ -38,7 +38,7 @@ import time
 
 sys.dont_write_bytecode = True     # nothing written in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import ktpkt  # noqa: E402
+import pktlib  # noqa: E402
 from scapy.config import conf  # noqa: E402
 conf.verb = 0
 from scapy.layers.inet import IP, UDP  # noqa: E402
@@ -48,8 +48,8 @@ from scapy.packet import Raw  # noqa: E402
 from scapy.sendrecv import sendp  # noqa: E402
 
 WAIT = float(os.environ.get("KT_WAIT", "1.0"))
-COOKIE = ktpkt.COOKIE
-V6_NAMES = {**ktpkt.V6_NAMES, 13: "RELAY-REPLY"}
+COOKIE = pktlib.COOKIE
+V6_NAMES = {**pktlib.V6_NAMES, 13: "RELAY-REPLY"}
 
 # What the server is configured with (malformed-queries.sh)
 V4_WANT = "08c0000201c000020204c6336401"    # [[192.0.2.1,192.0.2.2],[198.51.100.1]]
@@ -139,8 +139,8 @@ class V4:
         if got is None:
             return "none"
         b = bytes(got[UDP].payload)
-        opts = ktpkt.v4_options(b[240:])
-        return describe(ktpkt.v4_type_name(opts), opts, 158, 42)
+        opts = pktlib.v4_options(b[240:])
+        return describe(pktlib.v4_type_name(opts), opts, 158, 42)
 
 
 class V6:
@@ -185,7 +185,7 @@ class V6:
         def unwrap(b):
             # Relay-reply: the Relay Message option (9) holds the rest
             while b and b[0] == 13:
-                inner = dict(ktpkt.v6_options(b[34:])).get(9)
+                inner = dict(pktlib.v6_options(b[34:])).get(9)
                 if inner is None:
                     return None
                 b = inner
@@ -206,12 +206,12 @@ class V6:
         prefix = "RELAYED " if b[0] == 13 else ""
         while b[0] == 13:
             # the hook must not put 86 at a relay level (RFC 8415 §19)
-            relay_opts = ktpkt.v6_options(b[34:])
+            relay_opts = pktlib.v6_options(b[34:])
             if any(c == 86 for c, d in relay_opts):
                 prefix = "RELAY-LEVEL-86 " + prefix
             b = dict(relay_opts)[9]
         return prefix + describe(V6_NAMES.get(b[0], "OTHER"),
-                                 ktpkt.v6_options(b[4:]), 86, 23)
+                                 pktlib.v6_options(b[4:]), 86, 23)
 
 
 def ipv6_bytes(a):
@@ -489,7 +489,7 @@ def v6_cases(c):
 
 
 def main():
-    p = ktpkt.family_parser()
+    p = pktlib.family_parser()
     p.add_argument("pid", type=int)
     p.add_argument("--src", default="fe80::ff:fe00:a02")
     p.add_argument("--relay-src", default="2001:db8:1::2")

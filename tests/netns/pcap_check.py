@@ -28,7 +28,7 @@ import sys
 
 sys.dont_write_bytecode = True     # nothing written in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import ktpkt  # noqa: E402
+import pktlib  # noqa: E402
 from scapy.utils import RawPcapReader  # noqa: E402
 
 V4_QUERY = {1: "DISCOVER", 3: "REQUEST", 8: "INFORM"}
@@ -79,9 +79,9 @@ def main():
             continue
         d = r[1]
         if fam == 4:
-            if len(d) < 240 or d[236:240] != ktpkt.COOKIE:
+            if len(d) < 240 or d[236:240] != pktlib.COOKIE:
                 continue
-            opts = ktpkt.v4_options(d[240:])
+            opts = pktlib.v4_options(d[240:])
             mt = dict(opts).get(53, b"")
             if len(mt) != 1:
                 continue
@@ -96,12 +96,12 @@ def main():
                 continue
             keys = [(xid, V4_REPLY[mtype])]
             got = [v for c, v in opts if c == code]
-            name = ktpkt.V4_NAMES[mtype]
+            name = pktlib.V4_NAMES[mtype]
         else:
             if len(d) < 4:
                 continue
             mtype = d[0]
-            opts = ktpkt.v6_options(d[4:])
+            opts = pktlib.v6_options(d[4:])
             trid = d[1:4] + dict(opts).get(1, b"")     # + client DUID
             if mtype in V6_QUERY:
                 oros = [v for c, v in opts if c == 6]
@@ -114,7 +114,7 @@ def main():
                 continue
             keys = [(trid, q) for q in V6_REPLY[mtype]]
             got = [v for c, v in opts if c == code]
-            name = ktpkt.V6_NAMES[mtype]
+            name = pktlib.V6_NAMES[mtype]
         nr += 1
         found = [k for k in keys if k in asked_of]
         if not found:

@@ -10,25 +10,25 @@
 #  - the DHCPv6 server [192.0.2.9, 2001:db8:a::5] is ordered IPv6 first:
 #    the host has a global IPv6 address, and RFC 6724 §6 Rule 6 gives ::/0
 #    precedence 40 over ::ffff:0:0/96's 35.
-. "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../../..}/tests/netns/lib.sh"
 
-e2e_init dualstack
-t0=$(e2e_now)
-e2e_isp a
-e2e_kea_conf a 4 hook '[ [ "192.0.2.1", "192.0.2.2" ], [ "198.51.100.1" ] ]'
-e2e_kea_conf a 6 hook '[ [ "192.0.2.9", "2001:db8:a::5" ], [ "198.51.100.1" ] ]'
-e2e_kea_start a 4
-e2e_kea_start a 6
-e2e_dhcpcd_conf ispa
-e2e_dhcpcd_start ispa
+e2e_setup dualstack
+t0=$(ns_now)
+ns_isp a
+kea_isp a 4 hook '[ [ "192.0.2.1", "192.0.2.2" ], [ "198.51.100.1" ] ]'
+kea_isp a 6 hook '[ [ "192.0.2.9", "2001:db8:a::5" ], [ "198.51.100.1" ] ]'
+kea_start a 4 || bail "kea-dhcp4 of a did not start"
+kea_start a 6 || bail "kea-dhcp6 of a did not start"
+dhcpcd_conf ispa
+dhcpcd_start ispa
 
-e2e_wait_file ispa "$(e2e_expect ispa \
+wait_file ispa "$(servers_text ispa \
     'server dhcpv4 192.0.2.1 192.0.2.2' \
     'server dhcpv4,dhcpv6 198.51.100.1' \
     'server dhcpv6 2001:db8:a::5 192.0.2.9')"
 # both leases are there, and the hook logged nothing
-grep -q 'ispa: leased 192.0.2.1' "$E2E_DIR/host/dhcpcd.log" ||
-    e2e_fail "no DHCPv4 lease"
-[ ! -s "$E2E_DIR/host/syslog" ] || e2e_fail "unexpected log: $(cat "$E2E_DIR/host/syslog")"
-echo "case 1 (one uplink, dual stack): PASS in $(e2e_elapsed "$t0") s"
-exit 0
+grep -q 'ispa: leased 192.0.2.1' "$T/host/dhcpcd.log" ||
+    bail "no DHCPv4 lease"
+[ ! -s "$T/host/syslog" ] || bail "unexpected log: $(cat "$T/host/syslog")"
+ok "case 1 (one uplink, dual stack) in $(ns_elapsed "$t0") s"
+finish

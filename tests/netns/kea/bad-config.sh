@@ -14,56 +14,53 @@
 # (each address once), and the parameter grammar of kea-hook/README.md.
 # kea-dhcp6 accepts IPv4 addresses (sent IPv4-mapped, RFC 7291 §5), so its
 # "wrong family" cases are IPv4 values that are unusable once mapped.
-. "${top_srcdir:-$(dirname "$0")/../..}/tests/kea/lib.sh"
-kt_setup
+. "${top_srcdir:-$(dirname "$0")/../../..}/tests/netns/lib.sh"
+kea_wire_setup
 
-KT_CASES=0
+CASES=0
 
-# kt_refused NAME FAMILY CONFIG KEAMSG MESSAGE...: Kea must exit with
-# status 1 and log every MESSAGE; `pcpsel kea-check CONFIG` must give the
-# same verdict (65) with the same messages (the PCPSEL_* message IDs are
-# Kea's log only).  KEAMSG not empty: Kea refuses the file itself before
-# the hook sees it, its log must hold KEAMSG instead, and only kea-check
-# is checked for MESSAGE.
-kt_refused() {
-	KT_CASES=$((KT_CASES + 1))
-	"$PCPSEL" kea-check "$3" > "$KT_T/kea-check.out" 2>&1
-	kt_expect "$1: pcpsel kea-check exits 65" 65 $?
-	: > "$KT_T/early$2.log"
-	if kt_start $2 "$3"; then
-		kt_expect "$1: refused" "exited" "still running"
-		kt_stop
+# refused NAME FAMILY CONFIG KEAMSG MESSAGE...: Kea must exit with status 1
+# and log every MESSAGE; `pcpsel kea-check CONFIG` must give the same
+# verdict (65) with the same messages (the PCPSEL_* message IDs are Kea's
+# log only).  KEAMSG not empty: Kea refuses the file itself before the hook
+# sees it, its early log must hold KEAMSG instead, and only kea-check is
+# checked for MESSAGE.
+refused() {
+	CASES=$((CASES + 1))
+	"$PCPSEL" kea-check "$3" > "$T/kea-check.out" 2>&1
+	check "$1: pcpsel kea-check exits 65" 65 $?
+	if kea_start srv $2 "$3"; then
+		check "$1: refused" "exited" "still running"
+		ns_stop "$KEA_PID"
 		return
 	fi
-	if kill -0 $KT_KEA_PID 2>/dev/null; then
-		# neither started nor exited within kt_start's 10 s
-		kt_expect "$1: refused" "exited" "still running, not started"
-		kt_stop
+	if ns_alive "$KEA_PID"; then
+		# neither started nor exited within kea_start's bound
+		check "$1: refused" "exited" "still running, not started"
+		ns_stop "$KEA_PID"
 		return
 	fi
-	wait $KT_KEA_PID 2>/dev/null
-	rc=$?
-	kt_forget $KT_KEA_PID
-	kt_expect "$1: kea-dhcp$2 exits with status 1" 1 $rc
+	ns_wait "$KEA_PID"
+	check "$1: kea-dhcp$2 exits with status 1" 1 $rc
 	name=$1
 	fam=$2
 	kmsg=$4
 	shift 4
 	if [ -n "$kmsg" ]; then
-		kt_expect_grep "$name: Kea says '$kmsg'" "$kmsg" \
-			"$KT_T/early$fam.log"
+		check_grep "$name: Kea says '$kmsg'" "$kmsg" \
+			"$T/srv/kea/early$fam.log"
 	fi
 	for m in "$@"; do
 		if [ -z "$kmsg" ]; then
-			kt_expect_grep "$name: log holds '$m'" "$m" "$KT_KEA_LOG"
+			check_grep "$name: log holds '$m'" "$m" "$KEA_LOG"
 		fi
 		case "$m" in
 		PCPSEL_*) ;;
-		*) kt_expect_grep "$name: kea-check says '$m'" "$m" \
-			"$KT_T/kea-check.out" ;;
+		*) check_grep "$name: kea-check says '$m'" "$m" \
+			"$T/kea-check.out" ;;
 		esac
 	done
-	[ -f "$KT_KEA_LOG" ] && mv "$KT_KEA_LOG" "$KT_KEA_LOG.$KT_CHECKS"
+	[ -f "$KEA_LOG" ] && mv "$KEA_LOG" "$KEA_LOG.$CASES"
 }
 
 # Scopes a bad "pcp-servers" value is put in (the hook parameters carry a
@@ -81,8 +78,8 @@ GOOD6='{ "pcp-servers": [ [ "2001:db8::1" ] ] }'
 RES4_ID='"hw-address": "02:00:00:00:00:99", "hostname": "h"'
 RES6_ID='"duid": "00:03:00:01:02:00:00:00:00:99", "hostname": "h"'
 
-# kt_bad_config FAMILY SCOPE VALUE: write the configuration to $KT_T/c.json
-kt_bad_config() {
+# bad_config FAMILY SCOPE VALUE: write Kea's configuration file (conf)
+bad_config() {
 	f=$1
 	if [ $f = 4 ]; then
 		good=$GOOD4
@@ -96,34 +93,34 @@ kt_bad_config() {
 	uc="{ \"pcp-servers\": $3 }"
 	case $2 in
 	hook)
-		kt_conf$f "$KT_T/c.json" "$3" "$(kt_subnet$f)" ;;
+		kea_conf srv $f kts "$3" "$(kea_subnet$f kts)" ;;
 	subnet)
-		kt_conf$f "$KT_T/c.json" "$good" "$(kt_subnet$f "$uc")" ;;
+		kea_conf srv $f kts "$good" "$(kea_subnet$f kts "$uc")" ;;
 	ctxdup)
-		kt_conf$f "$KT_T/c.json" "$good" "$(kt_subnet$f "{ $3 }")" ;;
+		kea_conf srv $f kts "$good" "$(kea_subnet$f kts "{ $3 }")" ;;
 	network)
-		kt_conf$f "$KT_T/c.json" "$good" \
+		kea_conf srv $f kts "$good" \
 			"\"shared-networks\": [ { \"name\": \"net\",
-			  \"interface\": \"$KT_SIF\", \"user-context\": $uc,
-			  $(kt_subnet$f | sed 's/,$//') } ]," ;;
+			  \"interface\": \"kts\", \"user-context\": $uc,
+			  $(kea_subnet$f kts | sed 's/,$//') } ]," ;;
 	class)
-		kt_conf$f "$KT_T/c.json" "$good" "$(kt_subnet$f)
+		kea_conf srv $f kts "$good" "$(kea_subnet$f kts)
 			\"client-classes\": [ { \"name\": \"gold\",
 			  \"user-context\": $uc } ]," ;;
 	resv)
 		if [ $f = 4 ]; then
-			s=$(kt_subnet4 '' "[ { $rid, \"user-context\": $uc } ]")
+			s=$(kea_subnet4 kts '' "[ { $rid, \"user-context\": $uc } ]")
 		else
-			s=$(kt_subnet6 | sed "s/ } ],\$/, \"reservations\": [ { $rid, \"user-context\": $uc } ] } ],/")
+			s=$(kea_subnet6 kts | sed "s/ } ],\$/, \"reservations\": [ { $rid, \"user-context\": $uc } ] } ],/")
 		fi
-		kt_conf$f "$KT_T/c.json" "$good" "$s" ;;
+		kea_conf srv $f kts "$good" "$s" ;;
 	gresv)
-		kt_conf$f "$KT_T/c.json" "$good" "$(kt_subnet$f)
+		kea_conf srv $f kts "$good" "$(kea_subnet$f kts)
 			\"reservations\": [ { $rid, \"user-context\": $uc } ]," ;;
 	*)
-		echo "bad scope $2"
-		exit 99 ;;
+		bail "bad scope $2" ;;
 	esac
+	conf=$T/srv/kea/kea$f.json
 }
 
 # The table: FAMILY|SCOPE|VALUE|MESSAGE[|KEAMSG]: MESSAGE is a fixed string
@@ -135,7 +132,7 @@ SN6='subnet 2001:db8:1::/64 (id 1)'
 HP='pcp-servers in hook parameters'
 A64=$(i=1; s='"192.0.2.1"'; while [ $i -lt 64 ]; do
 	i=$((i + 1)); s="$s, \"192.0.2.$i\""; done; echo "$s")
-cat > "$KT_T/table" <<EOF
+cat > "$T/table" <<EOF
 4|hook|{ "pcp-servers": [ [ "192.0.2.300" ] ] }|$HP, server 1, address 1: "192.0.2.300" is not an IPv4 address
 6|hook|{ "pcp-servers": [ [ "2001:db8::g" ] ] }|$HP, server 1, address 1: "2001:db8::g" is not an IPv6 or IPv4 address
 4|hook|{ "pcp-servers": [ [ "192.0.2.1 " ] ] }|$HP, server 1, address 1: "192.0.2.1 " is not an IPv4 address
@@ -179,7 +176,7 @@ EOF
 
 while IFS='|' read -r fam scope value msg kmsg; do
 	[ -n "$fam" ] || continue
-	kt_bad_config "$fam" "$scope" "$value"
+	bad_config "$fam" "$scope" "$value"
 	if [ -n "$kmsg" ]; then
 		id=
 	elif [ "$scope" = hook ]; then
@@ -187,9 +184,9 @@ while IFS='|' read -r fam scope value msg kmsg; do
 	else
 		id=PCPSEL_CONFIG_ERROR
 	fi
-	kt_refused "v$fam $scope: $(echo "$value" | cut -c1-60)" "$fam" \
-		"$KT_T/c.json" "$kmsg" $id "$msg"
-done < "$KT_T/table"
+	refused "v$fam $scope: $(echo "$value" | cut -c1-60)" "$fam" \
+		"$conf" "$kmsg" $id "$msg"
+done < "$T/table"
 
 # Controls: the same configurations with a good value in each scope start
 # (so each refusal above is the value's doing, not the scope's shape), and
@@ -202,24 +199,24 @@ for fam in 4 6; do
 			[ $fam = 4 ] && v='[ [ "198.51.100.7" ] ]' ||
 				v='[ [ "2001:db8::7", "198.51.100.7" ] ]'
 		fi
-		kt_bad_config $fam $scope "$v"
-		"$PCPSEL" kea-check "$KT_T/c.json" > "$KT_T/kea-check.out" 2>&1
-		kt_expect "control v$fam $scope: pcpsel kea-check exits 0" 0 $?
-		if kt_start $fam "$KT_T/c.json"; then
-			kt_expect_grep "control v$fam $scope: configured" \
-				"PCPSEL_CONFIGURED" "$KT_KEA_LOG"
-			kt_stop
+		bad_config $fam $scope "$v"
+		"$PCPSEL" kea-check "$conf" > "$T/kea-check.out" 2>&1
+		check "control v$fam $scope: pcpsel kea-check exits 0" 0 $?
+		if kea_start srv $fam; then
+			check_grep "control v$fam $scope: configured" \
+				"PCPSEL_CONFIGURED" "$KEA_LOG"
+			ns_stop "$KEA_PID"
 		else
-			kt_expect "control v$fam $scope: Kea starts" started exited
+			check "control v$fam $scope: Kea starts" started exited
 		fi
-		mv "$KT_KEA_LOG" "$KT_KEA_LOG.$KT_CHECKS"
+		mv "$KEA_LOG" "$KEA_LOG.control$fam$scope"
 	done
 done
 
 # A file that is not JSON at all: Kea's parser refuses it, kea-check too
 printf '{ "Dhcp4": { "hooks-libraries": [ { "library": "%s", "parameters": { "pcp-servers": [ [ "192.0.2.1" ] ] } } ' \
-	"$KT_HOOK" > "$KT_T/j.json"
-kt_refused "truncated JSON" 4 "$KT_T/j.json" "DHCP4_CONFIG_LOAD_FAIL" "not JSON"
+	"$(kea_hook_link libdhcp_pcpsel.so "$(kea_hook)")" > "$T/j.json"
+refused "truncated JSON" 4 "$T/j.json" "DHCP4_CONFIG_LOAD_FAIL" "not JSON"
 
-echo "$KT_CASES bad configurations refused by Kea and kea-check"
-kt_done
+echo "# $CASES bad configurations refused by Kea and kea-check"
+finish

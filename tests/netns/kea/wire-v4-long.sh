@@ -4,10 +4,10 @@
 # (List-Lengths fill it exactly, none over 253 bytes so Kea 2.2 does not cut
 # it again), and their concatenation equals `pcpsel encode -4` of the same
 # servers.
-. "${top_srcdir:-$(dirname "$0")/../..}/tests/kea/lib.sh"
-kt_setup
-PCPSEL=${PCPSEL:-$KT_BUILDDIR/pcpsel}
-[ -x "$PCPSEL" ] || kt_skip "pcpsel tool not built"
+. "${top_srcdir:-$(dirname "$0")/../../..}/tests/netns/lib.sh"
+kea_wire_setup
+: "${PCPSEL:=${top_builddir:-.}/pcpsel}"
+[ -x "$PCPSEL" ] || skip_all "pcpsel tool not built"
 
 # servers SIZE...: "a,b,c d,e ..." with 192.0.2.1.. then 198.51.100.1..
 servers() {
@@ -34,22 +34,22 @@ json() {
 	done
 	printf ']'
 }
-# check NAME SIZES...: one Kea run and one exchange
-check() {
+# one_run NAME SIZES...: one Kea run and one exchange
+one_run() {
 	name=$1
 	shift
 	S=$(servers "$@")
-	kt_conf4 "$KT_T/c.json" "{ \"pcp-servers\": $(json "$S") }" "$(kt_subnet4)"
-	kt_start 4 "$KT_T/c.json" || { KT_FAIL=1; echo "FAIL kea-dhcp4 did not start"; return; }
-	out=$(kt_client4 $KT_CLI_MAC --prl 1,3,158 --offer-only)
-	kt_stop
+	kea_conf srv 4 kts "{ \"pcp-servers\": $(json "$S") }" "$(kea_subnet4 kts)"
+	kea_start srv 4 || { not_ok "kea-dhcp4 did not start"; return; }
+	out=$(client4 $CLI_MAC --prl 1,3,158 --offer-only)
+	ns_stop "$KEA_PID"
 	# shellcheck disable=SC2086
 	want=$($PCPSEL encode -4 $S | tr -d '\n')
 	got=$(echo "$out" | awk '$2 == 158 { printf "%s", $3 }')
 	n=$(echo "$out" | grep -c '^OFFER 158 ')
-	kt_expect "$name: concatenation equals pcpsel encode -4 (${#want} hex digits)" \
+	check "$name: concatenation equals pcpsel encode -4 (${#want} hex digits)" \
 		"$want" "$got"
-	kt_expect "$name: $EXPECT_N instances" "$EXPECT_N" "$n"
+	check "$name: $EXPECT_N instances" "$EXPECT_N" "$n"
 	bad=$(echo "$out" | awk '$2 == 158 {
 		d = $3; n = length(d) / 2; if (n > 253) { print "long " n; next }
 		i = 0
@@ -61,15 +61,15 @@ check() {
 			i += 1 + ll
 		}
 	}')
-	kt_expect "$name: every instance valid alone and at most 253 bytes" "" "$bad"
-	echo "     sizes on the wire: $(echo "$out" | awk '$2 == 158 { printf "%d ", length($3) / 2 }')"
+	check "$name: every instance valid alone and at most 253 bytes" "" "$bad"
+	echo "# sizes on the wire: $(echo "$out" | awk '$2 == 158 { printf "%d ", length($3) / 2 }')"
 }
 
 # 5 servers of 15 addresses: 305 bytes
-EXPECT_N=2 check "5 x 15 addresses" 15 15 15 15 15
+EXPECT_N=2 one_run "5 x 15 addresses" 15 15 15 15 15
 # 201 + 53 = 254 bytes: one instance for a 255-byte encoder, but Kea 2.2
 # would cut it at 253, so two instances
-EXPECT_N=2 check "50 + 13 addresses" 50 13
+EXPECT_N=2 one_run "50 + 13 addresses" 50 13
 # 63 + 63 + 63 + 1 addresses: 253 + 253 + 253 + 5
-EXPECT_N=4 check "3 x 63 + 1 addresses" 63 63 63 1
-kt_done
+EXPECT_N=4 one_run "3 x 63 + 1 addresses" 63 63 63 1
+finish

@@ -1,12 +1,18 @@
-"""ktpkt.py - DHCP byte helpers shared by the Kea hook's Python test tools
-(malformed.py, pcap_check.py, scapy_client.py).
+"""pktlib.py - the one packet helper of the namespace tests: DHCP option
+walkers shared by client.py, malformed.py, pcap_check.py and the rogue
+servers, and (run as a program) a client of Kea's control socket:
+
+    pktlib.py command SOCKET JSON     send JSON, print Kea's answer
 
 Plain byte parsing, no scapy: the tools read options from the raw bytes of
 what went over the wire, so that no dissector decides what an option is.
 """
 
 import argparse
+import json
+import socket
 import struct
+import sys
 
 COOKIE = b"\x63\x82\x53\x63"        # RFC 2131 §3
 V4_NAMES = {2: "OFFER", 5: "ACK", 6: "NAK"}
@@ -62,3 +68,35 @@ def family_parser():
     fam.add_argument("-6", dest="v6", action="store_true")
     p.add_argument("iface")
     return p
+
+
+def command(path, text, timeout=10.0):
+    """Send the JSON command @text to Kea's control socket @path; return
+    the answer (a dict).  Kea answers with one JSON object and closes."""
+    json.loads(text)   # refuse to send what is not JSON
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.connect(path)
+    s.sendall(text.encode())
+    buf = b""
+    while True:
+        try:
+            part = s.recv(65536)
+        except socket.timeout:
+            break
+        if not part:
+            break
+        buf += part
+        try:
+            return json.loads(buf.decode())
+        except ValueError:
+            continue
+    s.close()
+    return json.loads(buf.decode())
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "command":
+        print(json.dumps(command(sys.argv[2], sys.argv[3]), sort_keys=True))
+    else:
+        sys.exit("usage: pktlib.py command SOCKET JSON")

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Issue 5, "Hostile DHCP servers (end to end)".  A rogue DHCPv4 + DHCPv6
-# server (tests/hostile/rogue-dhcp.py, scapy) on ISP-A's link answers the
+# server (tests/netns/hostile/rogue-dhcp.py, scapy) on ISP-A's link answers the
 # real dhcpcd (with the pcpsel hook, through the private dhcpcd-run-hooks of
-# tests/e2e/lib.sh) with crafted option 158 / 86 bytes, one case after the
+# tests/netns/lib.sh) with crafted option 158 / 86 bytes, one case after the
 # other; ISP-B is a normal kea-dhcp4/kea-dhcp6 on a second interface.
 #
 # One namespace setup; then per case: the rogue's case file is replaced,
@@ -21,23 +21,21 @@
 #
 # HOSTILE_STRICT=1 also fails the known case where dhcpcd 9.4.1 itself
 # loses the data (H_KNOWN); by default it is only reported ("# known:").
-. "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../../..}/tests/netns/lib.sh"
 
-E2E_QUIET=${E2E_QUIET:-1}
-E2E_STEP_TIMEOUT=${E2E_STEP_TIMEOUT:-10}
-e2e_init hostile
-HERE=$top_srcdir/tests/hostile
+NS_QUIET=${NS_QUIET:-1}
+NS_TIMEOUT=${NS_TIMEOUT:-10}
+e2e_setup hostile
+HERE=$top_srcdir/tests/netns/hostile
 PY=/usr/bin/python3
 [ -x "$PY" ] && "$PY" -c 'import scapy.all' 2>/dev/null ||
-    e2e_skip "no scapy for $PY (python3-scapy)"
-T0=$(e2e_now)
-passed=0
-failed=0
+    skip_all "no scapy for $PY (python3-scapy)"
+T0=$(ns_now)
 known=0
-R=$E2E_DIR/rogue
-HS=$E2E_DIR/host/run/dhcpcd/hook-state/pcpsel
-SYSLOG=$E2E_DIR/host/syslog
-EVENTS=$E2E_DIR/host/events
+R=$T/rogue
+HS=$T/host/run/dhcpcd/hook-state/pcpsel
+SYSLOG=$T/host/syslog
+EVENTS=$T/host/events
 mkdir -p "$R"
 
 # ------------------------------------------------------------------ setup
@@ -59,57 +57,44 @@ set_case()
 C_V4=$BASE4 C_V6=$BASE6
 set_case baseline
 
-e2e_isp a
-e2e_isp b
-e2e_kea_conf b 4 raw 04c6336401			# [198.51.100.1]
-e2e_kea_conf b 6 raw 20010db8000b00000000000000000001	# [2001:db8:b::1]
-e2e_kea_start b 4
-e2e_kea_start b 6
+ns_isp a
+ns_isp b
+kea_isp b 4 raw 04c6336401			# [198.51.100.1]
+kea_isp b 6 raw 20010db8000b00000000000000000001	# [2001:db8:b::1]
+kea_start b 4 || bail "kea-dhcp4 of b did not start"
+kea_start b 6 || bail "kea-dhcp6 of b did not start"
 
-ip netns exec "pcpsel-$e2e_id-a" "$PY" "$HERE/rogue-dhcp.py" tocpe \
-    "$R/case" "$R/rogue.log" > "$R/rogue.out" 2>&1 &
-rogue_pid=$!
-E2E_PIDS="$E2E_PIDS $rogue_pid"
-E2E_WATCH="$E2E_WATCH $rogue_pid"
-e2e_poll "the rogue server" grep -q '^[0-9.]* ready' "$R/rogue.log" ||
-    { cat "$R/rogue.out"; e2e_fail "the rogue server did not start"; }
+ns_bg a "$R/rogue.out" "$PY" "$HERE/rogue-dhcp.py" tocpe "$R/case" "$R/rogue.log"
+rogue_pid=$NS_PID
+ns_watch "$rogue_pid"
+ns_poll "the rogue server" grep -q '^[0-9.]* ready' "$R/rogue.log" ||
+    { cat "$R/rogue.out"; bail "the rogue server did not start"; }
 
-e2e_dhcpcd_conf ispa ispb
+dhcpcd_conf ispa ispb
 # after the pcpsel hook: one line per hook run, to know when it is done
-cat > "$E2E_DIR/host/hooks/99-hostile-mark" <<EOF
+cat > "$T/host/hooks/99-hostile-mark" <<EOF
 cp /proc/\$\$/environ '$R/env.'"\$reason"
 printf '%s %s\n' "\$interface" "\$reason" >> '$EVENTS'
 EOF
 : > "$EVENTS"
-e2e_dhcpcd_start ispa
-e2e_dhcpcd_start ispb
+dhcpcd_start ispa
+dhcpcd_start ispb
 
-e2e_wait_file ispa "$(e2e_expect ispa "$BASE_FILE_V4" "$BASE_FILE_V6")"
-e2e_wait_file ispb "$(e2e_expect ispb 'server dhcpv4 198.51.100.1' \
+wait_file ispa "$(servers_text ispa "$BASE_FILE_V4" "$BASE_FILE_V6")"
+wait_file ispb "$(servers_text ispb 'server dhcpv4 198.51.100.1' \
     'server dhcpv6 2001:db8:b::1')"
 # both families bound on ispa (the file may be complete before the second
 # event's marker)
-e2e_poll "ispa BOUND" grep -q '^ispa BOUND$' "$EVENTS" ||
-    e2e_fail "ispa: no BOUND"
-e2e_poll "ispa BOUND6" grep -q '^ispa BOUND6$' "$EVENTS" ||
-    e2e_fail "ispa: no BOUND6"
-[ -s "$SYSLOG" ] && e2e_fail "the baseline logged: $(cat "$SYSLOG")"
-FILEB=$(e2e_file ispb)
+ns_poll "ispa BOUND" grep -q '^ispa BOUND$' "$EVENTS" ||
+    bail "ispa: no BOUND"
+ns_poll "ispa BOUND6" grep -q '^ispa BOUND6$' "$EVENTS" ||
+    bail "ispa: no BOUND6"
+[ -s "$SYSLOG" ] && bail "the baseline logged: $(cat "$SYSLOG")"
+FILEB=$(servers_file ispb)
 B_SNAP="$(stat -c %i "$FILEB") $(cksum < "$FILEB")"
-echo "setup: $(e2e_elapsed "$T0") s"
+echo "# setup: $(ns_elapsed "$T0") s"
 
 # ------------------------------------------------------------------ helpers
-ok()
-{
-	passed=$((passed + 1))
-	echo "ok $((passed + failed)) - $1"
-}
-
-not_ok()
-{
-	failed=$((failed + 1))
-	echo "not ok $((passed + failed)) - $1"
-}
 
 # snap FILE: inode and checksum, or "absent"
 snap()
@@ -134,8 +119,8 @@ events_gt()
 
 alive()
 {
-	for p in $e2e_dhcpcd_pid_ispa $e2e_dhcpcd_pid_ispb $rogue_pid \
-	    $e2e_kea_pid_b4 $e2e_kea_pid_b6; do
+	for p in $dhcpcd_pid_ispa $dhcpcd_pid_ispb $rogue_pid \
+	    $kea_pid_b_4 $kea_pid_b_6; do
 		kill -0 "$p" 2>/dev/null || return 1
 	done
 }
@@ -187,20 +172,20 @@ hcase()
 		H_NOEVENT='' H_DHCPCDLOG='' H_KNOWN='' C_V4END=1 C_SNAME='' C_FILE=''
 		return 0
 	fi
-	t=$(e2e_now)
+	t=$(ns_now)
 	if [ "$fam" = 4 ]; then
 		other=$HS/dhcpv6/ispa
 	else
 		other=$HS/dhcpv4/ispa
 	fi
 	o_snap=$(snap "$other")
-	f_before=$(snap "$(e2e_file ispa)")
+	f_before=$(snap "$(servers_file ispa)")
 	n4=$(grep -c '^ispa RENEW$' "$EVENTS")
 	n6=$(grep -c '^ispa RENEW6$' "$EVENTS")
 	nlog=$(wc -l < "$SYSLOG")
-	ndlog=$(wc -l < "$E2E_DIR/host/dhcpcd.log")
+	ndlog=$(wc -l < "$T/host/dhcpcd.log")
 	set_case "$name"
-	e2e_dhcpcd_ctl -N ispa
+	dhcpcd_ctl -N ispa
 	bad=
 	for r in RENEW RENEW6; do
 		if [ $r = RENEW ]; then
@@ -213,7 +198,7 @@ hcase()
 			events_gt $r "$n" && bad="$bad; a $r hook run"
 			continue
 		fi
-		E2E_STEP_TIMEOUT=8 e2e_poll "ispa $r" events_gt $r "$n" \
+		NS_TIMEOUT=8 ns_poll "ispa $r" events_gt $r "$n" \
 		    >/dev/null || bad="$bad; no $r hook run"
 	done
 	# a hook run of the renew that follows a refused message would
@@ -221,22 +206,22 @@ hcase()
 	sleep 0.1
 	alive || bad="$bad; a daemon died"
 	if [ $# -eq 0 ]; then
-		[ -e "$(e2e_file ispa)" ] && bad="$bad; ispa has a file"
+		[ -e "$(servers_file ispa)" ] && bad="$bad; ispa has a file"
 	elif [ "$1" = same ]; then
-		[ "$(snap "$(e2e_file ispa)")" = "$f_before" ] ||
+		[ "$(snap "$(servers_file ispa)")" = "$f_before" ] ||
 		    bad="$bad; ispa's file changed"
 	elif [ "$1" = -f ]; then
-		e2e_same "$(e2e_file ispa)" "$(e2e_expect ispa; cat "$2")" ||
+		same_text "$(servers_file ispa)" "$(servers_text ispa; cat "$2")" ||
 		    bad="$bad; ispa's file differs"
 	else
-		e2e_same "$(e2e_file ispa)" "$(e2e_expect ispa "$@")" ||
+		same_text "$(servers_file ispa)" "$(servers_text ispa "$@")" ||
 		    bad="$bad; ispa's file differs"
 	fi
 	[ "$(snap "$other")" = "$o_snap" ] ||
 	    bad="$bad; the other origin's state changed"
 	[ "$(snap "$FILEB")" = "$B_SNAP" ] || bad="$bad; ispb's file changed"
 	if [ -n "${H_DHCPCDLOG:-}" ] && ! tail -n +$((ndlog + 1)) \
-	    "$E2E_DIR/host/dhcpcd.log" | grep -qF "$H_DHCPCDLOG"; then
+	    "$T/host/dhcpcd.log" | grep -qF "$H_DHCPCDLOG"; then
 		bad="$bad; dhcpcd did not log '$H_DHCPCDLOG'"
 	fi
 	newlog=$(tail -n +$((nlog + 1)) "$SYSLOG")
@@ -272,23 +257,23 @@ hcase()
 		;;
 	esac
 	if [ -z "$bad" ]; then
-		ok "$name ($(e2e_elapsed "$t") s)"
+		ok "$name ($(ns_elapsed "$t") s)"
 	elif [ -n "${H_KNOWN:-}" ] && [ "${HOSTILE_STRICT:-0}" != 1 ]; then
 		known=$((known + 1))
 		echo "# known: $name:${bad#;} ($H_KNOWN)"
 	else
 		not_ok "$name:${bad#;}"
 		echo "# file:"
-		sed 's/^/#   /' "$(e2e_file ispa)" 2>/dev/null | head -20
+		sed 's/^/#   /' "$(servers_file ispa)" 2>/dev/null | head -20
 		echo "# rogue: $(tail -n 4 "$R/rogue.log" | tr '\n' '|')"
-		echo "# dhcpcd: $(tail -n 6 "$E2E_DIR/host/dhcpcd.log" |
+		echo "# dhcpcd: $(tail -n 6 "$T/host/dhcpcd.log" |
 		    tr '\n' '|')"
 	fi
 	[ -n "$newlog" ] && echo "#   logged: $newlog"
 	[ -n "${H_DHCPCDLOG:-}" ] && echo "#   dhcpcd logged: $H_DHCPCDLOG"
 	H_NOEVENT='' H_DHCPCDLOG='' H_KNOWN=''
 	C_V4END=1 C_SNAME='' C_FILE=''
-	alive || e2e_fail "a daemon died: no more cases"
+	alive || bail "a daemon died: no more cases"
 }
 
 # ------------------------------------------------------------------ cases
@@ -551,7 +536,6 @@ hcase "86 one server of $NBIG6 addresses (dhcpcd drops it)" 6 - "$V4ONLY"
 C_V6=$BASE6
 hcase "86 good again (end)" 6 - "$V4ONLY" "$BASE_FILE_V6"
 
-echo "# $((passed + failed + known)) cases in $(e2e_elapsed "$T0") s;" \
+echo "# $((lib_pass + lib_fail + known)) cases in $(ns_elapsed "$T0") s;" \
     "$known known dhcpcd defects"
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -1,0 +1,863 @@
+# tests/netns/lib.sh - the one harness of every namespace test, the demo and
+# the Kea benchmarks (POSIX sh, sourced; it sources tests/lib.sh, the TAP
+# helper, whose $T is the scratch directory).
+#
+#	. "${top_srcdir:-$(dirname "$0")/../..}/tests/netns/lib.sh"
+#	ns_init NAME [COMMAND...]	skip (77) unless root and every COMMAND
+#	ns_new srv; ns_new cli; ns_link srv tocli cli tosrv
+#	kea_conf srv 4 tocli '{ "pcp-servers": [ [ "192.0.2.1" ] ] }' "$(kea_subnet4 tocli)"
+#	kea_start srv 4 || bail "kea-dhcp4 did not start"
+#	...
+#	finish
+#
+# Namespaces are named pcpsel-<test>-<pid>-<role> (ns_name ROLE), so runs
+# never collide; veth ends are created inside them, so the host never sees
+# an interface.  Every process is started from the test's shell (ns_bg),
+# stopped by its PID at exit, then whatever is left in our namespaces is
+# killed and the namespaces deleted.  Every wait is a bounded poll
+# (ns_poll, NS_TIMEOUT seconds).  Only documentation addresses.
+#
+# Kea 2.6.3 and 3.0 accept paths only inside their own directories unless
+# their environment variables move them (KEA_HOOKS_PATH, KEA_LOG_FILE_DIR,
+# KEA_DHCP_DATA_DIR, KEA_CONTROL_SOCKET_DIR; Kea 2.2 ignores them):
+# kea_start points each at the Kea's own directory $T/<role>/kea, and every
+# hook a test loads is a symlink in $T/hooks (Kea 3.0 takes hooks from one
+# directory).  The same configuration then runs on Kea 2.2, 2.6 and 3.0.
+#
+# Library functions declare their variables local (dash, bash and busybox
+# sh have local), so that they never change a caller's.
+#
+# Environment: top_srcdir, top_builddir, PCPSEL (set by make check);
+# PCPSEL_SKIP_NETNS=1 (skip), PCPSEL_KEEP=1 (keep $T), NS_QUIET=1 (no
+# progress lines), NS_TIMEOUT (seconds per wait, default 15),
+# PCPSEL_KEA_HOOK (the Kea hook .so, else found in the build tree).
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$top_srcdir/tests/lib.sh"
+
+NS_TIMEOUT=${NS_TIMEOUT:-15}
+NS_PY=/usr/bin/python3
+NS_PIDS=
+NS_WATCH=
+NS_LIST=
+NS_ID=
+MINIUPNPD=${MINIUPNPD:-/usr/sbin/miniupnpd}
+
+# ------------------------------------------------------------------ core
+# note TEXT: a progress line (TAP comment)
+note()
+{
+	[ "${NS_QUIET:-0}" = 1 ] || printf '# [%s] %s\n' "$(date +%T.%N | cut -c1-12)" "$*"
+}
+
+# bail TEXT: show what the daemons logged, then fail the whole test
+bail()
+{
+	printf 'Bail out! %s\n' "$*"
+	for f in $(find "$T" -name '*.log' -o -name '*.out' -o -name syslog 2>/dev/null | sort); do
+		[ -s "$f" ] || continue
+		printf '# --- %s (last 30 lines)\n' "${f#$T/}"
+		tail -n 30 "$f" | sed 's/^/# /'
+	done
+	lib_fail=$((lib_fail + 1))
+	exit 1
+}
+
+ns_now()
+{
+	date +%s.%N
+}
+
+# ns_elapsed T0: seconds since T0, two decimals
+ns_elapsed()
+{
+	awk -v a="$1" -v b="$(ns_now)" 'BEGIN { printf "%.2f", b - a }'
+}
+
+# ns_init NAME [COMMAND...]: skip unless this can run (root, namespaces,
+# every COMMAND); set NS_ID
+ns_init()
+{
+	local c
+	ns_test=$1
+	shift
+	[ "${PCPSEL_SKIP_NETNS:-0}" = 1 ] && skip_all "PCPSEL_SKIP_NETNS=1"
+	[ "$(id -u)" = 0 ] || skip_all "needs root (network namespaces)"
+	PATH=$PATH:/usr/sbin:/sbin
+	export PATH
+	for c in ip "$@"; do
+		command -v "$c" >/dev/null 2>&1 || skip_all "$c is not installed"
+	done
+	ip netns list >/dev/null 2>&1 || skip_all "ip netns does not work here"
+	: "${top_builddir:=.}"
+	: "${PCPSEL:=$top_builddir/pcpsel}"
+	NS_ID=$ns_test-$$
+	chmod 755 "$T"
+	lib_at_exit ns_cleanup
+}
+
+# ns_name ROLE: the namespace of ROLE
+ns_name()
+{
+	echo "pcpsel-$NS_ID-$1"
+}
+
+# ns_new ROLE: a namespace with lo up and no IPv6 DAD (addresses are
+# usable at once)
+ns_new()
+{
+	local n
+	n=$(ns_name "$1")
+	ip netns add "$n" || bail "ip netns add $n"
+	NS_LIST="$NS_LIST $n"
+	ip -n "$n" link set lo up
+	ip netns exec "$n" sysctl -qw net.ipv6.conf.all.accept_dad=0
+	ip netns exec "$n" sysctl -qw net.ipv6.conf.default.accept_dad=0
+	mkdir -p "$T/$1"
+}
+
+# ns_has ROLE: the namespace of ROLE exists
+ns_has()
+{
+	case " $NS_LIST " in *" $(ns_name "$1") "*) return 0 ;; esac
+	return 1
+}
+
+# ns_link ROLE1 IF1 ROLE2 IF2 [MAC1 MAC2]: a veth pair, both ends up
+ns_link()
+{
+	local a b
+	a=$(ns_name "$1") b=$(ns_name "$3")
+	ip link add "$2" netns "$a" type veth peer name "$4" netns "$b" ||
+		bail "veth $1/$2 - $3/$4"
+	ip netns exec "$a" sysctl -qw "net.ipv6.conf.$2.accept_dad=0"
+	ip netns exec "$b" sysctl -qw "net.ipv6.conf.$4.accept_dad=0"
+	[ -z "${5:-}" ] || ip -n "$a" link set dev "$2" address "$5"
+	[ -z "${6:-}" ] || ip -n "$b" link set dev "$4" address "$6"
+	ip -n "$a" link set dev "$2" up && ip -n "$b" link set dev "$4" up ||
+		bail "veth $1/$2 - $3/$4 up"
+}
+
+# ns_addr ROLE IF ADDRESS/LEN...: addresses on an interface
+ns_addr()
+{
+	local r i a
+	r=$1 i=$2
+	shift 2
+	for a do
+		case $a in
+		*:*) ip -n "$(ns_name "$r")" addr add "$a" dev "$i" nodad ;;
+		*) ip -n "$(ns_name "$r")" addr add "$a" dev "$i" ;;
+		esac || bail "address $a on $r/$i"
+	done
+}
+
+# ns_exec ROLE COMMAND...: COMMAND in the namespace of ROLE
+ns_exec()
+{
+	local r
+	r=$1
+	shift
+	ip netns exec "$(ns_name "$r")" "$@"
+}
+
+# ns_bg ROLE OUT COMMAND...: start COMMAND in ROLE's namespace in the
+# background, output to OUT; NS_PID is its PID (ip netns exec exec()s), and
+# the exit stops it
+ns_bg()
+{
+	local r o
+	r=$1 o=$2
+	shift 2
+	ip netns exec "$(ns_name "$r")" "$@" > "$o" 2>&1 &
+	NS_PID=$!
+	NS_PIDS="$NS_PIDS $NS_PID"
+}
+
+# ns_watch PID: a poll ends at once when PID dies
+ns_watch()
+{
+	NS_WATCH="$NS_WATCH $1"
+}
+
+# ns_forget PID: PID has been waited for: never signal it again
+ns_forget()
+{
+	local l w p
+	l= w=
+	for p in $NS_PIDS; do [ "$p" = "$1" ] || l="$l $p"; done
+	for p in $NS_WATCH; do [ "$p" = "$1" ] || w="$w $p"; done
+	NS_PIDS=$l NS_WATCH=$w
+}
+
+# ns_alive PID
+ns_alive()
+{
+	kill -0 "$1" 2>/dev/null
+}
+
+# ns_stop PID [SIGNAL]: SIGNAL (TERM), wait at most 5 s, then KILL; reap
+ns_stop()
+{
+	local n
+	ns_forget "$1"
+	kill -"${2:-TERM}" "$1" 2>/dev/null
+	n=0
+	while ns_alive "$1" && [ $n -lt 100 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
+# ns_wait PID: wait (bounded) until PID exits; its status in rc
+ns_wait()
+{
+	ns_forget "$1"
+	ns_poll "process $1 to exit" ns_dead "$1" || bail "process $1 did not exit"
+	wait "$1" 2>/dev/null
+	rc=$?
+}
+
+ns_dead()
+{
+	! kill -0 "$1" 2>/dev/null
+}
+
+# ns_poll WHAT COMMAND...: COMMAND every 50 ms until it succeeds, at most
+# NS_TIMEOUT seconds; fails at once when a watched process dies
+ns_poll()
+{
+	local what n p
+	what=$1
+	shift
+	n=$((NS_TIMEOUT * 20))
+	while [ "$n" -gt 0 ]; do
+		"$@" 2>/dev/null && return 0
+		for p in $NS_WATCH; do
+			if ! kill -0 "$p" 2>/dev/null; then
+				echo "# process $p died waiting for $what"
+				return 1
+			fi
+		done
+		sleep 0.05
+		n=$((n - 1))
+	done
+	echo "# timeout (${NS_TIMEOUT}s) waiting for $what"
+	return 1
+}
+
+ns_cleanup()
+{
+	local p i alive sig n
+	set +e
+	for p in $NS_PIDS; do kill "$p" 2>/dev/null; done
+	i=0
+	while [ $i -lt 60 ]; do
+		alive=
+		for p in $NS_PIDS; do kill -0 "$p" 2>/dev/null && alive=1; done
+		[ -z "$alive" ] && break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	for p in $NS_PIDS; do kill -9 "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	NS_PIDS=
+	# what our daemons forked and left in our namespaces (dhcpcd's
+	# privilege-separation proxies outlive a killed manager)
+	for sig in TERM KILL; do
+		for n in $NS_LIST; do
+			for p in $(ip netns pids "$n" 2>/dev/null); do
+				kill -"$sig" "$p" 2>/dev/null
+			done
+		done
+		[ "$sig" = KILL ] || sleep 0.2
+	done
+	for n in $NS_LIST; do ip netns del "$n" 2>/dev/null; done
+	NS_LIST=
+}
+
+# ------------------------------------------------------------------ checks
+# check NAME EXPECTED ACTUAL: one TAP line; both values shown on failure
+check()
+{
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "expected: $(printf '%s' "$2" | tr '\n' '|')" \
+		    "got:      $(printf '%s' "$3" | tr '\n' '|')"
+	fi
+}
+
+# check_grep NAME TEXT FILE: FILE holds TEXT (a fixed string)
+check_grep()
+{
+	if grep -qF -- "$2" "$3" 2>/dev/null; then
+		ok "$1"
+	else
+		not_ok "$1" "\"$2\" not in ${3#$T/}"
+	fi
+}
+
+# check_nogrep NAME TEXT FILE: FILE does not hold TEXT
+check_nogrep()
+{
+	if grep -qF -- "$2" "$3" 2>/dev/null; then
+		not_ok "$1" "\"$2\" in ${3#$T/}:" "$(grep -F -- "$2" "$3" | head -n 3)"
+	else
+		ok "$1"
+	fi
+}
+
+# ------------------------------------------------------------------ capture
+# cap_start ROLE IFACE FILE FILTER: tcpdump on IFACE of ROLE into FILE
+# (pcap), waits until it listens; CAP_PID is its PID, its messages in
+# FILE.err
+cap_start()
+{
+	local n
+	rm -f "$3" "$3.err"
+	ns_bg "$1" "$3.err" tcpdump -i "$2" -n -U --immediate-mode -s 0 \
+	    -B 32768 -w "$3" "$4"
+	CAP_PID=$NS_PID
+	n=0
+	while ! grep -q "listening on" "$3.err" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -lt 100 ] && ns_alive "$CAP_PID" || bail "tcpdump did not start"
+		sleep 0.05
+	done
+}
+
+# cap_stop FILE: let tcpdump write out what it has buffered (FILE stops
+# growing; at most 3 s), then SIGINT (its statistics go to FILE.err)
+cap_stop()
+{
+	local n last size
+	n=0
+	last=-1
+	size=$(wc -c < "$1")
+	while [ "$size" != "$last" ] && [ $n -lt 10 ]; do
+		sleep 0.3
+		last=$size
+		size=$(wc -c < "$1")
+		n=$((n + 1))
+	done
+	ns_stop "$CAP_PID" INT
+}
+
+# ------------------------------------------------------------------ Kea
+# kea_hook: the pcpsel Kea hook built here, or empty
+kea_hook()
+{
+	local f
+	if [ -n "${PCPSEL_KEA_HOOK:-}" ]; then
+		echo "$PCPSEL_KEA_HOOK"
+		return
+	fi
+	for f in "$top_builddir/.libs/libdhcp_pcpsel.so" \
+	    "$top_builddir/kea-hook/.libs/libdhcp_pcpsel.so"; do
+		[ -f "$f" ] && { echo "$f"; return; }
+	done
+}
+
+# kea_require: skip unless both Kea servers and the built hook are there
+kea_require()
+{
+	local c
+	for c in kea-dhcp4 kea-dhcp6; do
+		command -v "$c" >/dev/null 2>&1 || skip_all "$c is not installed"
+	done
+	[ -n "$(kea_hook)" ] || skip_all "the pcpsel Kea hook is not built"
+}
+
+# kea_version: "2.2.0", "2.6.3", "3.0.4", ...
+kea_version()
+{
+	kea-dhcp4 -v 2>/dev/null | head -n 1
+}
+
+# kea_hook_link NAME [FILE]: NAME in $T/hooks, Kea's hooks directory for
+# this test: a symlink to FILE (default: Kea's own hook NAME, from the
+# directory Kea reports); prints the path to put in "library"
+kea_hook_link()
+{
+	local d f
+	mkdir -p "$T/hooks"
+	f=${2:-}
+	if [ -z "$f" ]; then
+		d=$(kea-dhcp4 -W 2>/dev/null | sed -n 's/^ *Hooks directory: *//p' | head -n 1)
+		f=$d/$1
+	fi
+	[ -f "$f" ] || skip_all "no hook library $f"
+	ln -sf "$f" "$T/hooks/$1"
+	echo "$T/hooks/$1"
+}
+
+# kea_conf ROLE FAMILY IFACE HOOKPARAMS [EXTRA]: $T/ROLE/kea/keaFAMILY.json,
+# valid on Kea 2.2, 2.6 and 3.0: IFACE served; the pcpsel hook with
+# HOOKPARAMS (a JSON map; empty: no pcpsel hook); EXTRA: JSON members of
+# "DhcpX", each followed by a comma (subnets, classes, option-data...).
+# KEA_HOOKS: further "hooks-libraries" entries, each followed by a comma.
+# KEA_PERSIST=1: leases in a memfile in the Kea's directory.
+# KEA_SOCKET=1: a control socket $T/ROLE/kea/kFAMILY.sock (kea_cmd).
+# Log: $T/ROLE/kea/kea-dhcpFAMILY.log; severities KEA_SEVERITY (INFO),
+# KEA_LEASES_SEVERITY (INFO), KEA_HOOK_SEVERITY (DEBUG, debuglevel 50:
+# one line per reply).
+kea_conf()
+{
+	local r fam ifc params extra d hooks lib lease sock head log
+	r=$1 fam=$2 ifc=$3 params=$4 extra=${5:-}
+	d=$T/$r/kea
+	mkdir -p "$d"
+	chmod 750 "$d"	# Kea >= 2.6.3 wants its socket directory so
+	hooks=${KEA_HOOKS:-}
+	if [ -n "$params" ]; then
+		lib=$(kea_hook_link libdhcp_pcpsel.so "$(kea_hook)")
+		hooks="$hooks { \"library\": \"$lib\", \"parameters\": $params },"
+	fi
+	if [ "${KEA_PERSIST:-0}" = 1 ]; then
+		lease="\"persist\": true, \"lfc-interval\": 0, \"name\": \"$d/leases$fam.csv\""
+	else
+		lease="\"persist\": false"
+	fi
+	sock=
+	[ "${KEA_SOCKET:-0}" = 1 ] && sock="\"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"$d/k$fam.sock\" },"
+	if [ "$fam" = 4 ]; then
+		head="\"interfaces-config\": { \"interfaces\": [ \"$ifc\" ], \"dhcp-socket-type\": \"raw\" },
+  \"valid-lifetime\": 600, \"renew-timer\": 300, \"rebind-timer\": 500,"
+	else
+		head="\"interfaces-config\": { \"interfaces\": [ \"$ifc\" ] },
+  \"server-id\": { \"type\": \"LL\", \"persist\": false },
+  \"preferred-lifetime\": 500, \"valid-lifetime\": 600,
+  \"renew-timer\": 300, \"rebind-timer\": 400,"
+	fi
+	log=$d/kea-dhcp$fam.log
+	cat > "$d/kea$fam.json" <<EOF
+{ "Dhcp$fam": {
+  $head
+  "lease-database": { "type": "memfile", $lease },
+  $sock
+  $extra
+  "hooks-libraries": [ ${hooks%,} ],
+  "loggers": [ { "name": "kea-dhcp$fam", "severity": "${KEA_SEVERITY:-INFO}",
+                 "output_options": [ { "output": "$log" } ] },
+               { "name": "kea-dhcp$fam.leases", "severity": "${KEA_LEASES_SEVERITY:-INFO}",
+                 "output_options": [ { "output": "$log" } ] },
+               { "name": "kea-dhcp$fam.pcpsel-hooks", "severity": "${KEA_HOOK_SEVERITY:-DEBUG}",
+                 "debuglevel": 50, "output_options": [ { "output": "$log" } ] } ]
+} }
+EOF
+}
+
+# kea_subnet4 IFACE [USER_CONTEXT] [RESERVATIONS] [NET]: a "subnet4" member
+# (id 1, NET.0/24, default 192.0.2, pool .100-.199)
+kea_subnet4()
+{
+	local n
+	n=${4:-192.0.2}
+	printf '"subnet4": [ { "id": 1, "subnet": "%s.0/24", "interface": "%s", "pools": [ { "pool": "%s.100 - %s.199" } ]%s%s } ],' \
+	    "$n" "$1" "$n" "$n" "${2:+, \"user-context\": $2}" "${3:+, \"reservations\": $3}"
+}
+
+# kea_subnet6 IFACE [USER_CONTEXT] [RESERVATIONS] [NET]: a "subnet6" member
+# (id 1, NET::/64, default 2001:db8:1, pool ::100-::1ff)
+kea_subnet6()
+{
+	local n
+	n=${4:-2001:db8:1}
+	printf '"subnet6": [ { "id": 1, "subnet": "%s::/64", "interface": "%s", "pools": [ { "pool": "%s::100 - %s::1ff" } ]%s%s } ],' \
+	    "$n" "$1" "$n" "$n" "${2:+, \"user-context\": $2}" "${3:+, \"reservations\": $3}"
+}
+
+# kea_log ROLE FAMILY: the Kea's log file
+kea_log()
+{
+	echo "$T/$1/kea/kea-dhcp$2.log"
+}
+
+# kea_start ROLE FAMILY [CONFIG]: kea-dhcpFAMILY in ROLE's namespace with
+# CONFIG (default: kea_conf's file); waits (bounded) until it serves.
+# Returns 1 if it exited or did not start; KEA_PID is its PID (also
+# kea_pid ROLE FAMILY).  Kea's early messages: $T/ROLE/kea/early.log.
+kea_start()
+{
+	local r fam d conf
+	r=$1 fam=$2
+	d=$T/$r/kea
+	conf=${3:-$d/kea$fam.json}
+	mkdir -p "$d" "$T/hooks"
+	chmod 750 "$d"
+	: > "$d/early$fam.log"
+	KEA_PIDFILE_DIR=$d KEA_LOCKFILE_DIR=$d \
+	KEA_LOGGER_DESTINATION=$d/early$fam.log \
+	KEA_HOOKS_PATH=$T/hooks KEA_LOG_FILE_DIR=$d KEA_DHCP_DATA_DIR=$d \
+	KEA_CONTROL_SOCKET_DIR=$d \
+		ns_bg "$r" "$d/kea$fam.out" "kea-dhcp$fam" -c "$conf"
+	KEA_PID=$NS_PID
+	KEA_LOG=$(kea_log "$r" "$fam")
+	eval "kea_pid_${r}_$fam=$KEA_PID"
+	ns_poll "kea-dhcp$fam of $r to start" kea_started "$fam" \
+	    "$(kea_log "$r" "$fam")" "$KEA_PID" &&
+	    grep -q "DHCP${fam}_STARTED" "$(kea_log "$r" "$fam")" 2>/dev/null &&
+	    ns_alive "$KEA_PID"
+}
+
+# kea_started FAMILY LOG PID: Kea says it started, or died (the poll ends)
+kea_started()
+{
+	grep -q "DHCP$1_STARTED" "$2" 2>/dev/null || ! kill -0 "$3" 2>/dev/null
+}
+
+# kea_pid ROLE FAMILY
+kea_pid()
+{
+	eval "echo \${kea_pid_$1_$2:-}"
+}
+
+# kea_stop ROLE FAMILY
+kea_stop()
+{
+	local p
+	p=$(kea_pid "$1" "$2")
+	[ -n "$p" ] && ns_stop "$p"
+	eval "kea_pid_$1_$2="
+}
+
+# kea_reload ROLE FAMILY: make Kea re-read its file (SIGHUP); waits until
+# it says how that went; returns 1 if the new configuration was refused
+kea_reload()
+{
+	local l re n
+	l=$(kea_log "$1" "$2")
+	re="DHCP$2_DYNAMIC_RECONFIGURATION_(SUCCESS|FAIL)"
+	n=$(grep -cE "$re" "$l")
+	kill -HUP "$(kea_pid "$1" "$2")" || bail "kill -HUP kea-dhcp$2 of $1"
+	ns_poll "kea-dhcp$2 of $1 to reload" kea_count_gt "$re" "$l" "$n" ||
+	    bail "kea-dhcp$2 of $1 did not reload"
+	grep -E "$re" "$l" | tail -n 1 | grep -q _SUCCESS
+}
+
+# kea_count_gt REGEX FILE N: more than N lines of FILE match REGEX
+kea_count_gt()
+{
+	[ "$(grep -cE "$1" "$2")" -gt "$3" ]
+}
+
+# kea_cmd ROLE FAMILY JSON: a command on the Kea's control socket
+# (KEA_SOCKET=1); prints the answer
+kea_cmd()
+{
+	ns_exec "$1" "$NS_PY" "$top_srcdir/tests/netns/pktlib.py" command \
+	    "$T/$1/kea/k$2.sock" "$3"
+}
+
+# ------------------------------------------------------------------ scapy
+# pkt_require: skip unless Debian's scapy imports
+pkt_require()
+{
+	"$NS_PY" -c 'import scapy.all' 2>/dev/null || skip_all "no python3-scapy"
+}
+
+# client ROLE ARGS...: the scapy DHCP client (tests/netns/client.py) in
+# ROLE's namespace, bounded; prints what it received
+client()
+{
+	local r
+	r=$1
+	shift
+	ns_exec "$r" timeout 20 "$NS_PY" "$top_srcdir/tests/netns/client.py" "$@"
+}
+
+# ------------------------------------------------------------------ Kea wire
+# kea_wire_setup: the Kea hook's wire tests: namespace "srv" (Kea on "kts",
+# 192.0.2.1/24 and 2001:db8:1::1/64, MAC SRV_MAC) and namespace "cli" (the
+# scapy client on "ktc", MAC CLI_MAC, link-local CLI_LL)
+SRV_MAC=02:00:00:00:0a:01
+CLI_MAC=02:00:00:00:0a:02
+CLI_LL=fe80::ff:fe00:a02
+kea_wire_setup()
+{
+	ns_init "$(basename "$0" .sh)"
+	kea_require
+	pkt_require
+	ns_new srv
+	ns_new cli
+	ns_link srv kts cli ktc "$SRV_MAC" "$CLI_MAC"
+	ns_addr srv kts 192.0.2.1/24 2001:db8:1::1/64
+}
+
+# client4 ARGS...: a DHCPv4 exchange from the scapy client (client.py)
+client4()
+{
+	client cli -4 ktc "$@"
+}
+
+# client6 ARGS...: a DHCPv6 exchange from the client's link-local
+client6()
+{
+	client cli -6 ktc "$CLI_MAC" --src "$CLI_LL" "$@"
+}
+
+# ------------------------------------------------------------------ ISPs
+# ns_isp X: ISP X (a or b) and the host: namespace "X" (Kea on "tocpe",
+# NET4.254/24, NET6::fe/64) linked to interface "ispX" of namespace "host"
+#   ISP-A: 192.0.2.0/24, 2001:db8:a::/64; ISP-B: 198.51.100.0/24, 2001:db8:b::/64
+ns_isp()
+{
+	local net4 net6 mac
+	case $1 in
+	a) net4=192.0.2 net6=2001:db8:a mac=02:00:00:00:0a ;;
+	b) net4=198.51.100 net6=2001:db8:b mac=02:00:00:00:0b ;;
+	*) bail "ns_isp: no ISP $1" ;;
+	esac
+	ns_has host || ns_new host
+	ns_new "$1"
+	ns_link "$1" tocpe host "isp$1" "$mac:01" "$mac:02"
+	ns_addr "$1" tocpe "$net4.254/24" "$net6::fe/64"
+}
+
+# isp_net4 X / isp_net6 X: the ISP's networks
+isp_net4()
+{
+	case $1 in a) echo 192.0.2 ;; b) echo 198.51.100 ;; esac
+}
+isp_net6()
+{
+	case $1 in a) echo 2001:db8:a ;; b) echo 2001:db8:b ;; esac
+}
+
+# kea_isp X FAMILY hook|raw VALUE: ISP X's Kea on tocpe: the pcpsel hook
+# with "pcp-servers": VALUE (hook), or option 158/86 data VALUE in hex as
+# plain option-data (raw); leases kept in a file (renewals)
+kea_isp()
+{
+	local x fam mode value n4 n6 sub code space
+	x=$1 fam=$2 mode=$3 value=$4
+	n4=$(isp_net4 "$x") n6=$(isp_net6 "$x")
+	if [ "$fam" = 4 ]; then
+		sub=$(kea_subnet4 tocpe "" "" "$n4")
+		code=158 space=dhcp4
+	else
+		sub=$(kea_subnet6 tocpe "" "" "$n6")
+		code=86 space=dhcp6
+	fi
+	if [ "$mode" = hook ]; then
+		KEA_PERSIST=1 kea_conf "$x" "$fam" tocpe "{ \"pcp-servers\": $value }" "$sub"
+	else
+		KEA_PERSIST=1 kea_conf "$x" "$fam" tocpe "" "$sub
+  \"option-def\": [ { \"name\": \"pcp-server\", \"code\": $code, \"space\": \"$space\", \"type\": \"binary\" } ],
+  \"option-data\": [ { \"name\": \"pcp-server\", \"code\": $code, \"space\": \"$space\", \"csv-format\": false, \"data\": \"$value\" } ],"
+	fi
+}
+
+# ------------------------------------------------------------------ dhcpcd
+# dhcpcd_require: skip unless dhcpcd, its run-hooks script and our hook
+# are there; DHCPCD_RUNHOOKS is the system's run-hooks script
+dhcpcd_require()
+{
+	local f
+	command -v dhcpcd >/dev/null 2>&1 || skip_all "dhcpcd is not installed"
+	DHCPCD_RUNHOOKS=
+	for f in /usr/lib/dhcpcd/dhcpcd-run-hooks /usr/libexec/dhcpcd-run-hooks; do
+		[ -f "$f" ] && { DHCPCD_RUNHOOKS=$f; break; }
+	done
+	[ -n "$DHCPCD_RUNHOOKS" ] || skip_all "no dhcpcd-run-hooks"
+	DHCPCD_HOOK=$top_builddir/dhcpcd-hook/60-pcpsel
+	[ -f "$DHCPCD_HOOK" ] || skip_all "no dhcpcd hook at $DHCPCD_HOOK"
+	command -v mount >/dev/null 2>&1 || skip_all "mount is not installed"
+}
+
+# dhcpcd_conf IFACE...: $T/host/dhcpcd.conf (the shipped snippet, verbatim,
+# and one block per interface), a private copy of the real dhcpcd-run-hooks
+# whose hooks are $T/host/hooks/*, the pcpsel hook there, a logger(1) that
+# records syslog lines in $T/host/syslog, and ns-wrap, which hides the
+# host's /run and /var/lib/dhcpcd behind $T/host/run and $T/host/varlib
+dhcpcd_conf()
+{
+	local h i ifc hookdir
+	h=$T/host
+	mkdir -p "$h/hooks" "$h/run" "$h/varlib" "$h/bin"
+	{
+		echo "# a fresh DUID-LL, never the host's"
+		echo "duid ll"
+		echo "noipv4ll"
+		echo "nodelay"
+		echo "# udev does not announce interfaces of a netns"
+		echo "nodev"
+		echo "# --- the shipped snippet, verbatim"
+		cat "$top_srcdir/dhcpcd-hook/dhcpcd.conf.pcpsel"
+		echo "# ---"
+		i=1
+		for ifc do
+			echo "interface $ifc"
+			echo "	noipv6rs"	# DHCPv6 at once, no RA needed
+			echo "	ia_na $i"
+			echo "	noarp"		# no 5 s ARP probe
+			i=$((i + 1))
+		done
+	} > "$h/dhcpcd.conf"
+	hookdir=$(sed -n 's|^[[:space:]]*\(/[^[:space:]]*dhcpcd-hooks\)/\*.*|\1|p' "$DHCPCD_RUNHOOKS" | head -n 1)
+	[ -n "$hookdir" ] || skip_all "no hooks directory in $DHCPCD_RUNHOOKS"
+	sed -e "s|/etc/dhcpcd.enter-hook|$h/enter-hook|" \
+	    -e "s|$hookdir/\*|$h/hooks/*|" \
+	    -e "s|/etc/dhcpcd.exit-hook|$h/exit-hook|" \
+	    "$DHCPCD_RUNHOOKS" > "$h/dhcpcd-run-hooks"
+	grep -q "$h/hooks/\*" "$h/dhcpcd-run-hooks" ||
+	    skip_all "cannot redirect the hooks of $DHCPCD_RUNHOOKS"
+	chmod 755 "$h/dhcpcd-run-hooks"
+	cp "$DHCPCD_HOOK" "$h/hooks/60-pcpsel"
+	# a user's enter-hook: the pcpsel of the build tree
+	printf 'pcpsel=%s\n' "$PCPSEL" > "$h/enter-hook"
+	# dhcpcd-run-hooks logs with logger(1); this one, first in the PATH
+	# dhcpcd passes to its hooks, records the line (no syslogd here)
+	cat > "$h/bin/logger" <<EOF
+#!/bin/sh
+# fake logger(1): keep priority, tag and message
+while [ \$# -gt 1 ]; do
+	case \$1 in
+	-p) pri=\$2; shift ;;
+	-t) tag=\$2; shift ;;
+	esac
+	shift
+done
+printf '%s %s: %s\n' "\$pri" "\$tag" "\$1" >> '$h/syslog'
+EOF
+	chmod 755 "$h/bin/logger"
+	: > "$h/syslog"
+	cat > "$h/ns-wrap" <<EOF
+#!/bin/sh
+# inside ip netns exec (a private, slave mount namespace): hide the host's
+# /run and /var/lib/dhcpcd behind this test's directories
+set -e
+mkdir -p /var/lib/dhcpcd
+mount --bind '$h/varlib' /var/lib/dhcpcd
+mount --bind '$h/run' /run
+exec "\$@"
+EOF
+	chmod 755 "$h/ns-wrap"
+}
+
+# dhcpcd_start IFACE: a dhcpcd for IFACE in the host namespace (one per
+# uplink, as ifupdown runs it; they share /run, so their hook runs share
+# the state and the lock), in the foreground, owned by our shell
+dhcpcd_start()
+{
+	local h
+	h=$T/host
+	PATH=$h/bin:$PATH ns_bg host "$h/dhcpcd-$1.out" "$h/ns-wrap" \
+	    dhcpcd -f "$h/dhcpcd.conf" -c "$h/dhcpcd-run-hooks" -B -d \
+	    -j "$h/dhcpcd.log" "$1"
+	eval "dhcpcd_pid_$1=$NS_PID"
+	ns_watch "$NS_PID"
+}
+
+# dhcpcd_ctl ARGS: a dhcpcd control command (-k, -N, -x ...), in the
+# daemons' mount view (their pid files and sockets are in the hidden /run)
+dhcpcd_ctl()
+{
+	ns_exec host "$T/host/ns-wrap" dhcpcd -f "$T/host/dhcpcd.conf" "$@" \
+	    >> "$T/host/dhcpcd-ctl.out" 2>&1
+}
+
+# dhcpcd_gone IFACE: wait until the dhcpcd of IFACE has exited
+dhcpcd_gone()
+{
+	local p
+	eval "p=\$dhcpcd_pid_$1"
+	ns_wait "$p"
+}
+
+# e2e_setup NAME: an end-to-end test (real Kea with the hook, real dhcpcd
+# with the hook): ns_init plus what both need
+e2e_setup()
+{
+	ns_init "$1" mount
+	kea_require
+	dhcpcd_require
+}
+
+# servers_file IFACE: the server list of IFACE, as written in the host
+servers_file()
+{
+	echo "$T/host/run/pcp/servers/$1"
+}
+
+# servers_text IFACE 'server ...' ...: the exact file text for IFACE
+servers_text()
+{
+	local ifc l
+	ifc=$1
+	shift
+	printf '# PCP servers for %s, written by pcpsel\n' "$ifc"
+	for l do printf '%s\n' "$l"; done
+}
+
+# same_text FILE TEXT: FILE holds TEXT and one newline, nothing else
+same_text()
+{
+	[ -f "$1" ] && [ "$(cat "$1"; echo x)" = "$(printf '%s\nx' "$2")" ]
+}
+
+# wait_file IFACE TEXT: until IFACE's server list is exactly TEXT; bails
+# with both texts otherwise
+wait_file()
+{
+	local f
+	f=$(servers_file "$1")
+	if ! ns_poll "$f" same_text "$f" "$2"; then
+		printf '# expected:\n%s\n# got:\n' "$2" | sed '2,$s/^/#   /'
+		sed 's/^/#   /' "$f" 2>/dev/null || echo "#   (no file)"
+		bail "$1: server list differs"
+	fi
+}
+
+# wait_gone IFACE: until IFACE's server list is gone
+wait_gone()
+{
+	local f
+	f=$(servers_file "$1")
+	ns_poll "$f to go" ns_absent "$f" || bail "$f still there"
+}
+
+ns_absent()
+{
+	[ ! -e "$1" ]
+}
+
+# ------------------------------------------------------------------ miniupnpd
+# mup_require: skip without miniupnpd
+mup_require()
+{
+	[ -x "$MINIUPNPD" ] ||
+	    skip_all "miniupnpd missing (apt-get install miniupnpd-nftables)"
+}
+
+# mup_start ROLE CONF_LINE...: the real miniupnpd in ROLE's namespace
+# with these configuration lines (and PCP/NAT-PMP on, UPnP off, a fixed
+# uuid); waits until UDP 5351 is open; MUP_PID is its PID
+mup_start()
+{
+	local r d l
+	r=$1
+	shift
+	d=$T/$r/pcp
+	mkdir -p "$d"
+	{
+		echo "enable_natpmp=yes"
+		echo "enable_upnp=no"
+		echo "uuid=3c0a3c0a-0000-4000-8000-$(printf '%012d' $$)"
+		for l do echo "$l"; done
+	} > "$d/miniupnpd.conf"
+	ns_bg "$r" "$d/miniupnpd.log" "$MINIUPNPD" -d -f "$d/miniupnpd.conf" \
+	    -P "$d/miniupnpd.pid"
+	MUP_PID=$NS_PID
+	ns_poll "miniupnpd of $r to listen" mup_listening "$r" "$MUP_PID" &&
+	    ns_alive "$MUP_PID" || bail "miniupnpd of $r did not start"
+}
+
+# mup_listening ROLE PID: UDP 5351 open in ROLE; true also when PID died
+mup_listening()
+{
+	ns_exec "$1" ss -Hunl 'sport = :5351' | grep -q 5351 || ! kill -0 "$2" 2>/dev/null
+}
