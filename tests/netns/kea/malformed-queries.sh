@@ -22,7 +22,7 @@ ns_addr cli ktc 192.0.2.2/24 2001:db8:1::2/64
 malformed() {
 	f=$1
 	ns_exec cli timeout 150 $NS_PY "$MALFORMED" -$f ktc \
-		$KEA_PID --src $CLI_LL $EXPLORE > "$T/m$f.out" 2>&1
+		$KEA_PID --src $CLI_LL --kea "$(kea_version)" $EXPLORE > "$T/m$f.out" 2>&1
 	rc=$?
 	sed 's/^/# /' "$T/m$f.out"
 	last=$(tail -n 1 "$T/m$f.out")
