@@ -6,11 +6,16 @@ EXTRA_DIST += fuzz/fuzz.h fuzz/main.c fuzz/make-seeds.sh \
 	fuzz/fuzz_roundtrip.c fuzz/fuzz_v4.in fuzz/fuzz_v6.in fuzz/fuzz_file.in \
 	fuzz/fuzz_kea.in fuzz/fuzz_roundtrip.in fuzz/fuzz_v4.repro \
 	fuzz/fuzz_v6.repro fuzz/fuzz_file.repro fuzz/fuzz_kea.repro \
-	fuzz/fuzz_roundtrip.repro
+	fuzz/fuzz_roundtrip.repro \
+	fuzz/fuzz_v4.dict fuzz/fuzz_v6.dict fuzz/fuzz_file.dict \
+	fuzz/fuzz_kea.dict fuzz/fuzz_roundtrip.dict
 
 if FUZZING
-# the library's own sources go into every target, instrumented for coverage
-FUZZ_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined
+# the library's own sources go into every target, instrumented for coverage;
+# undefined behaviour is fatal (not recoverable), so it ends a run as a
+# crash does
+FUZZ_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
 FUZZ_LIBSRC = $(libpcpsel_la_SOURCES)
 noinst_PROGRAMS += fuzz/fuzz_v4 fuzz/fuzz_v6 fuzz/fuzz_file fuzz/fuzz_kea \
 	fuzz/fuzz_roundtrip

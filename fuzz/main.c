@@ -1,8 +1,9 @@
 /*
  * main.c - replay driver for the fuzz targets in a normal build
  *
- * Runs LLVMFuzzerTestOneInput on every file of <corpus>.in/ (seeds) and
- * <corpus>.repro/ (inputs that once crashed), each in an exact-size heap
+ * Runs LLVMFuzzerTestOneInput on every file of <corpus>.in/ (seeds),
+ * <corpus>.corpus/ (what fuzzing campaigns found, tools/fuzz --campaign)
+ * and <corpus>.repro/ (inputs that once crashed), each in an exact-size heap
  * copy so that ASan/valgrind see any over-read.  <corpus> is FUZZ_CORPUS
  * (set by fuzz/local.mk) or the arguments, which may also name files.
  */
@@ -92,6 +93,7 @@ main(int argc, char **argv)
 	} else {
 #ifdef FUZZ_CORPUS
 		if (replay(FUZZ_CORPUS ".in", 1) != 0 ||
+		    replay(FUZZ_CORPUS ".corpus", 0) != 0 ||
 		    replay(FUZZ_CORPUS ".repro", 0) != 0)
 			rc = 1;
 #endif
