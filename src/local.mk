@@ -4,6 +4,8 @@ pcpsel_SOURCES = \
 	src/tool.h \
 	src/pcpsel.c \
 	src/util.c \
+	src/adapter.h \
+	src/adapter.c \
 	src/cmd_decode.c \
 	src/cmd_encode.c \
 	src/cmd_order.c \
