@@ -439,7 +439,9 @@ PCPSEL_EXPORT void pcpsel_store_free(struct pcpsel_store *store);
  * @origin; an empty list: none), then rebuild the interface's file.
  * @ret_report may be NULL.
  * Returns 0; -EINVAL (bad @ifname or @origin, @list NULL); -ENOMEM; or a
- * negative errno from the file system (the interface's file as it was). */
+ * negative errno from the file system (the interface's file as it was; if
+ * only the publishing failed, the origin's state already holds @list and
+ * the next change publishes it). */
 PCPSEL_EXPORT int pcpsel_store_set(struct pcpsel_store *store,
     const char *ifname, unsigned origin, const struct pcpsel_list *list,
     struct pcpsel_store_report *ret_report);
