@@ -2,7 +2,7 @@
 # bench/dhcpcd-opt86.sh - how the installed dhcpcd hands DHCPv6 option 86 to
 # its hooks: a measurement, it reports figures and never passes or fails.
 #
-#   bench/dhcpcd-opt86.sh [-m METHOD]... [-n COUNT]... [-p on|off]
+#   bench/dhcpcd-opt86.sh [-m METHOD]... [-n COUNT]... [-p on|off] [-i]
 #
 # For each METHOD and COUNT a scapy server (tests/hostile/rogue-dhcp.py)
 # sends COUNT option-86 instances (one address each) in every DHCPv6 reply
@@ -20,7 +20,8 @@
 #   lease   define6 86 request binhex reserved (requested, not exported):
 #           the instances are read from /var/lib/dhcpcd/IFACE.lease6
 #
-# -p off runs dhcpcd without privilege separation (its user hidden behind a
+# -i asks for stateless DHCPv6 (inform6: INFORM6 events, no address) in
+# place of an address (ia_na).  -p off runs dhcpcd without privilege separation (its user hidden behind a
 # private /etc/passwd).  Output: one line per hook run of interest and one
 # summary line per run.  Root only; every namespace and process made here
 # is removed on exit.
@@ -31,11 +32,13 @@ ROGUE=$HERE/tests/hostile/rogue-dhcp.py
 methods=
 counts=
 privsep=on
-while getopts m:n:p: o; do
+v6mode=ia_na
+while getopts m:n:p:i o; do
 	case $o in
 	m) methods="$methods $OPTARG" ;;
 	n) counts="$counts $OPTARG" ;;
 	p) privsep=$OPTARG ;;
+	i) v6mode=inform6 ;;
 	*) echo "usage: $0 [-m binhex|index|lease]... [-n COUNT]... [-p on|off]" >&2
 	   exit 64 ;;
 	esac
@@ -154,7 +157,7 @@ run()
 		esac
 		echo "interface pmc0"
 		echo "	noipv6rs"
-		echo "	ia_na 1"
+		[ "$v6mode" = inform6 ] && echo "	inform6" || echo "	ia_na 1"
 		echo "	noarp"
 	} > "$W/dhcpcd.conf"
 	cat > "$W/hook" <<EOF
