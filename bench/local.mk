@@ -11,7 +11,8 @@ bench_bench_reader_LDADD = libpcpsel.la
 bench_bench_spawn_SOURCES = bench/spawn.c
 BENCH_DEPS = $(EXTRA_PROGRAMS) pcpsel$(EXEEXT) dhcpcd-hook/60-pcpsel
 CLEANFILES += $(EXTRA_PROGRAMS) bench/results.md
-EXTRA_DIST += bench/run.sh bench/kea.sh bench/kea-report.sh bench/kea_empty.cc
+EXTRA_DIST += bench/run.sh bench/kea.sh bench/kea-report.sh bench/kea_empty.cc \
+	bench/dhcpcd-opt86.sh
 
 if HAVE_KEA
 # The empty hook: the same callouts as libdhcp_pcpsel.so, doing nothing.

@@ -51,3 +51,13 @@ printf '\004{"Dhcp4":{"hooks-libraries":[{"library":"/x/libdhcp_pcpsel.so","para
 printf '\005{"Dhcp6":{ // comment\n"subnet6":[{"id":1,"subnet":"2001:db8::/64",/* c */"user-context":{"pcp-servers":[]}}]}}' > fuzz_kea.in/check6
 # fuzz_roundtrip: 4-byte IPv4, 0xff + 16-byte IPv6, 0xfe ends a server
 hex fuzz_roundtrip.in/two 'c0000201 c0000202 fe c6336401 fe ff 20010db8000100000000000000000001 fe'
+# fuzz_dhcp6: saved DHCPv6 leases (REPLY: client id, server id, option 86)
+mkdir -p fuzz_dhcp6.in fuzz_dhcp6.repro
+[ -e fuzz_dhcp6.repro/.keep ] || : > fuzz_dhcp6.repro/.keep
+L6='07123456 0001000a00030001020000000b02 0002000a00030001020000000a01'
+hex fuzz_dhcp6.in/reply-one "$L6 0056001020010db8000a00000000000000000001"
+hex fuzz_dhcp6.in/reply-three "$L6 0056001020010db8000a00000000000000000001 00560020 20010db8000a00000000000000000002 00000000000000000000ffffc0000201 00560000"
+hex fuzz_dhcp6.in/reply-ia-na "$L6 0003002800000001000001 2c00000190 000500182001 0db8000a00000000000000000100 000001f400000258 0056001020010db8000a00000000000000000009"
+hex fuzz_dhcp6.in/reply-overrun "$L6 0056001020010db8000a00000000000000000001 0056ffff20010db8"
+hex fuzz_dhcp6.in/reply-none "$L6"
+hex fuzz_dhcp6.in/relay "0c00 0056001020010db8000a00000000000000000001"

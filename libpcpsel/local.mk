@@ -10,8 +10,10 @@ libpcpsel_la_SOURCES = \
 	libpcpsel/wire.c \
 	libpcpsel/v4.c \
 	libpcpsel/v6.c \
+	libpcpsel/dhcp6.c \
 	libpcpsel/rfc6724.c \
 	libpcpsel/files.c \
+	libpcpsel/store.c \
 	libpcpsel/ifaddrs.c \
 	libpcpsel/view.c \
 	libpcpsel/json.h \

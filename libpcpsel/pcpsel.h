@@ -228,6 +228,23 @@ PCPSEL_EXPORT int pcpsel_v6_decode(struct pcpsel_list *list,
  * enum pcpsel_malformed reason. */
 PCPSEL_EXPORT int pcpsel_v6_check(const uint8_t *data, size_t len);
 
+/* The largest DHCPv6 message: a UDP payload over IPv6 without
+ * jumbograms (65535 - 8 octets of UDP header). */
+#define PCPSEL_DHCP6_MAX_MSG	65527
+
+/* Find the instances of option @code among the top-level options of the
+ * DHCPv6 message @msg (RFC 8415 §8: msg-type, transaction-id, options),
+ * e.g. a reply a DHCP client saved as its lease: each instance's data
+ * (pointers into @msg) in @ret, at most @max, in message order, and their
+ * number in *@ret_n.  @ret NULL: count only.  An option whose option-len
+ * runs past the end of the message ends the walk: it and what follows are
+ * ignored (P-DHCP6-3), the instances before it are returned.
+ * Returns 0; 1 the walk ended at such an option; -EBADMSG @len under 4 or
+ * a relay message (@ret untouched); -E2BIG more than @max instances or
+ * @len over PCPSEL_DHCP6_MAX_MSG (@ret untouched); -EINVAL. */
+PCPSEL_EXPORT int pcpsel_dhcp6_find(const uint8_t *msg, size_t len,
+    unsigned code, struct pcpsel_buf *ret, size_t max, size_t *ret_n);
+
 /* Encoded option instances (owned by the caller). */
 struct pcpsel_wire;
 PCPSEL_EXPORT size_t pcpsel_wire_count(const struct pcpsel_wire *wire);
@@ -377,6 +394,77 @@ PCPSEL_EXPORT int pcpsel_file_remove(const char *dir, const char *ifname);
  * negative errno. */
 PCPSEL_EXPORT int pcpsel_file_read(const char *dir, const char *ifname,
     struct pcpsel_list *list, size_t *ret_line);
+
+/* ------------------------------------------------------------------------
+ * The per-interface store (store.c): the writing side shared by every
+ * DHCP-client adapter (pcpsel-dhcpcd(8) is one).  What each origin
+ * (DHCPv4, DHCPv6) learned on each interface is kept under a state
+ * directory, one server-list file per origin and interface:
+ *
+ *   <state dir>/dhcpv4/<ifname>, <state dir>/dhcpv6/<ifname>
+ *   <state dir>/lock   flock(2): every change holds it (two adapters, or a
+ *                      DHCPv4 and a DHCPv6 event, never lose an update)
+ *
+ * and every change rebuilds <servers dir>/<ifname>: both origins merged
+ * (pcpsel_list_merge, P-DHCP-1), each server's addresses in RFC 6724 order
+ * for the interface's current addresses (any mapping family; the order
+ * learned when the interface has none), written with pcpsel_file_write
+ * (atomic, only when the content changes; no server: no file).
+ * Directories are created 0755 whatever the umask.
+ */
+struct pcpsel_store;
+
+/* What one store change did. */
+struct pcpsel_store_report {
+	int changed;		/* 1 the interface's file was written or
+				 * removed, 0 it already had this content */
+	unsigned damaged;	/* origins whose state file was damaged (not
+				 * the format, over 1 MiB): taken as no server */
+	size_t damaged_line;	/* the first damaged file's bad line (0: none
+				 * known) */
+};
+
+/* A store keeping its state in @state_dir and publishing into
+ * @servers_dir (NULL: pcpsel_servers_dir() at each change); both are
+ * copied.  Nothing is touched until the first change.  Free it with
+ * pcpsel_store_free(), which accepts NULL.
+ * Returns 0; -EINVAL (@state_dir NULL or empty, @servers_dir empty);
+ * -ENAMETOOLONG; -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_store_new(const char *state_dir,
+    const char *servers_dir, struct pcpsel_store **ret_store);
+PCPSEL_EXPORT void pcpsel_store_free(struct pcpsel_store *store);
+
+/* Replace the servers @origin (PCPSEL_ORIGIN_DHCPV4 or _DHCPV6, one bit)
+ * learned on @ifname with those of @list (each written with origin
+ * @origin; an empty list: none), then rebuild the interface's file.
+ * @ret_report may be NULL.
+ * Returns 0; -EINVAL (bad @ifname or @origin, @list NULL); -ENOMEM; or a
+ * negative errno from the file system (the interface's file as it was; if
+ * only the publishing failed, the origin's state already holds @list and
+ * the next change publishes it). */
+PCPSEL_EXPORT int pcpsel_store_set(struct pcpsel_store *store,
+    const char *ifname, unsigned origin, const struct pcpsel_list *list,
+    struct pcpsel_store_report *ret_report);
+
+/* Remove what the origins in the bit set @origins learned on @ifname (both
+ * bits: everything, and the file goes), then rebuild the file.
+ * Returns as pcpsel_store_set(). */
+PCPSEL_EXPORT int pcpsel_store_clear(struct pcpsel_store *store,
+    const char *ifname, unsigned origins, struct pcpsel_store_report
+    *ret_report);
+
+/* Rebuild @ifname's file from the state alone (e.g. after the interface's
+ * addresses changed, for the RFC 6724 order).  Returns as
+ * pcpsel_store_set(). */
+PCPSEL_EXPORT int pcpsel_store_publish(struct pcpsel_store *store,
+    const char *ifname, struct pcpsel_store_report *ret_report);
+
+/* The servers @origin learned on @ifname, as kept (not merged, in the
+ * order learned), into @list (replacing its servers).  Returns 0 (no state:
+ * no server); -EBADMSG the state file is damaged; -EINVAL; -ENOMEM; or a
+ * negative errno (@list unchanged on failure). */
+PCPSEL_EXPORT int pcpsel_store_get(struct pcpsel_store *store,
+    const char *ifname, unsigned origin, struct pcpsel_list *list);
 
 /* ------------------------------------------------------------------------
  * The reading side for PCP clients (ifaddrs.c, load.c)

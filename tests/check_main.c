@@ -18,6 +18,8 @@ main(void)
 	srunner_add_suite(sr, v6_suite());
 	srunner_add_suite(sr, rfc6724_suite());
 	srunner_add_suite(sr, files_suite());
+	srunner_add_suite(sr, store_suite());
+	srunner_add_suite(sr, dhcp6_suite());
 	srunner_add_suite(sr, view_suite());
 	srunner_add_suite(sr, kea_suite());
 	srunner_add_suite(sr, pcp_suite());

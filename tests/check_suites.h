@@ -10,6 +10,8 @@ Suite *v4_suite(void);
 Suite *v6_suite(void);
 Suite *rfc6724_suite(void);
 Suite *files_suite(void);
+Suite *store_suite(void);
+Suite *dhcp6_suite(void);
 Suite *view_suite(void);
 Suite *kea_suite(void);
 Suite *pcp_suite(void);

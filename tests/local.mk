@@ -14,6 +14,8 @@ tests_check_pcpsel_SOURCES = \
 	tests/check_v6.c \
 	tests/check_rfc6724.c \
 	tests/check_files.c \
+	tests/check_store.c \
+	tests/check_dhcp6.c \
 	tests/check_view.c \
 	tests/check_kea.c \
 	tests/check_pcp.c \

@@ -458,5 +458,157 @@ else
 	echo "# no $HOOK or no /proc: hook log levels not tested"
 fi
 
+# 15. option 86 from dhcpcd's saved DHCPv6 lease (--lease6): the raw
+# reply, every instance, tied to the event by its Server Identifier
+# bin FILE HEX: write the bytes of HEX into FILE (perl-base is essential
+# on Debian; printf cannot write a NUL byte everywhere)
+bin()
+{
+	perl -e 'print pack("H*", $ARGV[0])' "$2" > "$1"
+}
+SID=000300010200000000aa	# DUID-LL of the server
+# reply HEX...: a REPLY with client and server id, then the options given
+reply()
+{
+	r=07123456000100040a0b0c0d0002000a$SID
+	for o do
+		r=$r$o
+	done
+	echo "$r"
+}
+# o86 N: one option-86 instance of 2001:db8:f::N (N hex, 1 digit)
+o86()
+{
+	echo "0056001020010db8000f0000000000000000000$1"
+}
+env6()
+{
+	env_block "$T/env6" reason=RENEW6 interface=ls0 \
+	    "new_dhcp6_server_id=$1" "$@"
+}
+L=$T/ls0.lease6
+bin "$L" "$(reply "$(o86 1)" "$(o86 2)" "$(o86 3)")"
+env_block "$T/env6" reason=RENEW6 new_dhcp6_server_id=$SID \
+    new_dhcp6_pcp_server=20010db8000000000000000000000009
+run RENEW6 ls0 --environ "$T/env6" --lease6 "$L"
+check_rc "lease6: three instances" 0
+check_err "lease6: three instances" -
+check "lease6: every instance of the lease, not the environment's" ls0 \
+    'server dhcpv6 2001:db8:f::1' 'server dhcpv6 2001:db8:f::2' \
+    'server dhcpv6 2001:db8:f::3'
+f_snap=$(snap "$D/ls0")
+# lease_refused NAME RC LINE: exit RC, that line, the file untouched
+lease_refused()
+{
+	run RENEW6 ls0 --environ "$T/env6" --lease6 "$L"
+	check_rc "$1" "$2"
+	check_err "$1" "$3"
+	[ "$(snap "$D/ls0")" = "$f_snap" ] && ok "$1: file untouched" ||
+	    not_ok "$1: file changed"
+}
+bin "$L" "$(reply "$(o86 4)" | sed "s/$SID/000300010200000000bb/")"
+lease_refused "lease6 of another server" 65 \
+    "ls0: RENEW6: $L is not this event's lease (Server Identifier differs): DHCPv6 PCP servers unchanged"
+bin "$L" "0712345600020000"
+lease_refused "lease6 without Server Identifier" 65 \
+    "ls0: RENEW6: $L is not this event's lease (Server Identifier differs): DHCPv6 PCP servers unchanged"
+bin "$L" 0712
+lease_refused "lease6 of 2 bytes" 65 \
+    "ls0: RENEW6: $L: not a DHCPv6 message: DHCPv6 PCP servers unchanged"
+head -c 65528 /dev/zero > "$L"
+lease_refused "lease6 larger than a DHCPv6 message" 65 \
+    "ls0: RENEW6: $L: larger than a DHCPv6 message: DHCPv6 PCP servers unchanged"
+bin "$T/real.lease6" "$(reply "$(o86 5)")"
+rm -f "$L"
+ln -s "$T/real.lease6" "$L"
+lease_refused "lease6 is a symlink" 74 \
+    "ls0: RENEW6: $L: $(printf '%s' 'Too many levels of symbolic links'): DHCPv6 PCP servers unchanged"
+rm -f "$L"
+env_block "$T/env6" reason=RENEW6 new_dhcp6_server_id=$SID
+lease_refused "no lease6, nothing exported" 65 \
+    "ls0: RENEW6: no DHCPv6 lease $L: DHCPv6 PCP servers unchanged"
+awk -v sid="$SID" 'BEGIN { printf "07123456000100040a0b0c0d0002000a%s", sid
+	for (i = 0; i < 4097; i++) printf "00560000" }' > "$T/hex"
+bin "$L" "$(cat "$T/hex")"
+lease_refused "lease6 with 4097 instances" 65 \
+    "ls0: RENEW6: $L: 4097 option-86 instances, more than 4096: DHCPv6 PCP servers unchanged"
+# fallbacks: no lease file, the environment's instances (duplicates, or
+# indexed names of `define6 86 index embed`)
+rm -f "$L"
+env_block "$T/env6" reason=RENEW6 new_dhcp6_server_id=$SID \
+    new_dhcp6_pcp_server1=20010db8000f00000000000000000007 \
+    old_dhcp6_pcp_server1=20010db8000f00000000000000000001 \
+    new_dhcp6_pcp_server2=20010db8000f00000000000000000008
+run RENEW6 ls0 --environ "$T/env6" --lease6 "$L"
+check_rc "no lease6: indexed entries" 0
+check "no lease6: indexed entries" ls0 'server dhcpv6 2001:db8:f::7' \
+    'server dhcpv6 2001:db8:f::8'
+# P-DHCP6-3: an option running past the end: the instances before count
+bin "$L" "$(reply "$(o86 1)" "$(o86 2)" 0056ffff20010db8)"
+env_block "$T/env6" reason=RENEW6 new_dhcp6_server_id=$SID
+run RENEW6 ls0 --environ "$T/env6" --lease6 "$L"
+check_rc "lease6 cut in its last option" 0
+check "lease6 cut in its last option" ls0 'server dhcpv6 2001:db8:f::1' \
+    'server dhcpv6 2001:db8:f::2'
+# a lease without option 86: no DHCPv6 server
+bin "$L" "$(reply)"
+run REBOOT6 ls0 --environ "$T/env6" --lease6 "$L"
+check_rc "lease6 without option 86" 0
+check "lease6 without option 86: no server" ls0 -
+# without --environ (no /proc) the lease counts as it is, with -4 beside
+bin "$L" "$(reply "$(o86 3)" | sed "s/$SID/000300010200000000cc/")"
+run BOUND6 ls0 --lease6 "$L"
+check_rc "lease6 without --environ" 0
+check "lease6 without --environ" ls0 'server dhcpv6 2001:db8:f::3'
+run BOUND ls0 -4 04c0000201 --lease6 "$L"
+check "a DHCPv4 event does not read the lease6" ls0 \
+    'server dhcpv4 192.0.2.1' 'server dhcpv6 2001:db8:f::3'
+
+# 16. one table of reasons: what src/dhcpcd_reasons.h lists is exactly the
+# hook's case pattern and the reasons pcpsel-dhcpcd(8) names under EVENTS
+TABLE=$(sed -n 's/^REASON(\([A-Z0-9]*\),.*/\1/p' \
+    "$top_srcdir/src/dhcpcd_reasons.h" | sort | tr '\n' ' ')
+if [ -r "$HOOK" ]; then
+	HOOKR=$(grep '^BOUND|' "$HOOK" | tr -d ')' | tr '|' '\n' | sort |
+	    tr '\n' ' ')
+	[ "$HOOKR" = "$TABLE" ] && ok "the hook's reasons are the table's" ||
+	    { not_ok "the hook's reasons differ"; echo "# $HOOKR"; echo "# $TABLE"; }
+fi
+MANR=$(sed -n '/^\.SH EVENTS/,/^\.SH /p' "$top_srcdir/doc/pcpsel-dhcpcd.8" |
+    sed -n 's/^\.B //p' | tr ' ' '\n' | grep -E '^[A-Z0-9]+$' | sort |
+    tr '\n' ' ')
+[ "$MANR" = "$TABLE" ] && ok "pcpsel-dhcpcd(8) EVENTS lists the table's reasons" ||
+    { not_ok "pcpsel-dhcpcd(8) EVENTS differs"; echo "# $MANR"; echo "# $TABLE"; }
+# and every SET reason of an origin sets, every CLEAR reason clears
+# and each reason does what the table says, for its origin
+sed -n 's/^REASON(\([A-Z0-9]*\), \([A-Z]*\), [A-Z_]*\([46]\)).*/\1 \2 \3/p
+    s/^REASON(\([A-Z0-9]*\), ALL, 0)/\1 ALL 0/p' \
+    "$top_srcdir/src/dhcpcd_reasons.h" > "$T/reasons"
+bad=
+while read -r r act org; do
+	run STOPPED tb0
+	run BOUND tb0 -4 04c0000201
+	run BOUND6 tb0 -6 20010db8000000000000000000000001
+	case $act$org in
+	SET4) run "$r" tb0 -4 04c0000202
+	      want='server dhcpv4 192.0.2.2|server dhcpv6 2001:db8::1|' ;;
+	SET6) run "$r" tb0 -6 20010db8000000000000000000000002
+	      want='server dhcpv4 192.0.2.1|server dhcpv6 2001:db8::2|' ;;
+	CLEAR4) run "$r" tb0; want='server dhcpv6 2001:db8::1|' ;;
+	CLEAR6) run "$r" tb0; want='server dhcpv4 192.0.2.1|' ;;
+	*) run "$r" tb0; want= ;;
+	esac
+	got=$(grep '^server' "$D/tb0" 2>/dev/null | tr '\n' '|')
+	[ "$got" = "$want" ] || bad="$bad $r"
+done < "$T/reasons"
+[ "$(wc -l < "$T/reasons")" = 25 ] && [ -z "$bad" ] &&
+    ok "each of the 25 reasons of the table does what it says" ||
+    not_ok "reasons not doing what the table says:$bad"
+run BOUND tb0 -4 04c0000201
+run BOUND6 tb0 -6 20010db8000000000000000000000001
+run CARRIER tb0 -4 04c0000209
+check_rc "a reason outside the table" 0
+check "a reason outside the table changes nothing" tb0 \
+    'server dhcpv4 192.0.2.1' 'server dhcpv6 2001:db8::1'
 echo "1..$n"
 [ $fails = 0 ]

@@ -658,8 +658,11 @@ dhcpcd_require()
 {
 	local f
 	command -v dhcpcd >/dev/null 2>&1 || skip_all "dhcpcd is not installed"
-	DHCPCD_RUNHOOKS=
-	for f in /usr/lib/dhcpcd/dhcpcd-run-hooks /usr/libexec/dhcpcd-run-hooks; do
+	# the hook runner compiled into dhcpcd (/usr/libexec/... on unstable)
+	DHCPCD_RUNHOOKS=$(LC_ALL=C grep -a -o '/[-A-Za-z0-9_./]*/dhcpcd-run-hooks' \
+	    "$(command -v dhcpcd)" | head -n 1)
+	[ -f "$DHCPCD_RUNHOOKS" ] || for f in /usr/lib/dhcpcd/dhcpcd-run-hooks \
+	    /usr/libexec/dhcpcd-run-hooks; do
 		[ -f "$f" ] && { DHCPCD_RUNHOOKS=$f; break; }
 	done
 	[ -n "$DHCPCD_RUNHOOKS" ] || skip_all "no dhcpcd-run-hooks"
@@ -823,6 +826,25 @@ wait_gone()
 ns_absent()
 {
 	[ ! -e "$1" ]
+}
+
+# ------------------------------------------------------------------ rogue
+# rogue_start ROLE IFACE CASE [LOG]: the scapy DHCPv4/DHCPv6 server of the
+# tests (tests/netns/hostile/rogue-dhcp.py) on IFACE of ROLE, answering as
+# the file CASE says (re-read per query); its log LOG (default
+# $T/ROLE/rogue.log); waits until it is ready.  ROGUE_PID is its PID
+# (watched: a poll ends if it dies).
+rogue_start()
+{
+	local log
+	log=${4:-$T/$1/rogue.log}
+	pkt_require
+	ns_bg "$1" "$log.out" "$NS_PY" \
+	    "$top_srcdir/tests/netns/hostile/rogue-dhcp.py" "$2" "$3" "$log"
+	ROGUE_PID=$NS_PID
+	ns_watch "$ROGUE_PID"
+	ns_poll "the scapy server" grep -q '^[0-9.]* ready' "$log" ||
+	    bail "the scapy server did not start"
 }
 
 # ------------------------------------------------------------------ miniupnpd

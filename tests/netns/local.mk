@@ -16,7 +16,9 @@ NETNS_TESTS = \
 	tests/netns/dhcpcd/dualstack.sh \
 	tests/netns/dhcpcd/multihoming.sh \
 	tests/netns/dhcpcd/malformed.sh \
-	tests/netns/hostile/hostile-dhcp.sh
+	tests/netns/dhcpcd/first-contact.sh \
+	tests/netns/hostile/hostile-dhcp.sh \
+	tests/netns/hostile/opt86.sh
 TESTS += $(NETNS_TESTS)
 AM_TESTS_ENVIRONMENT += KEA_LOCKFILE_DIR=none; export KEA_LOCKFILE_DIR;
 EXTRA_DIST += $(NETNS_TESTS) \

@@ -14,6 +14,12 @@ rename, between cases):
     sname=HEX          the 64-byte sname field (zero-padded), for option
     file=HEX           overload (option 52): the 128-byte file field
     v6=HEX             raw DHCPv6 option bytes put after the lease options
+    v4nak=1            answer a DHCPv4 REQUEST with a DHCPNAK (default 0)
+    asked=1            send the v4 bytes only when the request's Parameter
+                       Request List holds 158, the v6 bytes only when its
+                       Option Request Option holds 86, as a normal server
+                       does (default 0: always; never in the reply to a
+                       DHCPv6 Confirm, which holds a Status Code alone)
 
 Nothing here checks or fixes the case bytes: lengths that lie are sent as
 they are.  DHCPv4 frames are built and sent with scapy (layer 2: the client
@@ -24,7 +30,9 @@ fragments replies larger than the MTU (up to the 65527 bytes of a UDP
 payload).
 
 Usage: rogue-dhcp.py IFACE CASEFILE LOGFILE
-Every reply is logged as one line: "v4 ACK case=NAME bytes=N".
+Every reply is logged as one line: "v4 ACK case=NAME bytes=N asked=0|1
+sent=0|1" (asked: the request asked for option 158 / 86; sent: the case's
+bytes are in the reply).
 """
 import select
 import socket
@@ -41,7 +49,7 @@ CLIENT6 = "2001:db8:a::100"
 MAGIC = b"\x63\x82\x53\x63"
 
 V4_REPLY = {1: 2, 3: 5}            # DISCOVER -> OFFER, REQUEST -> ACK
-V4_NAME = {2: "OFFER", 5: "ACK"}
+V4_NAME = {2: "OFFER", 5: "ACK", 6: "NAK"}
 # SOLICIT -> ADVERTISE; REQUEST, CONFIRM, RENEW, REBIND, RELEASE, DECLINE,
 # INFORMATION-REQUEST -> REPLY
 V6_REPLY = {1: 2, 3: 7, 4: 7, 5: 7, 6: 7, 8: 7, 9: 7, 11: 7}
@@ -55,15 +63,15 @@ def log(f, line):
 
 def read_case(path):
     case = {"name": "?", "v4": b"", "v4end": True, "sname": b"",
-            "file": b"", "v6": b""}
+            "file": b"", "v6": b"", "v4nak": False, "asked": False}
     try:
         with open(path) as f:
             for line in f:
                 key, _, value = line.rstrip("\n").partition("=")
                 if key == "name":
                     case["name"] = value
-                elif key == "v4end":
-                    case["v4end"] = value != "0"
+                elif key in ("v4end", "v4nak", "asked"):
+                    case[key] = value not in ("", "0")
                 elif key in ("v4", "sname", "file", "v6"):
                     case[key] = bytes.fromhex(value)
     except (OSError, ValueError) as e:
@@ -98,6 +106,9 @@ def v4_answer(l2, iface_mac, data, case, logf):
     if mtype not in V4_REPLY:
         return
     rtype = V4_REPLY[mtype]
+    if rtype == 5 and case["v4nak"]:
+        rtype = 6
+    asked = 158 in opts.get(55, b"")
     xid = data[4:8]
     flags = data[10:12]
     ciaddr = data[12:16]
@@ -113,7 +124,15 @@ def v4_answer(l2, iface_mac, data, case, logf):
              bytes([58, 4]) + struct.pack("!I", 300) +
              bytes([59, 4]) + struct.pack("!I", 500) +
              bytes([1, 4]) + socket.inet_aton(MASK4))
-    payload = hdr + MAGIC + lease + case["v4"]
+    if rtype == 6:
+        # RFC 2131 §4.3.2: a DHCPNAK has no lease
+        lease = (bytes([53, 1, 6]) +
+                 bytes([54, 4]) + socket.inet_aton(SERVER4))
+        hdr = hdr[:16] + b"\0" * 4 + hdr[20:]
+    payload = hdr + MAGIC + lease
+    sent = rtype != 6 and (asked or not case["asked"])
+    if sent:
+        payload += case["v4"]
     if case["v4end"]:
         payload += b"\xff"
         if len(payload) < 300:
@@ -129,8 +148,8 @@ def v4_answer(l2, iface_mac, data, case, logf):
              IP(src=SERVER4, dst=dst, ttl=64) /
              UDP(sport=67, dport=68) / Raw(payload))
     l2.send(frame)
-    log(logf, "v4 %s case=%s bytes=%d" % (V4_NAME[rtype], case["name"],
-                                          len(payload)))
+    log(logf, "v4 %s case=%s bytes=%d asked=%d sent=%d" % (
+        V4_NAME[rtype], case["name"], len(payload), asked, sent))
 
 
 def v6_options(data):
@@ -153,20 +172,29 @@ def v6_answer(sock, duid, data, peer, case, logf):
     msg = bytes([rtype]) + data[1:4]
     msg += struct.pack("!HH", 1, len(opts[1])) + opts[1]
     msg += struct.pack("!HH", 2, len(duid)) + duid
-    if 3 in opts and len(opts[3]) >= 4 and data[0] not in (8, 9):
+    if data[0] == 4:
+        # RFC 8415 §18.3.3: a Confirm is answered with a Status Code
+        # (Success) alone
+        msg += struct.pack("!HHH", 13, 2, 0)
+    elif 3 in opts and len(opts[3]) >= 4 and data[0] not in (8, 9):
         iaid = opts[3][:4]
         iaaddr = (socket.inet_pton(socket.AF_INET6, CLIENT6) +
                   struct.pack("!II", 500, 600))
         ia = (iaid + struct.pack("!II", 300, 400) +
               struct.pack("!HH", 5, len(iaaddr)) + iaaddr)
         msg += struct.pack("!HH", 3, len(ia)) + ia
-    msg += case["v6"]
+    oro = opts.get(6, b"")
+    asked = any(oro[i:i + 2] == b"\0\x56" for i in range(0, len(oro) - 1, 2))
+    sent = data[0] != 4 and (asked or not case["asked"])
+    if sent:
+        msg += case["v6"]
     try:
         sock.sendto(msg, peer)
         what = "bytes=%d" % len(msg)
     except OSError as e:
         what = "bytes=%d send failed: %s" % (len(msg), e)
-    log(logf, "v6 %s case=%s %s" % (V6_NAME[rtype], case["name"], what))
+    log(logf, "v6 %s case=%s %s asked=%d sent=%d" % (
+        V6_NAME[rtype], case["name"], what, asked, sent))
 
 
 def main():
