@@ -50,3 +50,8 @@ TESTS += tests/test-spdx.sh tests/test-spdx-tool.sh
 XFAIL_TESTS += tests/test-spdx.sh
 EXTRA_DIST += tests/test-spdx.sh tests/test-spdx-tool.sh tools/spdx \
 	LICENSE NEWS
+
+# doc/policy.md: every rule and policy ID cited in the tree has its section
+# there, and every test a section names exists
+TESTS += tests/test-policy-ids.sh
+EXTRA_DIST += tests/test-policy-ids.sh
