@@ -55,3 +55,7 @@ EXTRA_DIST += tests/test-spdx.sh tests/test-spdx-tool.sh tools/spdx \
 # there, and every test a section names exists
 TESTS += tests/test-policy-ids.sh
 EXTRA_DIST += tests/test-policy-ids.sh
+
+# the man pages: groff warnings, the rendered text, --help against the pages
+TESTS += tests/test-man.sh
+EXTRA_DIST += tests/test-man.sh
