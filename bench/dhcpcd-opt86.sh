@@ -4,7 +4,7 @@
 #
 #   bench/dhcpcd-opt86.sh [-m METHOD]... [-n COUNT]... [-p on|off] [-i]
 #
-# For each METHOD and COUNT a scapy server (tests/hostile/rogue-dhcp.py)
+# For each METHOD and COUNT a scapy server (tests/netns/hostile/rogue-dhcp.py)
 # sends COUNT option-86 instances (one address each) in every DHCPv6 reply
 # to the real dhcpcd, in two network namespaces made here.  dhcpcd runs
 # with MALLOC_CHECK_=3 and glibc's malloc debugging library, and its hook
@@ -28,7 +28,7 @@
 set -u
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 PY=/usr/bin/python3
-ROGUE=$HERE/tests/hostile/rogue-dhcp.py
+ROGUE=$HERE/tests/netns/hostile/rogue-dhcp.py
 methods=
 counts=
 privsep=on

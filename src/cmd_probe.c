@@ -1,6 +1,6 @@
 /*
  * cmd_probe.c - pcpsel probe [--dir DIR] [--mapping 4|6|any] [--json]
- *               [--timeout SECONDS] [--mrc 4|5] [INTERFACE ...]
+ *               [--timeout SECONDS] [--mrc N] [INTERFACE ...]
  *
  * Contacts every PCP server of the server-list files (pcpsel_view_load:
  * RFC 6724 order for the mapping family) with ANNOUNCE requests, driven by
@@ -39,6 +39,7 @@
 #define PROBE_MAX_SENDS		16	/* transmissions logged per address */
 #define PROBE_DEFAULT_TIMEOUT	60	/* s: T-1 fits (45 s nominal) */
 #define PROBE_MAX_TIMEOUT	86400
+#define PROBE_MAX_MRC		16	/* the engine's limit */
 
 static const char *cmd = "probe";
 
@@ -104,7 +105,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "Usage: pcpsel probe [--dir DIR] [--mapping 4|6|any] [--json]\n"
-	    "                    [--timeout SECONDS] [--mrc 4|5] "
+	    "                    [--timeout SECONDS] [--mrc N] "
 	    "[INTERFACE ...]\n"
 	    "\n"
 	    "Contact the PCP servers of each INTERFACE (default: every\n"
@@ -117,13 +118,16 @@ usage(FILE *f)
 	    "  --dir DIR          server-list directory (default: %s)\n"
 	    "  --mapping 4|6|any  family of the wanted mapping (default: any)\n"
 	    "  --json             print one JSON object\n"
-	    "  --timeout SECONDS  stop after this long (default: %d)\n"
-	    "  --mrc 4|5          transmissions per address (default: 4)\n"
+	    "  --timeout SECONDS  stop after this long, 1 to %d "
+	    "(default: %d)\n"
+	    "  --mrc N            transmissions per address, 1 to %d "
+	    "(default: 4)\n"
 	    "  --help             show this help\n"
 	    "\n"
 	    "Exit status: 0 every server answered, 1 some did not, 64 usage,\n"
 	    "65 a malformed file, 74 I/O error.\n",
-	    pcpsel_servers_dir(), PROBE_DEFAULT_TIMEOUT);
+	    pcpsel_servers_dir(), PROBE_MAX_TIMEOUT, PROBE_DEFAULT_TIMEOUT,
+	    PROBE_MAX_MRC);
 }
 
 static struct probe_addr *
@@ -616,8 +620,9 @@ cmd_probe(int argc, char **argv)
 			errno = 0;
 			mrc = strtol(argv[++i], &end, 10);
 			if (errno != 0 || *end != '\0' || end == argv[i] ||
-			    mrc < 1 || mrc > 16) {
-				tool_err(cmd, "--mrc: 1 to 16 (RFC 7488: 4)");
+			    mrc < 1 || mrc > PROBE_MAX_MRC) {
+				tool_err(cmd, "--mrc: 1 to %d (RFC 7488: 4)",
+				    PROBE_MAX_MRC);
 				return EXIT_USAGE;
 			}
 		} else if (arg[0] == '-') {

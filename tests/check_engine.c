@@ -447,6 +447,53 @@ START_TEST(test_engine_keepalive_and_epoch)
 }
 END_TEST
 
+/* P-EPOCH-1: epoch state belongs to the address in use.  When another
+ * address of the server takes over, its first Epoch Time is valid whatever
+ * the old address said (a shared history would call epoch 5 after 1000 a
+ * lost state); from then on that address has a history of its own. */
+START_TEST(test_engine_epoch_per_address)
+{
+	struct pcpsel_engine *e = engine(0, 100, 0);
+	struct pcpsel_server_status st;
+	struct pcpsel_addr a1 = addr("192.0.2.1");
+	struct ev log[8];
+
+	set(e, one_server_two, 0);
+	ck_assert_uint_eq(run(e, 0, log, 8), 1);
+	ck_assert_int_eq(answer(e, 10, "192.0.2.1", 1000), 0);
+	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
+	ck_assert_int_eq(st.epoch_valid, 1);
+	/* the address in use fails hard: a new walk from step 1, where it
+	 * fails again, then the second address */
+	ck_assert_int_eq(pcpsel_engine_unreachable(e, 20, &a1), 0);
+	ck_assert_uint_eq(run(e, 20, log, 8), 1);
+	assert_ev(&log[0], 20, 0, "192.0.2.1", 1);
+	ck_assert_int_eq(pcpsel_engine_unreachable(e, 21, &a1), 0);
+	ck_assert_uint_eq(run(e, 21, log, 8), 1);
+	assert_ev(&log[0], 21, 0, "192.0.2.2", 1);
+	ck_assert_int_eq(answer(e, 30, "192.0.2.2", 5), 0);
+	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
+	ck_assert_int_eq(st.state, PCPSEL_STATE_IN_USE);
+	ck_assert_mem_eq(st.addr.bytes, addr("192.0.2.2").bytes, 16);
+	ck_assert_uint_eq(st.epoch, 5);
+	ck_assert_int_eq(st.epoch_valid, 1);
+	/* 60 s later, 60 s more: valid */
+	ck_assert_int_eq(pcpsel_engine_request(e, 0, 60030), 0);
+	ck_assert_uint_eq(run(e, 60030, log, 8), 1);
+	ck_assert_int_eq(answer(e, 60040, "192.0.2.2", 65), 0);
+	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
+	ck_assert_int_eq(st.epoch_valid, 1);
+	/* and its own history catches a reset (RFC 6887 §8.5) */
+	ck_assert_int_eq(pcpsel_engine_request(e, 0, 120040), 0);
+	ck_assert_uint_eq(run(e, 120040, log, 8), 1);
+	ck_assert_int_eq(answer(e, 120050, "192.0.2.2", 3), 0);
+	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
+	ck_assert_uint_eq(st.epoch, 3);
+	ck_assert_int_eq(st.epoch_valid, 0);
+	pcpsel_engine_free(e);
+}
+END_TEST
+
 /* SEL-14: one nonce for all addresses of a server, unchanged across
  * retransmissions; SEL-16: different between servers, even with a random
  * source that always returns the same number. */
@@ -698,6 +745,7 @@ engine_suite(void)
 	tcase_add_test(tc, test_engine_hard_icmp_failover);
 	tcase_add_test(tc, test_engine_hard_icmp_all_waiting);
 	tcase_add_test(tc, test_engine_in_use_goes_silent);
+	tcase_add_test(tc, test_engine_epoch_per_address);
 	tcase_add_test(tc, test_engine_keepalive_and_epoch);
 	tcase_add_test(tc, test_engine_natpmp_server);
 	suite_add_tcase(s, tc);

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """malformed.py - malformed client queries against a running kea-dhcp4 or
-kea-dhcp6 with the pcpsel hook (tests/kea/malformed-queries.sh).
+kea-dhcp6 with the pcpsel hook (tests/netns/kea/malformed-queries.sh).
 
 Runs inside the client network namespace.  Every case sends one hand-built
 query (raw bytes: no scapy dissector decides what goes on the wire), waits
@@ -20,7 +20,7 @@ the case's expectation, exactly:
 
 After every case the Kea process (PID given on the command line; the PID
 namespace is shared with the server namespace) must still be alive.  Output
-is one "ok   ..." / "FAIL ..." line per check, as tests/kea/lib.sh prints,
+is one "ok   ..." / "FAIL ..." line per check, as the namespace harness prints,
 and a last line "CASES n CHECKS m FAILED f".  With --explore every case
 prints what it got instead of judging.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""pcap_check.py - check every server reply in a capture (tests/kea/load-mt.sh).
+"""pcap_check.py - check every server reply in a capture (tests/netns/kea/load-mt.sh).
 
 Reads the capture with scapy's RawPcapReader and parses the bytes itself
 (Ethernet, IPv4/IPv6, UDP, DHCP: fast enough for tens of thousands of

@@ -1,0 +1,15 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# test-spdx.sh - every source, script, man page and build file of the tree
+# carries "SPDX-License-Identifier: BSD-2-Clause" (LICENSE) in its own
+# comment syntax; the rules, and the files exempt and why, are in tools/spdx.
+# `tools/spdx` adds the missing lines.
+: "${top_srcdir:=$(dirname "$0")/..}"
+out=$("$top_srcdir/tools/spdx" --check "$top_srcdir" 2>&1)
+rc=$?
+printf '%s\n' "$out" | head -n 200
+case $rc in
+0) echo "every file has its SPDX line"; exit 0 ;;
+1) exit 1 ;;
+*) echo "tools/spdx failed (exit $rc)"; exit 99 ;;
+esac
