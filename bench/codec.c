@@ -29,10 +29,14 @@
 
 #include "pcpsel.h"
 
-enum op { OP_V4_DECODE, OP_V4_ENCODE, OP_V6_DECODE, OP_V6_ENCODE, OP_ORDER };
+enum op {
+	OP_V4_DECODE, OP_V4_ENCODE, OP_V6_DECODE, OP_V6_ENCODE, OP_ORDER,
+	OP_V4_DECODE_ORDER, OP_V6_DECODE_ORDER
+};
 
 static const char *const op_names[] = {
-	"v4_decode", "v4_encode", "v6_decode", "v6_encode", "order"
+	"v4_decode", "v4_encode", "v6_decode", "v6_encode", "order",
+	"v4_decode_order", "v6_decode_order"
 };
 
 /* One benchmark case: the option it works on, built once. */
@@ -203,7 +207,8 @@ decode_into(struct bcase *c, struct pcpsel_list *list)
 {
 	int r;
 
-	if (c->op == OP_V4_DECODE || c->op == OP_V4_ENCODE)
+	if (c->op == OP_V4_DECODE || c->op == OP_V4_ENCODE ||
+	    c->op == OP_V4_DECODE_ORDER)
 		r = pcpsel_v4_decode(list, c->bufs, c->nbufs, NULL);
 	else
 		r = pcpsel_v6_decode(list, c->bufs, c->nbufs, NULL);
@@ -228,9 +233,11 @@ add_case(const char *name, enum op op, int v6, size_t nservers, size_t per,
 		build_v6(c, nservers, per, typical);
 	else
 		build_v4(c, nservers, per, typical);
-	if (op == OP_ORDER && !v6)
+	if ((op == OP_ORDER && !v6) || op == OP_V4_DECODE_ORDER)
 		/* decode_into picks the decoder by op: v4 data */
 		c->op = OP_V4_ENCODE;
+	else if (op == OP_V6_DECODE_ORDER)
+		c->op = OP_V6_ENCODE;
 	c->list = pcpsel_list_new();
 	if (c->list == NULL)
 		die("pcpsel_list_new", -ENOMEM);
@@ -260,6 +267,17 @@ run_once(struct bcase *c, struct pcpsel_list *scratch)
 	case OP_V6_DECODE:
 		decode_into(c, scratch);
 		sink += pcpsel_list_count(scratch);
+		pcpsel_list_clear(scratch);
+		break;
+	case OP_V4_DECODE_ORDER:
+	case OP_V6_DECODE_ORDER:
+		/* what a client does with a received option: decode it,
+		 * then order every server (pcpsel_list_order) */
+		decode_into(c, scratch);
+		r = pcpsel_list_order(scratch, &order_ctx);
+		if (r < 0)
+			die(c->name, r);
+		sink += pcpsel_server_addrs(scratch, 0)[0].bytes[15];
 		pcpsel_list_clear(scratch);
 		break;
 	case OP_V4_ENCODE:
@@ -409,6 +427,20 @@ setup_cases(void)
 	/* option 86: 16 servers of 1 address (instances, not addresses) */
 	add_case("v6_16x1_decode", OP_V6_DECODE, 1, 16, 1, 0);
 	add_case("v6_16x1_encode", OP_V6_ENCODE, 1, 16, 1, 0);
+	/* decode + order, what a client does with an option: the typical
+	 * one, then 1 KiB to 64 KiB (is the cost per byte constant?) */
+	add_case("typical_v4_decode_order", OP_V4_DECODE_ORDER, 0, 0, 0, 1);
+	add_case("typical_v6_decode_order", OP_V6_DECODE_ORDER, 1, 0, 0, 1);
+	for (i = 0; i < sizeof(v4_lists) / sizeof(v4_lists[0]); i++) {
+		snprintf(name, sizeof(name), "v4_%zux63_decode_order",
+		    v4_lists[i]);
+		add_case(name, OP_V4_DECODE_ORDER, 0, v4_lists[i], 63, 0);
+	}
+	for (i = 0; i < sizeof(v6_sizes) / sizeof(v6_sizes[0]); i++) {
+		snprintf(name, sizeof(name), "v6_1x%zu_decode_order",
+		    v6_sizes[i]);
+		add_case(name, OP_V6_DECODE_ORDER, 1, 1, v6_sizes[i], 0);
+	}
 }
 
 int

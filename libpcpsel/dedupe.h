@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "pcpsel.h"
+#include "internal.h"
 
 #define PS_KEEP		0
 #define PS_FILTERED	1
@@ -50,6 +51,7 @@ struct ps_build {
 	size_t next;			/* first address of the next group */
 	size_t added;			/* servers written past nservers */
 	unsigned origin;
+	struct ps_arena_mark mark;	/* the arena before the build */
 };
 
 void ps_build_init(struct ps_build *b, struct pcpsel_list *list,

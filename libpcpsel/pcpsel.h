@@ -116,7 +116,9 @@ struct pcpsel_list;
 PCPSEL_EXPORT struct pcpsel_list *pcpsel_list_new(void);
 PCPSEL_EXPORT void pcpsel_list_free(struct pcpsel_list *list);
 
-/* Remove every server. */
+/* Remove every server.  The list keeps its largest block of memory, so
+ * that filling it again (a decode, a file read) allocates nothing up to
+ * that size; pcpsel_list_free() gives everything back. */
 PCPSEL_EXPORT void pcpsel_list_clear(struct pcpsel_list *list);
 
 /* Number of servers. */
@@ -135,9 +137,24 @@ PCPSEL_EXPORT unsigned pcpsel_server_origin(const struct pcpsel_list *list,
 /* Append one server of @n addresses, verbatim (no filter, no re-ordering).
  * Returns 0; -EINVAL if @n is 0, @origin is 0, or an address is already in
  * this server or in another server of @list; -E2BIG if @n is larger than
- * PCPSEL_V6_MAX_ADDRS; -ENOMEM.  @list is unchanged on failure. */
+ * PCPSEL_V6_MAX_ADDRS; -ENOMEM.  @list is unchanged on failure.
+ * Each call checks every address of @list: to build a list of many servers,
+ * pcpsel_list_add_servers() does it once. */
 PCPSEL_EXPORT int pcpsel_list_add_server(struct pcpsel_list *list,
     unsigned origin, const struct pcpsel_addr *addrs, size_t n);
+
+/* Append @nservers servers of @origin at once, verbatim: server i has
+ * @counts[i] addresses, taken in turn from @addrs.  The checks of
+ * pcpsel_list_add_server() for each, in one pass over all the addresses
+ * (time linear in them and in those of @list).  When an address is already
+ * in @list, in an earlier server or earlier in its own server, *@ret_bad
+ * (may be NULL) is set to the index in @addrs of the first such address.
+ * Returns 0; -EINVAL (a count of 0, @origin 0, an address held twice);
+ * -E2BIG (a count over PCPSEL_V6_MAX_ADDRS); -ENOMEM.  @list is unchanged
+ * on failure. */
+PCPSEL_EXPORT int pcpsel_list_add_servers(struct pcpsel_list *list,
+    unsigned origin, const struct pcpsel_addr *addrs, const size_t *counts,
+    size_t nservers, size_t *ret_bad);
 
 /* 1 if the two lists hold the same servers with the same addresses in the
  * same order and the same origins, else 0. */

@@ -790,6 +790,189 @@ END_TEST
 
 /* A count whose work space cannot exist: -ENOMEM before anything is read
  * or written. */
+/* ---- the fast paths give the comparator's order ------------------------- */
+
+/* Addresses on every row of the RFC 6724 §2.1 default table and on the
+ * edges between rows. */
+static const char *const table_edges[] = {
+	"::", "::1", "::2", "::ffff:0:1", "::fffe:0:1", "::1:0:0:1",
+	"::1:ffff:c000:201", "::ffff:192.0.2.1", "192.0.2.1", "10.0.0.1",
+	"169.254.1.1", "127.0.0.1", "0.1.2.3", "::192.0.2.1", "2002::1",
+	"2002:c000:201::1", "2003::1", "2001::1", "2001:0:ffff::1",
+	"2001:1::1", "2001:db8::1", "fc00::1", "fdff::1", "fe00::1",
+	"fe80::1", "febf::1", "fec0::1", "feff::1", "ff02::1", "ff0e::1",
+	"3ffe::1", "3fff::1", "3ffd::1", "1::1",
+};
+
+/* The default table given explicitly (a copy, so the generic longest-
+ * prefix walk runs) orders exactly as the built-in one (a decision on the
+ * leading bytes): every pair of the edge addresses, both ways round, with
+ * sources of every kind. */
+START_TEST(test_rfc6724_default_table_fast_path)
+{
+	struct pcpsel_policy copy[16];
+	struct pcpsel_source srcs[4];
+	struct pcpsel_order_ctx fast, walk;
+	const struct pcpsel_policy *def;
+	struct pcpsel_addr x[2], y[2];
+	size_t n, i, j, nedges = sizeof(table_edges) / sizeof(table_edges[0]);
+
+	def = pcpsel_policy_default(&n);
+	ck_assert_uint_le(n, 16);
+	memcpy(copy, def, n * sizeof(*def));
+	memset(srcs, 0, sizeof(srcs));
+	parse("192.0.2.100/24", &srcs[0].addr, &srcs[0].prefixlen);
+	parse("2001:db8::100/64", &srcs[1].addr, &srcs[1].prefixlen);
+	parse("fe80::100/64", &srcs[2].addr, &srcs[2].prefixlen);
+	parse("fd00::100/64", &srcs[3].addr, &srcs[3].prefixlen);
+	memset(&fast, 0, sizeof(fast));
+	fast.sources = srcs;
+	fast.nsources = 4;
+	fast.prefer_temporary = 1;
+	walk = fast;
+	walk.policy = copy;
+	walk.npolicy = n;
+	for (i = 0; i < nedges; i++)
+		for (j = 0; j < nedges; j++) {
+			x[0] = y[0] = A(table_edges[i]);
+			x[1] = y[1] = A(table_edges[j]);
+			ck_assert_int_eq(pcpsel_order(x, NULL, 2, &fast), 0);
+			ck_assert_int_eq(pcpsel_order(y, NULL, 2, &walk), 0);
+			ck_assert_msg(memcmp(x, y, sizeof(x)) == 0,
+			    "%s, %s: built-in and copied table disagree",
+			    table_edges[i], table_edges[j]);
+		}
+}
+END_TEST
+
+static uint32_t
+xorshift(uint32_t *state)
+{
+	uint32_t x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	*state = x;
+	return x;
+}
+
+/* A random destination of one of many kinds (scopes, labels, families). */
+static struct pcpsel_addr
+random_dst(uint32_t *st)
+{
+	static const char *const bases[] = {
+		"192.0.2.0", "198.51.100.0", "203.0.113.0", "169.254.0.0",
+		"10.0.0.0", "2001:db8::", "2001:db8:1::", "2001:db8:1:ff00::",
+		"fe80::", "fd00:db8::", "2002:c000:201::", "2001::", "fec0::",
+		"ff0e::", "ff02::", "ff05::",
+	};
+	size_t k = xorshift(st) % (sizeof(bases) / sizeof(bases[0]));
+	struct pcpsel_addr a = A(bases[k]);
+	uint32_t r = xorshift(st);
+
+	if (pcpsel_addr_is_v4(&a)) {
+		a.bytes[14] ^= (uint8_t)(r >> 8);
+		a.bytes[15] ^= (uint8_t)r;
+	} else {
+		/* host part, and sometimes the subnet: varied prefix
+		 * lengths in common with the sources (Rule 9) */
+		a.bytes[15] = (uint8_t)r;
+		a.bytes[14] = (uint8_t)(r >> 8);
+		if ((r >> 16) % 3 == 0)
+			a.bytes[7] ^= (uint8_t)(r >> 24);
+	}
+	return a;
+}
+
+#define KEY_N	300
+
+/*
+ * Large inputs are sorted by one key per destination (linear) where that is
+ * the comparator's order.  Check the result through the comparator itself,
+ * pair by pair (two addresses are sorted by the merge sort): each address
+ * never goes after the next, and two that tie keep their input order.
+ * Over many random inputs, mapping families, sources and flags.
+ */
+START_TEST(test_rfc6724_key_sort_is_comparator_order)
+{
+	static const char *const src_sets[][4] = {
+		{ "192.0.2.100/24", "2001:db8::100/64", "fe80::100/64", NULL },
+		{ "169.254.7.7/16", "2001:db8:1::9/48", NULL, NULL },
+		{ "10.1.1.1/8", "fd00:db8::1/64", "2001:db8::7/64",
+		    "fe80::1/64" },
+		{ "2002:c000:201::1/48", "fe80::2/64", NULL, NULL },
+		{ "203.0.113.5/24", NULL, NULL, NULL },
+	};
+	static const int mappings[] = {
+		PCPSEL_MAPPING_ANY, PCPSEL_MAPPING_V4, PCPSEL_MAPPING_V6
+	};
+	struct pcpsel_addr in[KEY_N], out[KEY_N], pair[2];
+	unsigned fin[KEY_N], fout[KEY_N], fpair[2];
+	struct pcpsel_source srcs[4];
+	struct pcpsel_order_ctx ctx;
+	uint32_t st = 0x9e3779b9u + (uint32_t)_i;
+	size_t round, i, j, ns, ia, ib;
+
+	for (round = 0; round < 24; round++) {
+		memset(srcs, 0, sizeof(srcs));
+		for (ns = 0; ns < 4 && src_sets[round % 5][ns] != NULL; ns++) {
+			parse(src_sets[round % 5][ns], &srcs[ns].addr,
+			    &srcs[ns].prefixlen);
+			/* deprecated and temporary sources now and then */
+			srcs[ns].flags = (xorshift(&st) % 4 == 0 ?
+			    PCPSEL_SRC_DEPRECATED : 0) |
+			    (xorshift(&st) % 3 == 0 ? PCPSEL_SRC_TEMPORARY : 0);
+		}
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.sources = srcs;
+		ctx.nsources = ns;
+		ctx.mapping = mappings[round % 3];
+		ctx.prefer_temporary = (int)(round / 3 % 2);
+		for (i = 0; i < KEY_N; i++) {
+			do {
+				in[i] = random_dst(&st);
+				for (j = 0; j < i; j++)
+					if (memcmp(&in[j], &in[i],
+					    sizeof(in[i])) == 0)
+						break;
+			} while (j < i);
+			fin[i] = xorshift(&st) % 5 == 0 ?
+			    PCPSEL_DST_ENCAPSULATED : 0;
+		}
+		memcpy(out, in, sizeof(in));
+		memcpy(fout, fin, sizeof(fin));
+		ck_assert_int_eq(pcpsel_order(out, fout, KEY_N, &ctx), 0);
+		for (i = 0; i + 1 < KEY_N; i++) {
+			for (ia = 0; memcmp(&in[ia], &out[i], 16) != 0; ia++)
+				continue;
+			for (ib = 0; memcmp(&in[ib], &out[i + 1], 16) != 0;
+			    ib++)
+				continue;
+			ck_assert_uint_eq(fout[i], fin[ia]);
+			/* out[i + 1] must not go strictly before out[i] */
+			pair[0] = out[i];
+			pair[1] = out[i + 1];
+			fpair[0] = fout[i];
+			fpair[1] = fout[i + 1];
+			ck_assert_int_eq(pcpsel_order(pair, fpair, 2, &ctx), 0);
+			ck_assert_msg(memcmp(&pair[0], &out[i], 16) == 0,
+			    "round %zu, position %zu: the next address goes "
+			    "first", round, i);
+			/* a tie keeps the input order (Rule 10) */
+			pair[0] = out[i + 1];
+			pair[1] = out[i];
+			fpair[0] = fout[i + 1];
+			fpair[1] = fout[i];
+			ck_assert_int_eq(pcpsel_order(pair, fpair, 2, &ctx), 0);
+			if (memcmp(&pair[0], &out[i + 1], 16) == 0)
+				ck_assert_msg(ia < ib, "round %zu, position "
+				    "%zu: a tie out of input order", round, i);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_rfc6724_enomem_huge_count)
 {
 	struct pcpsel_order_ctx ctx;
@@ -1035,6 +1218,9 @@ rfc6724_suite(void)
 
 	tc = tcase_create("limits");
 	tcase_add_test(tc, test_rfc6724_large_4095);
+	tcase_add_test(tc, test_rfc6724_default_table_fast_path);
+	tcase_add_loop_test(tc, test_rfc6724_key_sort_is_comparator_order, 0,
+	    4);
 	tcase_add_test(tc, test_rfc6724_zero_and_one);
 	tcase_add_test(tc, test_rfc6724_enomem_huge_count);
 	tcase_add_loop_test(tc, test_rfc6724_einval, 0, BAD_COUNT);

@@ -41,3 +41,14 @@ TESTS += tests/test-pedantic tests/test-pedantic-cxx
 TESTS += tests/test-symbols.sh tests/test-tool.sh
 EXTRA_DIST += tests/test-symbols.sh tests/test-tool.sh tests/lib.sh \
 	tests/valgrind-wrap tests/valgrind.supp
+
+# allocation counts of the library on large inputs (issue 18): a program of
+# its own because it replaces the allocator; not under valgrind
+if HAVE_CHECK
+check_PROGRAMS += tests/check_scale
+tests_check_scale_SOURCES = tests/check_scale.c
+tests_check_scale_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_scale_LDADD = libpcpsel.la $(CHECK_LIBS)
+tests_check_scale_LDFLAGS = $(AM_LDFLAGS) -no-install
+TESTS += tests/check_scale
+endif
