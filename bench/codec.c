@@ -246,7 +246,7 @@ add_case(const char *name, enum op op, int v6, size_t nservers, size_t per,
 	if (pcpsel_list_count(c->list) != c->servers)
 		die(c->name, -EBADMSG);
 	for (i = 0; i < c->servers; i++) {
-		n = pcpsel_server_count(c->list, i);
+		n = pcpsel_server_naddrs(c->list, i);
 		if (n > c->maxserver)
 			c->maxserver = n;
 	}
@@ -292,7 +292,7 @@ run_once(struct bcase *c, struct pcpsel_list *scratch)
 	case OP_ORDER:
 		/* what pcpsel_list_order does, on a fresh copy each time */
 		for (i = 0; i < c->servers; i++) {
-			n = pcpsel_server_count(c->list, i);
+			n = pcpsel_server_naddrs(c->list, i);
 			memcpy(c->work, pcpsel_server_addrs(c->list, i),
 			    n * sizeof(*c->work));
 			r = pcpsel_order(c->work, NULL, n, &order_ctx);

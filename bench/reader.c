@@ -163,7 +163,7 @@ parse_main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < pcpsel_list_count(parse_list); i++)
-		naddr += pcpsel_server_count(parse_list, i);
+		naddr += pcpsel_server_naddrs(parse_list, i);
 	time_batches(NULL, &mn, &md, &iters);
 	printf("%zu\t%zu\t%zu\t%zu\t%.0f\t%.0f\n",
 	    pcpsel_list_count(parse_list), naddr, len, iters, mn, md);
@@ -200,7 +200,7 @@ main(int argc, char **argv)
 
 		nsrv += pcpsel_list_count(l);
 		for (j = 0; j < pcpsel_list_count(l); j++)
-			naddr += pcpsel_server_count(l, j);
+			naddr += pcpsel_server_naddrs(l, j);
 	}
 	time_batches(argv[1], &mn, &md, &iters);
 	printf("%zu\t%zu\t%zu\t%zu\t%.0f\t%.0f\n", pcpsel_view_count(view),

@@ -53,7 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		assert(pcpsel_list_count(list) <= good);
 		for (i = 0; i < pcpsel_list_count(list); i++) {
 			const struct pcpsel_addr *a = pcpsel_server_addrs(list, i);
-			size_t j, c = pcpsel_server_count(list, i);
+			size_t j, c = pcpsel_server_naddrs(list, i);
 
 			assert(c > 0);
 			for (j = 0; j < c; j++)

@@ -567,7 +567,7 @@ pcpsel_engine_set_servers(struct pcpsel_engine *engine,
 		goto fail;
 	/* allocate everything first: the engine is unchanged on failure */
 	for (i = 0; i < n; i++) {
-		na = pcpsel_server_count(list, i);
+		na = pcpsel_server_naddrs(list, i);
 		addrs = pcpsel_server_addrs(list, i);
 		if (na == 0 || addrs == NULL) {
 			r = -EINVAL;

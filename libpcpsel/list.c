@@ -258,11 +258,18 @@ pcpsel_list_count(const struct pcpsel_list *list)
 }
 
 size_t
-pcpsel_server_count(const struct pcpsel_list *list, size_t index)
+pcpsel_server_naddrs(const struct pcpsel_list *list, size_t index)
 {
 	if (list == NULL || index >= list->nservers)
 		return 0;
 	return list->servers[index].naddrs;
+}
+
+/* The 0.1 name of pcpsel_server_naddrs(), kept (PCPSEL_0 node). */
+size_t
+pcpsel_server_count(const struct pcpsel_list *list, size_t index)
+{
+	return pcpsel_server_naddrs(list, index);
 }
 
 const struct pcpsel_addr *

@@ -125,13 +125,19 @@ PCPSEL_EXPORT void pcpsel_list_clear(struct pcpsel_list *list);
 PCPSEL_EXPORT size_t pcpsel_list_count(const struct pcpsel_list *list);
 
 /* Server @index: its number of addresses, its addresses (a borrowed array
- * of pcpsel_server_count() entries) and its origins.  Out of range: 0,
+ * of pcpsel_server_naddrs() entries) and its origins.  Out of range: 0,
  * NULL and 0. */
-PCPSEL_EXPORT size_t pcpsel_server_count(const struct pcpsel_list *list,
+PCPSEL_EXPORT size_t pcpsel_server_naddrs(const struct pcpsel_list *list,
     size_t index);
 PCPSEL_EXPORT const struct pcpsel_addr *pcpsel_server_addrs(
     const struct pcpsel_list *list, size_t index);
 PCPSEL_EXPORT unsigned pcpsel_server_origin(const struct pcpsel_list *list,
+    size_t index);
+
+/* The name of pcpsel_server_naddrs() in libpcpsel 0.1 (it counts
+ * addresses, not servers), kept so that programs built against 0.1 keep
+ * linking and running; new code uses pcpsel_server_naddrs(). */
+PCPSEL_EXPORT size_t pcpsel_server_count(const struct pcpsel_list *list,
     size_t index);
 
 /* Append one server of @n addresses, verbatim (no filter, no re-ordering).

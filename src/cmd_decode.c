@@ -50,7 +50,7 @@ print_text(const struct pcpsel_list *list)
 	for (i = 0; i < pcpsel_list_count(list); i++) {
 		const struct pcpsel_addr *a = pcpsel_server_addrs(list, i);
 
-		for (j = 0; j < pcpsel_server_count(list, i); j++) {
+		for (j = 0; j < pcpsel_server_naddrs(list, i); j++) {
 			pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
 			printf("%s%s", j > 0 ? " " : "", buf);
 		}

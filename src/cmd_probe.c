@@ -680,14 +680,14 @@ cmd_probe(int argc, char **argv)
 		if (r < 0)
 			goto nomem;
 		for (i = 0; i < pcpsel_list_count(pif->servers); i++)
-			pif->naddrs += pcpsel_server_count(pif->servers, i);
+			pif->naddrs += pcpsel_server_naddrs(pif->servers, i);
 		pif->addrs = calloc(pif->naddrs > 0 ? pif->naddrs : 1,
 		    sizeof(*pif->addrs));
 		if (pif->addrs == NULL)
 			goto nomem;
 		m = 0;
 		for (i = 0; i < pcpsel_list_count(pif->servers); i++)
-			for (j = 0; j < pcpsel_server_count(pif->servers, i);
+			for (j = 0; j < pcpsel_server_naddrs(pif->servers, i);
 			    j++) {
 				pif->addrs[m].server = i;
 				pif->addrs[m].addr = pcpsel_server_addrs(

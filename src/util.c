@@ -161,7 +161,7 @@ tool_addrs_text(const struct pcpsel_list *list, size_t index)
 	char buf[PCPSEL_ADDRSTRLEN];
 	size_t j;
 
-	for (j = 0; j < pcpsel_server_count(list, index); j++) {
+	for (j = 0; j < pcpsel_server_naddrs(list, index); j++) {
 		pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
 		printf(" %s", buf);
 	}
@@ -174,7 +174,7 @@ tool_addrs_json(const struct pcpsel_list *list, size_t index)
 	char buf[PCPSEL_ADDRSTRLEN];
 	size_t j;
 
-	for (j = 0; j < pcpsel_server_count(list, index); j++) {
+	for (j = 0; j < pcpsel_server_naddrs(list, index); j++) {
 		pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
 		printf("%s\"%s\"", j > 0 ? "," : "", buf);
 	}

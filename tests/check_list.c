@@ -1,6 +1,7 @@
 /*
- * check_list.c - server lists: lifecycle, pcpsel_list_add_server's
- * contract, equality and the DHCPv4 + DHCPv6 merge (P-DHCP-1, D46-01)
+ * check_list.c - server lists: lifecycle, pcpsel_list_add_server's and
+ * pcpsel_list_add_servers' contracts, equality and the DHCPv4 + DHCPv6
+ * merge (P-DHCP-1, D46-01)
  */
 #include "config.h"
 
@@ -51,7 +52,7 @@ assert_server(const struct pcpsel_list *list, size_t index, unsigned origin,
 	const struct pcpsel_addr *want[3] = { a0, a1, a2 };
 	size_t i;
 
-	ck_assert_uint_eq(pcpsel_server_count(list, index), n);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, index), n);
 	ck_assert_uint_eq(pcpsel_server_origin(list, index), origin);
 	ck_assert_ptr_nonnull(got);
 	for (i = 0; i < n; i++)
@@ -73,10 +74,10 @@ START_TEST(test_list_lifecycle)
 	assert_server(list, 0, V4, 2, &a_192_0_2_1, &a_192_0_2_2, NULL);
 	assert_server(list, 1, V4 | V6, 1, &a_db8_1_1, NULL, NULL);
 	/* out of range: 0, NULL and 0 */
-	ck_assert_uint_eq(pcpsel_server_count(list, 2), 0);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 2), 0);
 	ck_assert_ptr_null(pcpsel_server_addrs(list, 2));
 	ck_assert_uint_eq(pcpsel_server_origin(list, 2), 0);
-	ck_assert_uint_eq(pcpsel_server_count(list, (size_t)-1), 0);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, (size_t)-1), 0);
 	pcpsel_list_clear(list);
 	ck_assert_uint_eq(pcpsel_list_count(list), 0);
 	ck_assert_ptr_null(pcpsel_server_addrs(list, 0));
@@ -184,7 +185,7 @@ START_TEST(test_list_add_server_max)
 	}
 	ck_assert_int_eq(pcpsel_list_add_server(list, V6, addrs,
 	    PCPSEL_V6_MAX_ADDRS), 0);
-	ck_assert_uint_eq(pcpsel_server_count(list, 0), PCPSEL_V6_MAX_ADDRS);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), PCPSEL_V6_MAX_ADDRS);
 	/* verbatim: no filter (an unusable address is stored as given) */
 	ck_assert_int_eq(pcpsel_list_add_server(list, V6,
 	    &(struct pcpsel_addr)PA6(ADDR6_LOOPBACK), 1), 0);
@@ -225,6 +226,89 @@ START_TEST(test_list_equal)
 	ck_assert(pcpsel_list_equal(a, a));
 	pcpsel_list_free(a);
 	pcpsel_list_free(b);
+}
+END_TEST
+
+/* ---- many servers at once (pcpsel_list_add_servers) -------------------- */
+
+START_TEST(test_list_add_servers)
+{
+	struct pcpsel_list *list = pcpsel_list_new();
+	struct pcpsel_addr a[5];
+	size_t counts[3] = { 2, 1, 2 }, bad = 77;
+
+	add(list, V6, 1, &a_db8_1_1, NULL, NULL);
+	a[0] = a_192_0_2_1;
+	a[1] = a_192_0_2_2;
+	a[2] = a_198_51_100_1;
+	a[3] = a_198_51_100_2;
+	a[4] = a_203_0_113_1;
+	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, a, counts, 3, &bad),
+	    0);
+	ck_assert_uint_eq(bad, 77);	/* untouched on success */
+	ck_assert_uint_eq(pcpsel_list_count(list), 4);
+	assert_server(list, 1, V4, 2, &a_192_0_2_1, &a_192_0_2_2, NULL);
+	assert_server(list, 2, V4, 1, &a_198_51_100_1, NULL, NULL);
+	assert_server(list, 3, V4, 2, &a_198_51_100_2, &a_203_0_113_1, NULL);
+	/* the 0.1 name counts the same */
+	ck_assert_uint_eq(pcpsel_server_count(list, 3), 2);
+	ck_assert_uint_eq(pcpsel_server_count(list, 9), 0);
+	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, NULL, NULL, 0,
+	    NULL), 0);
+	ck_assert_uint_eq(pcpsel_list_count(list), 4);
+	pcpsel_list_free(list);
+}
+END_TEST
+
+/* Each failure leaves the list as it was; a duplicate names the first
+ * address held twice (in the list, an earlier server, its own server). */
+START_TEST(test_list_add_servers_errors)
+{
+	struct pcpsel_list *list = pcpsel_list_new(), *copy;
+	struct pcpsel_addr a[4], big[PCPSEL_V6_MAX_ADDRS + 1];
+	size_t c2[2] = { 2, 2 }, c0[2] = { 2, 0 }, cbig = PCPSEL_V6_MAX_ADDRS + 1;
+	size_t bad;
+
+	add(list, V4, 1, &a_203_0_113_1, NULL, NULL);
+	copy = pcpsel_list_new();
+	add(copy, V4, 1, &a_203_0_113_1, NULL, NULL);
+	a[0] = a_192_0_2_1;
+	a[1] = a_192_0_2_2;
+	a[2] = a_198_51_100_1;
+	a[3] = a_192_0_2_2;	/* held by server 1 */
+	bad = 0;
+	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, a, c2, 2, &bad),
+	    -EINVAL);
+	ck_assert_uint_eq(bad, 3);
+	a[3] = a_203_0_113_1;	/* held by the list */
+	a[1] = a_192_0_2_1;	/* twice in server 1: comes first */
+	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, a, c2, 2, &bad),
+	    -EINVAL);
+	ck_assert_uint_eq(bad, 1);
+	a[1] = a_192_0_2_2;
+	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, a, c2, 2, &bad),
+	    -EINVAL);
+	ck_assert_uint_eq(bad, 3);
+	a[3] = a_198_51_100_2;
+	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, a, c0, 2, NULL),
+	    -EINVAL);
+	ck_assert_int_eq(pcpsel_list_add_servers(list, 0, a, c2, 2, NULL),
+	    -EINVAL);
+	ck_assert_int_eq(pcpsel_list_add_servers(list, 4, a, c2, 2, NULL),
+	    -EINVAL);
+	ck_assert_int_eq(pcpsel_list_add_servers(NULL, V4, a, c2, 2, NULL),
+	    -EINVAL);
+	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, NULL, c2, 2, NULL),
+	    -EINVAL);
+	memset(big, 0, sizeof(big));
+	ck_assert_int_eq(pcpsel_list_add_servers(list, V6, big, &cbig, 1,
+	    NULL), -E2BIG);
+	ck_assert(pcpsel_list_equal(list, copy));
+	/* and the same call, fixed, works */
+	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, a, c2, 2, NULL), 0);
+	ck_assert_uint_eq(pcpsel_list_count(list), 3);
+	pcpsel_list_free(list);
+	pcpsel_list_free(copy);
 }
 END_TEST
 
@@ -318,7 +402,7 @@ START_TEST(test_list_merge_first_of_two_and_no_repeat)
 	assert_server(ret, 3, V6, 2, &a_198_51_100_2, &a_db8_2_2, NULL);
 	/* the inputs are untouched */
 	ck_assert_uint_eq(pcpsel_list_count(l4), 2);
-	ck_assert_uint_eq(pcpsel_server_count(l4, 0), 1);
+	ck_assert_uint_eq(pcpsel_server_naddrs(l4, 0), 1);
 	pcpsel_list_free(l4);
 	pcpsel_list_free(l6);
 	pcpsel_list_free(ret);
@@ -384,7 +468,7 @@ START_TEST(test_list_merge_large)
 	for (i = 0; i < 300; i++) {
 		const struct pcpsel_addr *got = pcpsel_server_addrs(ret, i);
 
-		ck_assert_uint_eq(pcpsel_server_count(ret, i), 2);
+		ck_assert_uint_eq(pcpsel_server_naddrs(ret, i), 2);
 		ck_assert_uint_eq(pcpsel_server_origin(ret, i), V4 | V6);
 		ck_assert_uint_eq(got[0].bytes[14], (uint8_t)i);
 		ck_assert_uint_eq(got[1].bytes[0], 0x20);
@@ -414,6 +498,8 @@ list_suite(void)
 
 	tc = tcase_create("limits");
 	tcase_add_test(tc, test_list_add_server_max);
+	tcase_add_test(tc, test_list_add_servers);
+	tcase_add_test(tc, test_list_add_servers_errors);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("valid");

@@ -257,7 +257,7 @@ START_TEST(test_scale_merge_joins_linear)
 	count_stop();
 	ck_assert_int_eq(r, 0);
 	ck_assert_uint_eq(pcpsel_list_count(ret), 1);
-	ck_assert_uint_eq(pcpsel_server_count(ret, 0), 2 * MERGE_SERVERS);
+	ck_assert_uint_eq(pcpsel_server_naddrs(ret, 0), 2 * MERGE_SERVERS);
 	ck_assert_msg(alloc_calls <= 16, "%zu allocator calls", alloc_calls);
 	ck_assert_msg(alloc_bytes <= (size_t)MERGE_SERVERS * 128,
 	    "%zu bytes requested for %d servers", alloc_bytes, MERGE_SERVERS);
@@ -330,7 +330,7 @@ START_TEST(test_scale_v6_decode_order_4095)
 	r = pcpsel_v6_decode(list, &buf, 1, NULL);
 	count_stop();
 	ck_assert_int_eq(r, 0);
-	ck_assert_uint_eq(pcpsel_server_count(list, 0), PCPSEL_V6_MAX_ADDRS);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), PCPSEL_V6_MAX_ADDRS);
 	ck_assert_msg(alloc_calls <= 8, "decode: %zu allocator calls",
 	    alloc_calls);
 	ck_assert_msg(alloc_bytes <= PCPSEL_V6_MAX_ADDRS * 128,

@@ -60,7 +60,7 @@ server_str(const struct pcpsel_list *list, size_t i)
 
 	len = (size_t)snprintf(out, sizeof(out), "%u",
 	    pcpsel_server_origin(list, i));
-	for (j = 0; j < pcpsel_server_count(list, i); j++) {
+	for (j = 0; j < pcpsel_server_naddrs(list, i); j++) {
 		pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
 		len += (size_t)snprintf(out + len, sizeof(out) - len, " %s",
 		    buf);
