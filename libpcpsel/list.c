@@ -692,6 +692,13 @@ server_copy(struct pcpsel_list *list, struct ps_server *dst,
  * Both inputs keep the list invariant, so a DHCPv6 address is held by the
  * result exactly when a DHCPv4 server holds it.
  *
+ * P-DHCP-3: when a DHCPv6 server shares addresses with several DHCPv4
+ * servers, those stay separate servers (DHCPv4's division is kept: joining
+ * them would leave a client mappings on one PCP server where there may be
+ * two, RFC 7488 §4); its new addresses join the first of them in DHCPv4
+ * order, and each of them gets the DHCPv6 origin (DHCPv6 announced one of
+ * its addresses).
+ *
  * Two passes keep it linear: the first finds, for each DHCPv6 server, the
  * DHCPv4 server it joins and how many new addresses it brings, so that
  * every DHCPv4 server is copied once with room for all that joins it. */
@@ -763,10 +770,14 @@ pcpsel_list_merge(struct pcpsel_list *ret, const struct pcpsel_list *v4,
 			continue;
 		}
 		target = &tmp.servers[join[i]];
-		target->origin |= s6->origin;
-		for (j = 0; j < s6->naddrs; j++)
-			if (owner_find(&ix, &s6->addrs[j]) == SIZE_MAX)
+		for (j = 0; j < s6->naddrs; j++) {
+			size_t owner = owner_find(&ix, &s6->addrs[j]);
+
+			if (owner == SIZE_MAX)
 				target->addrs[target->naddrs++] = s6->addrs[j];
+			else	/* P-DHCP-3: every server it shares with */
+				tmp.servers[owner].origin |= s6->origin;
+		}
 	}
 	free(join);
 	free(ix.entries);

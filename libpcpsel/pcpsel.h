@@ -172,7 +172,9 @@ PCPSEL_EXPORT int pcpsel_list_equal(const struct pcpsel_list *a,
  * order; a @v6 server whose address set intersects a @v4 server's is joined
  * to the first such server (its new addresses appended, origin bit added);
  * any other @v6 server is appended; an address already held by an earlier
- * server is not repeated (P-DHCP6-6).  Either input may be NULL.
+ * server is not repeated (P-DHCP6-6).  P-DHCP-3: @v4's servers are never
+ * joined to each other; a @v6 server intersecting several of them adds its
+ * origin bit to each.  Either input may be NULL.
  * Returns 0, -EINVAL, -ENOMEM (@ret unchanged on failure). */
 PCPSEL_EXPORT int pcpsel_list_merge(struct pcpsel_list *ret,
     const struct pcpsel_list *v4, const struct pcpsel_list *v6);

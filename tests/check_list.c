@@ -379,6 +379,7 @@ START_TEST(test_list_merge_d46_01_disjoint)
 }
 END_TEST
 
+/* P-DHCP-3: a DHCPv6 server sharing addresses with two DHCPv4 servers */
 START_TEST(test_list_merge_first_of_two_and_no_repeat)
 {
 	struct pcpsel_list *l4 = pcpsel_list_new(), *l6 = pcpsel_list_new();
@@ -387,8 +388,10 @@ START_TEST(test_list_merge_first_of_two_and_no_repeat)
 	/* v4: S1 {192.0.2.1}, S2 {192.0.2.2, 198.51.100.1} */
 	add(l4, V4, 1, &a_192_0_2_1, NULL, NULL);
 	add(l4, V4, 2, &a_192_0_2_2, &a_198_51_100_1, NULL);
-	/* v6: T1 {db8:2::1, 192.0.2.2, 192.0.2.1} touches S2 and S1: joins
-	 * S1 (the first); 192.0.2.2 stays in S2 only;
+	/* v6: T1 {db8:2::1, 192.0.2.2, 192.0.2.1} touches S2 and S1: S1 and
+	 * S2 stay two servers (DHCPv4's division is kept), T1's new address
+	 * joins S1 (the first in DHCPv4 order), and both S1 and S2 are
+	 * labelled dhcpv4,dhcpv6: DHCPv6 announced one address of each;
 	 * T2 {db8:1::1, 203.0.113.1} touches nothing: appended;
 	 * T3 {198.51.100.2, db8:2::2} new too */
 	add(l6, V6, 3, &a_db8_2_1, &a_192_0_2_2, &a_192_0_2_1);
@@ -397,12 +400,43 @@ START_TEST(test_list_merge_first_of_two_and_no_repeat)
 	ck_assert_int_eq(pcpsel_list_merge(ret, l4, l6), 0);
 	ck_assert_uint_eq(pcpsel_list_count(ret), 4);
 	assert_server(ret, 0, V4 | V6, 2, &a_192_0_2_1, &a_db8_2_1, NULL);
-	assert_server(ret, 1, V4, 2, &a_192_0_2_2, &a_198_51_100_1, NULL);
+	assert_server(ret, 1, V4 | V6, 2, &a_192_0_2_2, &a_198_51_100_1, NULL);
 	assert_server(ret, 2, V6, 2, &a_db8_1_1, &a_203_0_113_1, NULL);
 	assert_server(ret, 3, V6, 2, &a_198_51_100_2, &a_db8_2_2, NULL);
 	/* the inputs are untouched */
 	ck_assert_uint_eq(pcpsel_list_count(l4), 2);
 	ck_assert_uint_eq(pcpsel_server_naddrs(l4, 0), 1);
+	pcpsel_list_free(l4);
+	pcpsel_list_free(l6);
+	pcpsel_list_free(ret);
+}
+END_TEST
+
+/* P-DHCP-3: the DHCPv4 servers touched need not be the first ones, and a
+ * DHCPv6 server bringing no new address still labels them all. */
+START_TEST(test_list_merge_touches_later_servers)
+{
+	struct pcpsel_list *l4 = pcpsel_list_new(), *l6 = pcpsel_list_new();
+	struct pcpsel_list *ret = pcpsel_list_new();
+
+	add(l4, V4, 1, &a_203_0_113_1, NULL, NULL);
+	add(l4, V4, 1, &a_192_0_2_1, NULL, NULL);
+	add(l4, V4, 1, &a_192_0_2_2, NULL, NULL);
+	/* one DHCPv6 server lists S3's address before S2's */
+	add(l6, V6, 2, &a_192_0_2_2, &a_192_0_2_1, NULL);
+	ck_assert_int_eq(pcpsel_list_merge(ret, l4, l6), 0);
+	ck_assert_uint_eq(pcpsel_list_count(ret), 3);
+	assert_server(ret, 0, V4, 1, &a_203_0_113_1, NULL, NULL);
+	assert_server(ret, 1, V4 | V6, 1, &a_192_0_2_1, NULL, NULL);
+	assert_server(ret, 2, V4 | V6, 1, &a_192_0_2_2, NULL, NULL);
+	/* with a new address: it joins S2, the first in DHCPv4 order */
+	pcpsel_list_clear(l6);
+	add(l6, V6, 3, &a_192_0_2_2, &a_db8_1_1, &a_192_0_2_1);
+	ck_assert_int_eq(pcpsel_list_merge(ret, l4, l6), 0);
+	ck_assert_uint_eq(pcpsel_list_count(ret), 3);
+	assert_server(ret, 0, V4, 1, &a_203_0_113_1, NULL, NULL);
+	assert_server(ret, 1, V4 | V6, 2, &a_192_0_2_1, &a_db8_1_1, NULL);
+	assert_server(ret, 2, V4 | V6, 1, &a_192_0_2_2, NULL, NULL);
 	pcpsel_list_free(l4);
 	pcpsel_list_free(l6);
 	pcpsel_list_free(ret);
@@ -507,6 +541,7 @@ list_suite(void)
 	tcase_add_test(tc, test_list_merge_d46_01_intersecting);
 	tcase_add_test(tc, test_list_merge_d46_01_disjoint);
 	tcase_add_test(tc, test_list_merge_first_of_two_and_no_repeat);
+	tcase_add_test(tc, test_list_merge_touches_later_servers);
 	tcase_add_test(tc, test_list_merge_null_and_alias);
 	tcase_add_test(tc, test_list_merge_large);
 	suite_add_tcase(s, tc);

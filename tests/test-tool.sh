@@ -349,6 +349,23 @@ run "$PCPSEL" show --help
 out_has "show --help on stdout" "Usage: pcpsel show"
 rc_is "show --help exit 0" 0
 
+# ---- merge of DHCPv4 and DHCPv6 (P-DHCP-1, P-DHCP-3; pcpsel-servers(5)) ----
+# DHCPv4: S1 {192.0.2.1}, S2 {192.0.2.2, 198.51.100.1}; DHCPv6: one server
+# {2001:db8:2::1, 192.0.2.2, 192.0.2.1} sharing an address with each
+M="$T/merge"
+run "$PCPSEL" dhcpcd -d "$M/servers" -s "$M/state" -4 04c000020108c0000202c6336401 \
+    BOUND $IF0
+rc_is "merge: DHCPv4 lease stored" 0
+run "$PCPSEL" dhcpcd -d "$M/servers" -s "$M/state" \
+    -6 20010db8000200000000000000000001${M1%c0000201}c000020200000000000000000000ffffc0000201 \
+    BOUND6 $IF0
+rc_is "merge: DHCPv6 lease stored" 0
+run cat "$M/servers/$IF0"
+expect "merge P-DHCP-3: both DHCPv4 servers kept, both labelled" 0 \
+    "# PCP servers for $IF0, written by pcpsel" \
+    "server dhcpv4,dhcpv6 192.0.2.1 2001:db8:2::1" \
+    "server dhcpv4,dhcpv6 192.0.2.2 198.51.100.1"
+
 # ---- top level -------------------------------------------------------------
 run "$PCPSEL"
 expect "no command is usage" 64
