@@ -369,6 +369,52 @@ open_dir(const char *dir)
 	return fd >= 0 ? fd : -errno;
 }
 
+/* Create every missing directory of @dir, each with mode 0755 whatever the
+ * umask (readers are unprivileged PCP clients: pcpsel-servers(5)); a
+ * directory that exists keeps its mode.  0 or a negative errno. */
+static int
+make_dirs(const char *dir)
+{
+	char *path, *p;
+	size_t len = strlen(dir);
+	int r = 0, fd;
+
+	if (len == 0)
+		return -ENOENT;
+	path = malloc(len + 1);
+	if (path == NULL)
+		return -ENOMEM;
+	memcpy(path, dir, len + 1);
+	for (p = path + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		if (p[-1] != '/') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(path, 0755) == 0) {
+				/* ours: 0755 exactly, on the directory just
+				 * made (never through a symlink put there
+				 * since) */
+				fd = open(path, O_RDONLY | O_DIRECTORY |
+				    O_NOFOLLOW | O_CLOEXEC);
+				if (fd < 0 || fchmod(fd, 0755) < 0)
+					r = -errno;
+				if (fd >= 0)
+					close(fd);
+			} else if (errno != EEXIST)
+				r = -errno;
+			*p = c;
+			if (r < 0)
+				break;
+		}
+		if (*p == '\0')
+			break;
+	}
+	free(path);
+	return r;
+}
+
 /* Read the whole regular file @fd, at most @max bytes, into a malloc'ed
  * NUL-terminated buffer.  0, -EINVAL not a regular file, -EFBIG, -ENOMEM or
  * a negative errno. */
@@ -529,12 +575,8 @@ pcpsel_file_write(const char *dir, const char *ifname,
 
 	dfd = open_dir(dir);
 	if (dfd == -ENOENT) {
-		/* readers (unprivileged PCP clients) need 0755 whatever the
-		 * writer's umask */
-		if (mkdir(dir, 0755) == 0)
-			(void)chmod(dir, 0755);
-		else if (errno != EEXIST) {
-			r = -errno;
+		r = make_dirs(dir);
+		if (r < 0) {
 			free(text);
 			return r;
 		}

@@ -385,8 +385,9 @@ PCPSEL_EXPORT int pcpsel_file_parse(struct pcpsel_list *list, const char *text,
  * and renamed over the target (readers see the old or the new file), mode
  * 0644, never following a symlink at the target or temp name.  If the file
  * already has exactly this content it is not touched.  An empty list
- * removes the file.  @dir (NULL: pcpsel_servers_dir()) is created 0755 if
- * missing (its parent must exist).
+ * removes the file.  @dir (NULL: pcpsel_servers_dir()) and every missing
+ * directory above it are created with mode 0755 whatever the umask
+ * (existing ones keep theirs).
  * Returns 0 written or removed, 1 unchanged, -EINVAL bad @ifname, or a
  * negative errno from the file system (the previous file is intact). */
 PCPSEL_EXPORT int pcpsel_file_write(const char *dir, const char *ifname,

@@ -677,9 +677,8 @@ update(struct run *run, enum action action, unsigned origin)
 		if (r == -ENOENT)
 			r = 0;
 	} else {
-		r = mkdir_p(run->dir);
-		if (r == 0)
-			r = pcpsel_file_write(run->dir, run->ifname, merged);
+		/* makes the directories 0755 whatever our umask */
+		r = pcpsel_file_write(run->dir, run->ifname, merged);
 	}
 	if (r > 0)
 		r = 0;	/* unchanged, or nothing to remove */

@@ -445,14 +445,45 @@ START_TEST(test_write_creates_missing_dir_0755)
 }
 END_TEST
 
-START_TEST(test_write_dir_parent_missing_fails)
+/* Issue 12 item 3: /run/pcp and /run/pcp/servers were made by the caller
+ * with its umask (0700 under umask 077), and unprivileged readers got
+ * "Permission denied".  Every missing directory of the path is created
+ * 0755 whatever the umask (pcpsel-servers(5)); existing ones keep their
+ * mode. */
+START_TEST(test_write_creates_missing_parents_0755)
 {
 	struct pcpsel_list *list = sample_list();
-	char dir[128];
+	char dir[128], run[128], pcp[128];
+	struct stat st;
+	mode_t old;
 
-	/* only the last component is created (pcpsel.h) */
-	snprintf(dir, sizeof(dir), "%s/no/servers", tmpdir);
-	ck_assert_int_eq(pcpsel_file_write(dir, "eth0", list), -ENOENT);
+	snprintf(run, sizeof(run), "%s/run", tmpdir);
+	snprintf(pcp, sizeof(pcp), "%s/run/pcp", tmpdir);
+	snprintf(dir, sizeof(dir), "%s/run/pcp/servers", tmpdir);
+	ck_assert_int_eq(mkdir(run, 0711), 0);
+	ck_assert_int_eq(chmod(run, 0711), 0);
+	old = umask(077);
+	ck_assert_int_eq(pcpsel_file_write(dir, "eth0", list), 0);
+	umask(old);
+	ck_assert_int_eq(stat(pcp, &st), 0);
+	ck_assert(S_ISDIR(st.st_mode));
+	ck_assert_uint_eq(st.st_mode & 07777, 0755);
+	ck_assert_int_eq(stat(dir, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0755);
+	ck_assert_int_eq(stat(run, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0711);	/* not ours: kept */
+	ck_assert_int_eq(stat(path_in(dir, "eth0"), &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0644);
+	/* a trailing slash or doubled ones change nothing */
+	snprintf(dir, sizeof(dir), "%s//run2//pcp/servers/", tmpdir);
+	old = umask(077);
+	ck_assert_int_eq(pcpsel_file_write(dir, "eth0", list), 0);
+	umask(old);
+	snprintf(dir, sizeof(dir), "%s/run2", tmpdir);
+	ck_assert_int_eq(stat(dir, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0755);
+	/* an empty directory name is none */
+	ck_assert_int_eq(pcpsel_file_write("", "eth0", list), -ENOENT);
 	pcpsel_list_free(list);
 }
 END_TEST
@@ -810,7 +841,7 @@ files_suite(void)
 	tcase_add_test(tc, test_write_replaces_atomically);
 	tcase_add_test(tc, test_write_rewrites_same_content_with_wrong_mode);
 	tcase_add_test(tc, test_write_creates_missing_dir_0755);
-	tcase_add_test(tc, test_write_dir_parent_missing_fails);
+	tcase_add_test(tc, test_write_creates_missing_parents_0755);
 	tcase_add_test(tc, test_write_dir_is_a_file_enotdir);
 	tcase_add_test(tc, test_write_failure_keeps_old_file);
 	tcase_add_test(tc, test_write_temp_names_exhausted_keeps_old_file);

@@ -349,6 +349,20 @@ run "$PCPSEL" show --help
 out_has "show --help on stdout" "Usage: pcpsel show"
 rc_is "show --help exit 0" 0
 
+# ---- the servers directory: 0755 whatever the umask (issue 12 item 3) ------
+# pcpsel dhcpcd under umask 077 creates run/pcp and run/pcp/servers; both
+# must be 0755 so that unprivileged PCP clients can read them
+U="$T/umask"
+mkdir "$U"
+run sh -c 'umask 077 && exec "$@"' sh "$PCPSEL" dhcpcd -d "$U/run/pcp/servers" \
+    -s "$U/state" -4 04c0000201 BOUND $IF0
+rc_is "umask 077: dhcpcd run" 0
+run stat -c '%a %n' "$U/run" "$U/run/pcp" "$U/run/pcp/servers" \
+    "$U/run/pcp/servers/$IF0"
+expect "umask 077: every directory made is 0755, the file 0644" 0 \
+    "755 $U/run" "755 $U/run/pcp" "755 $U/run/pcp/servers" \
+    "644 $U/run/pcp/servers/$IF0"
+
 # ---- merge of DHCPv4 and DHCPv6 (P-DHCP-1, P-DHCP-3; pcpsel-servers(5)) ----
 # DHCPv4: S1 {192.0.2.1}, S2 {192.0.2.2, 198.51.100.1}; DHCPv6: one server
 # {2001:db8:2::1, 192.0.2.2, 192.0.2.1} sharing an address with each
