@@ -44,14 +44,22 @@ pcpsel_servers_dir(void)
 	return PCPSEL_SERVERS_DIR_DEFAULT;
 }
 
+/*
+ * P-IF-4 (pcpsel-servers(5)): the one rule for interface names, shared by
+ * the writer, the readers and the tool's output.  Linux (dev_valid_name)
+ * refuses empty names, names of IFNAMSIZ bytes or more, "." and "..", and
+ * any '/', ':' or whitespace; pcpsel also refuses a leading '.' (the
+ * writer's temp files start with one, so readers could not tell them
+ * apart) and every byte outside printable ASCII (control characters, and
+ * bytes >= 0x80, whose text would not be valid UTF-8 in JSON or safe on a
+ * terminal).
+ */
 int
 pcpsel_ifname_check(const char *name)
 {
 	size_t i;
 
-	if (name == NULL || name[0] == '\0')
-		return -EINVAL;
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+	if (name == NULL || name[0] == '\0' || name[0] == '.')
 		return -EINVAL;
 	for (i = 0; name[i] != '\0'; i++) {
 		unsigned char c = (unsigned char)name[i];
@@ -59,9 +67,11 @@ pcpsel_ifname_check(const char *name)
 		/* IFNAMSIZ - 1 characters at most */
 		if (i >= PCPSEL_IFNAMSIZ - 1)
 			return -EINVAL;
-		/* '/', whitespace (space, \t\n\v\f\r are all < 0x20 but
-		 * space) and control characters */
-		if (c == '/' || c == ' ' || c < 0x20 || c == 0x7f)
+		/* printable ASCII only: no control character, no space, no
+		 * DEL, no byte >= 0x80 */
+		if (c <= 0x20 || c >= 0x7f)
+			return -EINVAL;
+		if (c == '/' || c == ':')
 			return -EINVAL;
 	}
 	return 0;

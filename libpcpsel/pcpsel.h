@@ -363,9 +363,11 @@ PCPSEL_EXPORT int pcpsel_list_order(struct pcpsel_list *list,
  * empty, else the configure-time default (/run/pcp/servers). */
 PCPSEL_EXPORT const char *pcpsel_servers_dir(void);
 
-/* 0 if @name may name an interface file, else -EINVAL: empty, "." or "..",
- * containing '/', whitespace or control characters, or longer than
- * PCPSEL_IFNAMSIZ - 1. */
+/* 0 if @name may name an interface file, else -EINVAL (P-IF-4, the rule of
+ * the writer, the readers and pcpsel(8)): 1 to PCPSEL_IFNAMSIZ - 1 bytes,
+ * each printable ASCII (0x21 to 0x7e) but '/' and ':', the first not '.'.
+ * Linux also allows a leading '.' and bytes >= 0x80; pcpsel serves no such
+ * interface. */
 PCPSEL_EXPORT int pcpsel_ifname_check(const char *name);
 
 /* Format @list as file text, NUL-terminated, in *@ret_text (free() it);

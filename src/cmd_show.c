@@ -219,7 +219,11 @@ cmd_show(int argc, char **argv)
 	names = n > 0 ? argv + argi : NULL;
 	for (i = 0; i < n; i++)
 		if (pcpsel_ifname_check(names[i]) < 0) {
-			tool_err(cmd, "invalid interface name '%s'", names[i]);
+			char safe[4 * 64];
+
+			tool_safe_text(names[i], safe, sizeof(safe));
+			tool_err(cmd, "invalid interface name '%s' (see "
+			    "pcpsel-servers(5))", safe);
 			return EXIT_USAGE;
 		}
 

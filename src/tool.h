@@ -30,8 +30,13 @@ int tool_hex_decode(const char *text, uint8_t **ret, size_t *ret_len);
 void tool_hex_print(const uint8_t *data, size_t len);
 /* "4" "6" "any" -> PCPSEL_MAPPING_*; -1 if none. */
 int tool_mapping_parse(const char *text);
-/* Print a string as a JSON string literal (quotes, escapes) on stdout. */
+/* Print a string as a JSON string literal (quotes, escapes) on stdout:
+ * always valid UTF-8 (bytes that are not become U+FFFD). */
 void tool_json_string(const char *s);
+/* Copy @s into @buf (@size bytes, at least 1) with every byte outside
+ * printable ASCII written \xHH: a value from the command line or a file
+ * name, safe to print in a message.  Cut if need be. */
+void tool_safe_text(const char *s, char *buf, size_t size);
 /* "dhcpv4", "dhcpv6" or "dhcpv4,dhcpv6" for a server's origin bits. */
 const char *tool_origin_word(unsigned origin);
 /* Print the addresses of server @index of @list, each after a space. */

@@ -107,10 +107,44 @@ tool_mapping_parse(const char *text)
 	return -1;
 }
 
+/* The length of the valid UTF-8 sequence at @p (2 to 4), or 0 (RFC 3629
+ * section 4: no overlong form, no surrogate, nothing above U+10FFFF). */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	size_t n, i;
+	unsigned long cp;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2;
+		cp = p[0] & 0x1fu;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3;
+		cp = p[0] & 0x0fu;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4;
+		cp = p[0] & 0x07u;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)	/* also stops at the NUL */
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3fu);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* RFC 8259: the text is UTF-8 whatever @s holds.  Interface names are
+ * ASCII (P-IF-4); other strings (paths, messages) may hold any bytes: valid
+ * UTF-8 goes through, each other byte becomes U+FFFD. */
 void
 tool_json_string(const char *s)
 {
 	const unsigned char *p;
+	size_t n;
 
 	putchar('"');
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
@@ -132,13 +166,41 @@ tool_json_string(const char *s)
 			break;
 		default:
 			/* RFC 8259 §7: control characters are escaped */
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p < 0x20 || *p == 0x7f) {
 				printf("\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				putchar(*p);
+			} else if ((n = utf8_len(p)) > 0) {
+				fwrite(p, 1, n, stdout);
+				p += n - 1;
+			} else {
+				fputs("\\ufffd", stdout);
+			}
 		}
 	}
 	putchar('"');
+}
+
+void
+tool_safe_text(const char *s, char *buf, size_t size)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t k = 0;
+
+	if (size == 0)
+		return;
+	for (; *s != '\0' && k + 5 <= size; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f || c >= 0x80) {
+			buf[k++] = '\\';
+			buf[k++] = 'x';
+			buf[k++] = digits[c >> 4];
+			buf[k++] = digits[c & 0xf];
+		} else
+			buf[k++] = (char)c;
+	}
+	buf[k] = '\0';
 }
 
 const char *

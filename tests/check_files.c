@@ -315,10 +315,19 @@ END_TEST
 
 /* ---- names, directory ------------------------------------------------- */
 
+/* P-IF-4 (pcpsel-servers(5)): 1 to 15 bytes, each printable ASCII but '/'
+ * and ':', not beginning with '.' */
 static const char *const refused_names[] = {
 	"", ".", "..", "a/b", "/", "a b", "a\nb", "\t", "eth0\r", "eth\x7f",
 	"eth\x01", "abcdefghijklmnop", /* 16 characters: IFNAMSIZ - 1 is 15 */
 	"../eth0",
+	/* issue 12 item 4: a leading '.' (Linux accepts ".x"; the readers
+	 * take such names for the writer's temp files) */
+	".x", "...", ".eth0.123.0",
+	/* bytes >= 0x80 (Linux accepts them; JSON output must stay UTF-8) */
+	"eth\xc3\xa9", "\x80", "eth\xff", "\xe2\x82\xac" "0",
+	/* ':' (Linux refuses it: alias syntax) */
+	"eth0:1", ":",
 };
 
 START_TEST(test_ifname_refused)
@@ -331,7 +340,10 @@ START_TEST(test_ifname_accepted)
 {
 	ck_assert_int_eq(pcpsel_ifname_check("eth0"), 0);
 	ck_assert_int_eq(pcpsel_ifname_check("a"), 0);
-	ck_assert_int_eq(pcpsel_ifname_check("..."), 0);
+	ck_assert_int_eq(pcpsel_ifname_check("x."), 0);
+	ck_assert_int_eq(pcpsel_ifname_check("eth0.10"), 0);
+	ck_assert_int_eq(pcpsel_ifname_check("br-lan_2"), 0);
+	ck_assert_int_eq(pcpsel_ifname_check("a$b@c~!"), 0);
 	ck_assert_int_eq(pcpsel_ifname_check("wlp0s20f3"), 0);
 	ck_assert_int_eq(pcpsel_ifname_check("veth-pcp.10"), 0);
 	ck_assert_int_eq(pcpsel_ifname_check("abcdefghijklmno"), 0); /* 15 */

@@ -82,6 +82,11 @@ fill_dir(void)
 	spew("." IF_A ".123.0", "server bogus\n");
 	spew("bad name", "server bogus\n");
 	spew("abcdefghijklmnop", "server bogus\n");
+	/* names outside P-IF-4 that Linux would accept (issue 12 item 4) */
+	spew(".x", "server bogus\n");
+	spew("eth\xc3\xa9", "server bogus\n");
+	spew("eth\xff", "server bogus\n");
+	spew("eth0:1", "server bogus\n");
 	snprintf(path, sizeof(path), "%s/sub", tmpdir);
 	ck_assert_int_eq(mkdir(path, 0755), 0);
 	snprintf(path, sizeof(path), "%s/link", tmpdir);

@@ -345,6 +345,23 @@ run "$PCPSEL" show --dir "$D" pcpsetbad0
 expect "show named malformed file: 65" 65
 rm -f "$D/pcpsetbad0"
 
+# interface names outside P-IF-4 (pcpsel-servers(5)): skipped by the
+# readers, so --json stays valid UTF-8 (issue 12 item 4)
+N1=$(printf 'eth\303\251')	# "eth" + UTF-8 e-acute
+N2=$(printf 'eth\377')		# not UTF-8 at all
+for n in "$N1" "$N2" ".x" "eth0:1"; do
+	printf 'server dhcpv4 198.51.100.9\n' >"$D/$n"
+done
+run "$PCPSEL" show --dir "$D" --json
+expect "show --json skips names outside the rule" 0 \
+    '{"interfaces":[{"name":"pcpseltest0","servers":[{"origin":["dhcpv4"],"addresses":["198.51.100.2","198.51.100.1"]},{"origin":["dhcpv4","dhcpv6"],"addresses":["2001:db8:1::1","192.0.2.1"]}]},{"name":"pcpseltest1","servers":[{"origin":["dhcpv6"],"addresses":["2001:db8:2::1"]}]}]}'
+run "$PCPSEL" show --dir "$D" "$N1"
+expect "show refuses a name with bytes >= 0x80" 64
+err_has "show names the refused name" "invalid interface name"
+for n in "$N1" "$N2" ".x" "eth0:1"; do
+	rm -f "$D/$n"
+done
+
 run "$PCPSEL" show --help
 out_has "show --help on stdout" "Usage: pcpsel show"
 rc_is "show --help exit 0" 0
