@@ -425,10 +425,14 @@ struct pcpsel_view;
 
 /* Load @n interfaces named in @ifnames, or, if @ifnames is NULL, every
  * interface file in @dir (NULL: pcpsel_servers_dir()) in name order;
- * files whose name is not a valid interface name are skipped.
- * An interface without file appears with 0 servers.
- * Returns 0; -EINVAL; -ENOENT (@dir missing when listing it); -EBADMSG a
- * file is malformed; -ENOMEM; or a negative errno. */
+ * files whose name is not a valid interface name (pcpsel_ifname_check)
+ * are skipped.  An interface without file appears with 0 servers.
+ * A file that cannot be used (malformed, over 1 MiB, a symbolic link, not
+ * a regular file, unreadable) costs only its interface: it appears with 0
+ * servers and pcpsel_view_error() says why; every other interface is
+ * loaded.  (libpcpsel 0.1 failed the whole load with -EBADMSG instead.)
+ * Returns 0; -EINVAL; -ENOENT (@dir missing when listing it); -ENOMEM; or
+ * a negative errno (listing @dir, reading the host's addresses). */
 PCPSEL_EXPORT int pcpsel_view_load(const char *dir,
     const char *const *ifnames, size_t n, int mapping,
     struct pcpsel_view **ret_view);
@@ -440,6 +444,14 @@ PCPSEL_EXPORT const char *pcpsel_view_ifname(const struct pcpsel_view *view,
     size_t index);
 PCPSEL_EXPORT const struct pcpsel_list *pcpsel_view_servers(
     const struct pcpsel_view *view, size_t index);
+/* Why interface @index's file was not used: 0 (it was, or there is none),
+ * else what pcpsel_file_read() returned for it: -EBADMSG (a malformed line:
+ * its 1-based number in *@ret_line), -EFBIG, -ELOOP (a symbolic link),
+ * -EINVAL (not a regular file), -EACCES or another negative errno of the
+ * file system.  *@ret_line (may be NULL) is 0 except for -EBADMSG.
+ * -ERANGE if @index is out of range (*@ret_line untouched). */
+PCPSEL_EXPORT int pcpsel_view_error(const struct pcpsel_view *view,
+    size_t index, size_t *ret_line);
 
 /* ------------------------------------------------------------------------
  * Kea configuration (kea.c, json.c): the `pcp-servers` parameters of the

@@ -33,7 +33,7 @@ usage(FILE *f)
 	    "\n"
 	    "  -4        option 158 (DHCPv4)\n"
 	    "  -6        option 86 (DHCPv6)\n"
-	    "  --json    print one JSON object instead\n"
+	    "  --json    print one JSON object instead (errors too)\n"
 	    "  --help    show this help\n"
 	    "\n"
 	    "Exit status: 0 ok (also when no usable address is left),\n"
@@ -94,17 +94,28 @@ cmd_decode(int argc, char **argv)
 	struct pcpsel_list *list = NULL;
 	struct pcpsel_buf *bufs = NULL;
 	struct skipped *skip = NULL;
+	static const struct option longopts[] = {
+		TOOL_LONGOPT_JSON,
+		TOOL_LONGOPT_HELP,
+		TOOL_LONGOPT_END
+	};
+	struct tool_args a;
 	size_t nbufs = 0, nskip = 0, i;
-	int family = 0, json = 0, argi, r, ret;
+	int family, argi, c, r, ret;
 
-	r = tool_family_opts(cmd, argc, argv, usage, &json, &family, &argi);
-	if (r >= 0)
-		return r;
-	if (argi >= argc) {
-		tool_err(cmd, "no HEX data given");
-		usage(stderr);
-		return EXIT_USAGE;
+	tool_args_init(&a, cmd, usage, "46h", longopts);
+	while ((c = tool_args_next(&a, argc, argv)) != TOOL_ARGS_END) {
+		if (c == TOOL_ARGS_EXIT ||
+		    tool_args_family(&a, c) == TOOL_ARGS_EXIT)
+			return a.rc;
 	}
+	if (a.family == 0)
+		return tool_args_error(&a,
+		    "give -4 (option 158) or -6 (option 86)");
+	family = a.family;
+	argi = optind;
+	if (argi >= argc)
+		return tool_args_error(&a, "no HEX data given");
 
 	ret = EXIT_DATA;
 	nbufs = (size_t)(argc - argi);
@@ -183,8 +194,10 @@ cmd_decode(int argc, char **argv)
 		ret = EXIT_IO;
 		goto out;
 	}
-	if (json)
+	if (tool_json) {
 		print_json(list, skip, nskip, &info);
+		tool_json_done = 1;
+	}
 	else
 		print_text(list);
 	ret = EXIT_OK;

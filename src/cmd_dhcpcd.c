@@ -35,7 +35,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -743,9 +742,10 @@ cmd_dhcpcd(int argc, char **argv)
 		{ "environ", required_argument, NULL, 'e' },
 		{ "dir", required_argument, NULL, 'd' },
 		{ "state-dir", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		TOOL_LONGOPT_HELP,
+		TOOL_LONGOPT_END
 	};
+	struct tool_args a;
 	struct run run;
 	const char *environ_path = NULL;
 	enum action action;
@@ -754,15 +754,15 @@ cmd_dhcpcd(int argc, char **argv)
 
 	memset(&run, 0, sizeof(run));
 	run.state_dir = STATE_DIR_DEFAULT;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+e:d:s:4:6:h", longopts,
-	    NULL)) != -1) {
+	/* the shared parser (src/util.c): -d/--dir and -h/--help there */
+	tool_args_init(&a, CMD, usage, "+e:d:s:4:6:h", longopts);
+	while ((c = tool_args_next(&a, argc, argv)) != TOOL_ARGS_END) {
 		switch (c) {
+		case TOOL_ARGS_EXIT:
+			rc = a.rc;
+			goto out;
 		case 'e':
 			environ_path = optarg;
-			break;
-		case 'd':
-			run.dir = optarg;
 			break;
 		case 's':
 			run.state_dir = optarg;
@@ -777,15 +777,9 @@ cmd_dhcpcd(int argc, char **argv)
 				goto out;
 			}
 			break;
-		case 'h':
-			usage(stdout);
-			goto out;
-		default:
-			usage(stderr);
-			rc = EXIT_USAGE;
-			goto out;
 		}
 	}
+	run.dir = a.dir;
 	if (argc - optind != 2) {
 		usage(stderr);
 		rc = EXIT_USAGE;

@@ -186,19 +186,29 @@ cmd_encode(int argc, char **argv)
 {
 	struct pcpsel_list *list = NULL;
 	struct pcpsel_wire *wire = NULL;
+	static const struct option longopts[] = {
+		TOOL_LONGOPT_HELP,
+		TOOL_LONGOPT_END
+	};
+	struct tool_args a;
 	struct parsed p;
 	char msg[256];
-	int family = 0, argi, r, ret;
+	int family, argi, c, r, ret;
 	size_t i, len, bad = SIZE_MAX;
 
-	r = tool_family_opts(cmd, argc, argv, usage, NULL, &family, &argi);
-	if (r >= 0)
-		return r;
-	if (argi >= argc) {
-		tool_err(cmd, "no SERVER given");
-		usage(stderr);
-		return EXIT_USAGE;
+	tool_args_init(&a, cmd, usage, "46h", longopts);
+	while ((c = tool_args_next(&a, argc, argv)) != TOOL_ARGS_END) {
+		if (c == TOOL_ARGS_EXIT ||
+		    tool_args_family(&a, c) == TOOL_ARGS_EXIT)
+			return a.rc;
 	}
+	if (a.family == 0)
+		return tool_args_error(&a,
+		    "give -4 (option 158) or -6 (option 86)");
+	family = a.family;
+	argi = optind;
+	if (argi >= argc)
+		return tool_args_error(&a, "no SERVER given");
 	memset(&p, 0, sizeof(p));
 	msg[0] = '\0';
 	ret = parse_servers(&p, family, argv + argi, (size_t)(argc - argi), msg,

@@ -4,6 +4,7 @@ pcpsel_SOURCES = \
 	src/tool.h \
 	src/pcpsel.c \
 	src/util.c \
+	src/servers.c \
 	src/cmd_decode.c \
 	src/cmd_encode.c \
 	src/cmd_order.c \

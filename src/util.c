@@ -11,6 +11,12 @@
 
 #include "tool.h"
 
+int tool_json;
+int tool_json_done;
+
+/* The last message of the run (the verdict), for the JSON error object. */
+static char last_error[512];
+
 void
 tool_err(const char *cmd, const char *fmt, ...)
 {
@@ -24,6 +30,142 @@ tool_err(const char *cmd, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
+}
+
+const char *
+tool_last_error(void)
+{
+	return last_error;
+}
+
+void
+tool_json_error_member(int rc, const char *message, const char *file,
+    size_t line)
+{
+	printf("\"error\":{\"exit\":%d,\"message\":", rc);
+	tool_json_string(message);
+	if (file != NULL) {
+		printf(",\"file\":");
+		tool_json_string(file);
+	}
+	if (line > 0)
+		printf(",\"line\":%zu", line);
+	putchar('}');
+}
+
+void
+tool_json_error(int rc)
+{
+	putchar('{');
+	tool_json_error_member(rc, last_error, NULL, 0);
+	printf("}\n");
+	tool_json_done = 1;
+}
+
+void
+tool_args_init(struct tool_args *a, const char *cmd, void (*usage)(FILE *),
+    const char *shortopts, const struct option *longopts)
+{
+	memset(a, 0, sizeof(*a));
+	a->cmd = cmd;
+	a->usage = usage;
+	a->longopts = longopts;
+	a->mapping = PCPSEL_MAPPING_ANY;
+	/* ':' first (after a '+'): a missing value is told from an unknown
+	 * option, and getopt itself prints nothing */
+	if (shortopts[0] == '+')
+		snprintf(a->shortopts, sizeof(a->shortopts), "+:%s",
+		    shortopts + 1);
+	else
+		snprintf(a->shortopts, sizeof(a->shortopts), ":%s", shortopts);
+	opterr = 0;
+	optind = 1;
+}
+
+int
+tool_args_error(struct tool_args *a, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	tool_err(a->cmd, "%s", msg);
+	if (!tool_json)
+		a->usage(stderr);
+	a->rc = EXIT_USAGE;
+	return EXIT_USAGE;
+}
+
+int
+tool_args_family(struct tool_args *a, int c)
+{
+	int f = c == '4' ? 4 : 6;
+
+	if (a->family != 0 && a->family != f) {
+		tool_args_error(a, "give -4 or -6, not both");
+		return TOOL_ARGS_EXIT;
+	}
+	a->family = f;
+	return 0;
+}
+
+int
+tool_args_next(struct tool_args *a, int argc, char **argv)
+{
+	char safe[256];
+	int c;
+
+	for (;;) {
+		c = getopt_long(argc, argv, a->shortopts, a->longopts, NULL);
+		switch (c) {
+		case -1:
+			return TOOL_ARGS_END;
+		case 'h':
+			a->usage(stdout);
+			a->rc = EXIT_OK;
+			return TOOL_ARGS_EXIT;
+		case TOOL_OPT_JSON:
+			tool_json = 1;
+			continue;
+		case 'd':
+		case TOOL_OPT_DIR:
+			if (optarg[0] == '\0') {
+				tool_args_error(a, "--dir needs a directory");
+				return TOOL_ARGS_EXIT;
+			}
+			a->dir = optarg;
+			continue;
+		case 'm':
+		case TOOL_OPT_MAPPING:
+			a->mapping = tool_mapping_parse(optarg);
+			if (a->mapping < 0) {
+				tool_safe_text(optarg, safe, sizeof(safe));
+				tool_args_error(a, "--mapping must be 4, 6 or "
+				    "any, not '%s'", safe);
+				return TOOL_ARGS_EXIT;
+			}
+			continue;
+		case ':':
+			tool_safe_text(argv[optind - 1], safe, sizeof(safe));
+			tool_args_error(a, "option '%s' needs a value", safe);
+			return TOOL_ARGS_EXIT;
+		case '?':
+			if (optopt > 0 && optopt < 0x80 && optopt != '-')
+				snprintf(safe, sizeof(safe), "-%c", optopt);
+			else
+				tool_safe_text(argv[optind - 1], safe,
+				    sizeof(safe));
+			tool_args_error(a, "unknown option '%s'", safe);
+			return TOOL_ARGS_EXIT;
+		default:
+			return c;
+		}
+	}
 }
 
 static int
@@ -256,47 +398,4 @@ tool_server_json(const struct pcpsel_list *list, size_t index)
 	printf("],\"addresses\":[");
 	tool_addrs_json(list, index);
 	putchar(']');
-}
-
-int
-tool_family_opts(const char *cmd, int argc, char **argv,
-    void (*usage)(FILE *), int *json, int *ret_family, int *ret_argi)
-{
-	int family = 0, argi;
-
-	for (argi = 1; argi < argc && argv[argi][0] == '-' &&
-	     argv[argi][1] != '\0';
-	     argi++) {
-		const char *a = argv[argi];
-
-		if (strcmp(a, "--") == 0) {
-			argi++;
-			break;
-		} else if (strcmp(a, "-4") == 0 || strcmp(a, "-6") == 0) {
-			int f = a[1] - '0';
-
-			if (family != 0 && family != f) {
-				tool_err(cmd, "give -4 or -6, not both");
-				return EXIT_USAGE;
-			}
-			family = f;
-		} else if (json != NULL && strcmp(a, "--json") == 0) {
-			*json = 1;
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		} else {
-			tool_err(cmd, "unknown option '%s'", a);
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (family == 0) {
-		tool_err(cmd, "give -4 (option 158) or -6 (option 86)");
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	*ret_family = family;
-	*ret_argi = argi;
-	return -1;
 }
