@@ -99,6 +99,7 @@ START_TEST(test_addr_from_string_valid)
 }
 END_TEST
 
+/* clang-format off */
 static const char *const bad_texts[] = {
 	"", " ", " 192.0.2.1", "192.0.2.1 ", "192.0.2.1\n",
 	"192.0.2", "192.0.2.1.5", "192.0.2.256", "192.0.2.", ".192.0.2.1",
@@ -112,6 +113,7 @@ static const char *const bad_texts[] = {
 	"::1.2.3", "::1.2.3.4.5", "::01.2.3.4", "::1.2.3.4:5",
 	"::ffff:256.0.0.1", "1.2.3.4::", "2001:db8:::1",
 };
+/* clang-format on */
 
 START_TEST(test_addr_from_string_invalid)
 {

@@ -16,6 +16,7 @@
 #include "check_suites.h"
 
 /* ANNOUNCE SUCCESS response (M-03), epoch patched by answer() */
+/* clang-format off */
 static const uint8_t announce_ok[] = {
 	0x02, 0x80, 0x00, 0x00,	/* Version 2, R, ANNOUNCE, SUCCESS */
 	0x00, 0x00, 0x00, 0x00,	/* Lifetime 0 */
@@ -23,6 +24,7 @@ static const uint8_t announce_ok[] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* Reserved */
 	0x00, 0x00, 0x00, 0x00
 };
+/* clang-format on */
 
 /* a fixed RAND for every draw: r % 201 - 100 per mille */
 static uint32_t fixed_r;
@@ -160,9 +162,11 @@ assert_ev(const struct ev *ev, uint64_t t, size_t server, const char *to,
 	ck_assert_uint_eq(ev->tx, tx);
 }
 
+/* clang-format off */
 static const char *const one_server_two[] = {
 	"192.0.2.1", "192.0.2.2", NULL, NULL
 };
+/* clang-format on */
 
 /* T-1, P-SEL-1 reading (4 transmissions), three RAND cases: the sends to
  * the first address and the failover time. */
@@ -222,10 +226,12 @@ END_TEST
  * B = {198.51.100.1}. */
 START_TEST(test_engine_t3_two_servers)
 {
+	/* clang-format off */
 	static const char *const ab[] = {
 		"192.0.2.1", "2001:db8:1111::1", NULL,
 		"198.51.100.1", NULL, NULL
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_server_status st;
 	struct ev log[16];
@@ -271,9 +277,11 @@ END_TEST
  * 90 s + 15 min (SEL-12, RAND 0). */
 START_TEST(test_engine_t3_all_fail_restart_15_min)
 {
+	/* clang-format off */
 	static const char *const a[] = {
 		"192.0.2.1", "2001:db8:1111::1", NULL, NULL
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_server_status st;
 	struct ev log[16];
@@ -452,10 +460,12 @@ END_TEST
  * source that always returns the same number. */
 START_TEST(test_engine_nonces)
 {
+	/* clang-format off */
 	static const char *const three[] = {
 		"192.0.2.1", "192.0.2.2", NULL, "198.51.100.1", NULL,
 		"203.0.113.1", NULL, NULL
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_addr a1 = addr("192.0.2.1");
 	struct ev log[32];
@@ -509,18 +519,22 @@ END_TEST
 /* P-CHG-1..3 */
 START_TEST(test_engine_dhcp_update)
 {
+	/* clang-format off */
 	static const char *const before[] = {
 		"192.0.2.1", "192.0.2.2", NULL,
 		"198.51.100.1", NULL,
 		"203.0.113.1", NULL, NULL
 	};
+	/* clang-format on */
 	/* server 1 same set in a new order; 198.51.100.1 gone; a new
 	 * server; 203.0.113.1's server grows */
+	/* clang-format off */
 	static const char *const after[] = {
 		"192.0.2.2", "192.0.2.1", NULL,
 		"203.0.113.1", "203.0.113.2", NULL,
 		"2001:db8::9", NULL, NULL
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_server_status st0[3], st;
 	struct ev log[16];
@@ -573,12 +587,14 @@ END_TEST
 /* A changed set whose address in use is gone: a new walk, nonce kept. */
 START_TEST(test_engine_dhcp_update_in_use_removed)
 {
+	/* clang-format off */
 	static const char *const before[] = {
 		"192.0.2.1", "192.0.2.2", NULL, NULL
 	};
 	static const char *const after[] = {
 		"192.0.2.2", "192.0.2.3", NULL, NULL
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_server_status st0, st;
 	struct ev log[8];
@@ -617,11 +633,13 @@ END_TEST
 /* NAT-PMP answers UNSUPP_VERSION with version 0 (M-05, P-VER-1). */
 START_TEST(test_engine_natpmp_server)
 {
+	/* clang-format off */
 	static const uint8_t m05[] = {
 		0x00, 0x00,		/* Vers 0, OP 0 */
 		0x00, 0x01,		/* Result 1 */
 		0x00, 0x00, 0x03, 0xe8	/* epoch 1000 */
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_server_status st;
 	struct pcpsel_addr a1 = addr("192.0.2.1");

@@ -317,6 +317,7 @@ END_TEST
 
 /* P-IF-4 (pcpsel-servers(5)): 1 to 15 bytes, each printable ASCII but '/'
  * and ':', not beginning with '.' */
+/* clang-format off */
 static const char *const refused_names[] = {
 	"", ".", "..", "a/b", "/", "a b", "a\nb", "\t", "eth0\r", "eth\x7f",
 	"eth\x01", "abcdefghijklmnop", /* 16 characters: IFNAMSIZ - 1 is 15 */
@@ -329,6 +330,7 @@ static const char *const refused_names[] = {
 	/* ':' (Linux refuses it: alias syntax) */
 	"eth0:1", ":",
 };
+/* clang-format on */
 
 START_TEST(test_ifname_refused)
 {

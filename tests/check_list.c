@@ -315,6 +315,7 @@ END_TEST
 /* ---- merge (P-DHCP-1) ------------------------------------------------- */
 
 /* D46-01: DHCPv4 9e 05 04 c0 00 02 01 and DHCPv6 D6-02 */
+/* clang-format off */
 static const uint8_t d46_01_v4[] = {
 	0x04,			/* List-Length */
 	ADDR4_192_0_2_1,
@@ -327,6 +328,7 @@ static const uint8_t d46_01_v4_disjoint[] = {
 	0x04,			/* List-Length */
 	ADDR4_198_51_100_1,
 };
+/* clang-format on */
 
 START_TEST(test_list_merge_d46_01_intersecting)
 {

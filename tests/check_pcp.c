@@ -13,6 +13,7 @@
 #include "check_suites.h"
 
 /* M-01: ANNOUNCE request from 192.0.2.100 */
+/* clang-format off */
 static const uint8_t m01[] = {
 	0x02,			/* Version 2 */
 	0x00,			/* R = 0, Opcode 0 ANNOUNCE */
@@ -21,16 +22,20 @@ static const uint8_t m01[] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* Client IP: */
 	0x00, 0x00, 0xff, 0xff, 0xc0, 0x00, 0x02, 0x64	/* ::ffff:192.0.2.100 */
 };
+/* clang-format on */
 
 /* M-02: ANNOUNCE request from 2001:db8:3333::20 */
+/* clang-format off */
 static const uint8_t m02[] = {
 	0x02, 0x00, 0x00, 0x00,	/* Version 2, R 0, ANNOUNCE, Reserved */
 	0x00, 0x00, 0x00, 0x00,	/* Requested Lifetime 0 */
 	0x20, 0x01, 0x0d, 0xb8, 0x33, 0x33, 0x00, 0x00,	/* 2001:db8:3333:: */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20	/* ...::20 */
 };
+/* clang-format on */
 
 /* M-03: ANNOUNCE SUCCESS response, epoch 1000 */
+/* clang-format off */
 static const uint8_t m03[] = {
 	0x02,			/* Version 2 */
 	0x80,			/* R = 1, Opcode 0 */
@@ -41,30 +46,37 @@ static const uint8_t m03[] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* Reserved */
 	0x00, 0x00, 0x00, 0x00
 };
+/* clang-format on */
 
 /* M-04: NAT-PMP Unsupported Version, erratum-3618 form */
+/* clang-format off */
 static const uint8_t m04[] = {
 	0x00,			/* Vers 0 */
 	0x80,			/* OP 128 */
 	0x00, 0x01,		/* Result 1 (Unsupported Version) */
 	0x00, 0x00, 0x03, 0xe8	/* Seconds Since Start of Epoch 1000 */
 };
+/* clang-format on */
 
 /* M-05: the same as RFC 6886 §3.5 draws it (OP 0) */
+/* clang-format off */
 static const uint8_t m05[] = {
 	0x00,			/* Vers 0 */
 	0x00,			/* OP 0 (R clear) */
 	0x00, 0x01,		/* Result 1 */
 	0x00, 0x00, 0x03, 0xe8	/* Seconds Since Start of Epoch 1000 */
 };
+/* clang-format on */
 
 /* M-06: M-03 cut to 20 octets */
+/* clang-format off */
 static const uint8_t m06[] = {
 	0x02, 0x80, 0x00, 0x00,	/* Version 2, R, ANNOUNCE, SUCCESS */
 	0x00, 0x00, 0x00, 0x00,	/* Lifetime 0 */
 	0x00, 0x00, 0x03, 0xe8,	/* Epoch 1000 */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00	/* 8 of 12 */
 };
+/* clang-format on */
 
 static struct pcpsel_addr
 addr(const char *text)
@@ -168,10 +180,12 @@ START_TEST(test_pcp_pcp_unsupp_version_short)
 {
 	/* a PCP version 1 server's UNSUPP_VERSION, 8 octets: still version
 	 * negotiation (§9) */
+	/* clang-format off */
 	static const uint8_t v1[] = {
 		0x01, 0x80, 0x00, 0x01,	/* Version 1, R, Result 1 */
 		0x00, 0x00, 0x07, 0x08	/* Lifetime 1800 */
 	};
+	/* clang-format on */
 	struct pcpsel_pcp_response r;
 
 	ck_assert_int_eq(pcpsel_pcp_parse(v1, sizeof(v1), 0, &r), 0);

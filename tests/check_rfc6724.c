@@ -61,9 +61,11 @@ A(const char *text)
 static const char *
 str(const struct pcpsel_addr *a, char *buf, size_t size)
 {
+	/* clang-format off */
 	static const uint8_t mapped[12] = {
 		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
 	};
+	/* clang-format on */
 
 	if (memcmp(a->bytes, mapped, 12) == 0)
 		return inet_ntop(AF_INET, &a->bytes[12], buf, (socklen_t)size);
@@ -137,6 +139,7 @@ run_ovec(const struct ovec *v, const struct pcpsel_policy *policy,
 }
 
 /* notes/spec-digest.md §7.3, default policy table. */
+/* clang-format off */
 static const struct ovec digest_vectors[] = {
 	{ "O1 rule 6: IPv6 precedence 40 > IPv4 35", PCPSEL_MAPPING_ANY,
 	    { "203.0.113.10/24", "2001:db8:3333::1/64" }, { 0 },
@@ -200,6 +203,7 @@ static const struct ovec digest_vectors[] = {
 	    { "192.0.2.1", "2001:db8:1111::1" },
 	    { "2001:db8:1111::1", "192.0.2.1" } },
 };
+/* clang-format on */
 
 START_TEST(test_rfc6724_digest_vectors)
 {
@@ -209,6 +213,7 @@ END_TEST
 
 /* RFC 6724 §10.2 destination address selection examples (each also tried
  * with the input reversed below). */
+/* clang-format off */
 static const struct ovec rfc_examples[] = {
 	{ "10.2 #1 rule 2: prefer matching scope", PCPSEL_MAPPING_ANY,
 	    { "2001:db8:1::2/64", "fe80::1/64", "169.254.13.78/16" }, { 0 },
@@ -242,6 +247,7 @@ static const struct ovec rfc_examples[] = {
 	    { "2002:c633:6401::1", "2001:db8:1::1" },
 	    { "2001:db8:1::1", "2002:c633:6401::1" } },
 };
+/* clang-format on */
 
 START_TEST(test_rfc6724_rfc_examples)
 {
@@ -264,6 +270,7 @@ END_TEST
 
 /* Each destination rule decided alone, and source rules seen through the
  * destination order. */
+/* clang-format off */
 static const struct ovec rule_vectors[] = {
 	{ "rule 3 alone: link-local's only source is deprecated",
 	    PCPSEL_MAPPING_ANY,
@@ -392,6 +399,7 @@ static const struct ovec rule_vectors[] = {
 	    { "ff05::1", "ff0e::1", "ff02::1" },
 	    { "ff02::1", "ff0e::1", "ff05::1" } },
 };
+/* clang-format on */
 
 START_TEST(test_rfc6724_rules)
 {
@@ -406,10 +414,12 @@ START_TEST(test_rfc6724_prefer_public)
 	struct pcpsel_source srcs[2];
 	struct pcpsel_addr addrs[2];
 	struct pcpsel_order_ctx ctx;
+	/* clang-format off */
 	static const char *const want_tmp[] = { "2001:db8:1::1",
 	    "2001:db8:2::1" };
 	static const char *const want_pub[] = { "2001:db8:2::1",
 	    "2001:db8:1::1" };
+	/* clang-format on */
 
 	memset(srcs, 0, sizeof(srcs));
 	parse("2001:db8:2::10/64", &srcs[0].addr, &srcs[0].prefixlen);
@@ -441,8 +451,10 @@ START_TEST(test_rfc6724_rule1_unreachable_flags_permuted)
 	unsigned flags[3] = { PCPSEL_DST_UNREACHABLE, 0,
 	    PCPSEL_DST_ENCAPSULATED };
 	struct pcpsel_order_ctx ctx;
+	/* clang-format off */
 	static const char *const want[] = { "2001:db8:1::2",
 	    "2001:db8:1::1", "192.0.2.1" };
+	/* clang-format on */
 
 	memset(&src, 0, sizeof(src));
 	memset(&ctx, 0, sizeof(ctx));
@@ -469,8 +481,10 @@ START_TEST(test_rfc6724_rule7_encapsulated)
 	struct pcpsel_addr addrs[2];
 	unsigned flags[2] = { PCPSEL_DST_ENCAPSULATED, 0 };
 	struct pcpsel_order_ctx ctx;
+	/* clang-format off */
 	static const char *const want[] = { "2001:db8:1::2",
 	    "2001:db8:1::1" };
+	/* clang-format on */
 
 	memset(&src, 0, sizeof(src));
 	memset(&ctx, 0, sizeof(ctx));
@@ -523,11 +537,13 @@ START_TEST(test_rfc6724_custom_policy_ula_flips_o7)
 {
 	struct pcpsel_policy table[16];
 	size_t n;
+	/* clang-format off */
 	static const struct ovec o7 = { "O7 with fc00::/7 at 45",
 	    PCPSEL_MAPPING_ANY,
 	    { "fd00:db8:1::10/64", "203.0.113.10/24" }, { 0 },
 	    { "192.0.2.1", "fd00:db8:1::1" },
 	    { "fd00:db8:1::1", "192.0.2.1" } };
+	/* clang-format on */
 
 	policy_with(table, &n, "fc00::/7", 45);
 	run_ovec(&o7, table, n);
@@ -540,11 +556,13 @@ START_TEST(test_rfc6724_custom_policy_ipv4_first)
 {
 	struct pcpsel_policy table[16];
 	size_t n;
+	/* clang-format off */
 	static const struct ovec o1 = { "O1 with ::ffff:0:0/96 at 45",
 	    PCPSEL_MAPPING_ANY,
 	    { "203.0.113.10/24", "2001:db8:3333::1/64" }, { 0 },
 	    { "2001:db8:1111::1", "192.0.2.1" },
 	    { "192.0.2.1", "2001:db8:1111::1" } };
+	/* clang-format on */
 
 	policy_with(table, &n, "::ffff:0:0/96", 45);
 	run_ovec(&o1, table, n);
@@ -554,6 +572,7 @@ END_TEST
 /* With a flat table (every IPv6 address precedence 40, label 1) the scopes
  * of §3 show through Rule 8: ::1 is link-local (§3.4), fec0::/10 is
  * site-local, fe80::/10 link-local, ff05:: multicast site-local. */
+/* clang-format off */
 static const struct ovec flat_vectors[] = {
 	{ "flat table: ::1 link-local, before global", PCPSEL_MAPPING_ANY,
 	    { "2001:db8::10/64", "fe80::10/64" }, { 0 },
@@ -569,6 +588,7 @@ static const struct ovec flat_vectors[] = {
 	    { "2001:db8::1", "ff05::1" },
 	    { "ff05::1", "2001:db8::1" } },
 };
+/* clang-format on */
 
 START_TEST(test_rfc6724_flat_policy_scopes)
 {
@@ -594,11 +614,13 @@ END_TEST
 START_TEST(test_rfc6724_rule9_not_across_families)
 {
 	struct pcpsel_policy row;
+	/* clang-format off */
 	static const struct ovec v = { "rule 9 not across families",
 	    PCPSEL_MAPPING_ANY,
 	    { "203.0.113.10/24", "2001:db8:1::10/64" }, { 0 },
 	    { "2001:db8:1::1", "192.0.2.1" },
 	    { "2001:db8:1::1", "192.0.2.1" } };
+	/* clang-format on */
 
 	memset(&row, 0, sizeof(row));
 	row.precedence = 40;
@@ -628,11 +650,13 @@ START_TEST(test_rfc6724_custom_policy_partial)
 {
 	struct pcpsel_policy row;
 	struct pcpsel_addr prefix;
+	/* clang-format off */
 	static const struct ovec v = { "only 2001:db8:2::/48 listed",
 	    PCPSEL_MAPPING_ANY,
 	    { "2001:db8:1::10/64", "2001:db8:2::10/64" }, { 0 },
 	    { "2001:db8:1::1", "2001:db8:2::1" },
 	    { "2001:db8:2::1", "2001:db8:1::1" } };
+	/* clang-format on */
 
 	memset(&row, 0, sizeof(row));
 	parse("2001:db8:2::/48", &prefix, &row.len);
@@ -725,10 +749,12 @@ big_make(size_t cls, size_t serial, struct pcpsel_addr *a, unsigned *flags)
 	 * 2001:db8:2::/64 (46), 192.0.2.0/24 (rule 6; 101),
 	 * 203.0.113.0/24 (100), 2002::/16 (rule 5: label 2),
 	 * 2001:db8:1:: flagged unreachable (rule 1) */
+	/* clang-format off */
 	static const char *const base[NCLASS] = {
 		"fe80::", "2001:db8:1::", "2001:db8:2::", "192.0.2.0",
 		"203.0.113.0", "2002:c000:201::", "2001:db8:1:0:1::"
 	};
+	/* clang-format on */
 
 	*a = A(base[cls]);
 	*flags = cls == 6 ? PCPSEL_DST_UNREACHABLE : 0;
@@ -794,6 +820,7 @@ END_TEST
 
 /* Addresses on every row of the RFC 6724 §2.1 default table and on the
  * edges between rows. */
+/* clang-format off */
 static const char *const table_edges[] = {
 	"::", "::1", "::2", "::ffff:0:1", "::fffe:0:1", "::1:0:0:1",
 	"::1:ffff:c000:201", "::ffff:192.0.2.1", "192.0.2.1", "10.0.0.1",
@@ -803,6 +830,7 @@ static const char *const table_edges[] = {
 	"fe80::1", "febf::1", "fec0::1", "feff::1", "ff02::1", "ff0e::1",
 	"3ffe::1", "3fff::1", "3ffd::1", "1::1",
 };
+/* clang-format on */
 
 /* The default table given explicitly (a copy, so the generic longest-
  * prefix walk runs) orders exactly as the built-in one (a decision on the
@@ -861,12 +889,14 @@ xorshift(uint32_t *state)
 static struct pcpsel_addr
 random_dst(uint32_t *st)
 {
+	/* clang-format off */
 	static const char *const bases[] = {
 		"192.0.2.0", "198.51.100.0", "203.0.113.0", "169.254.0.0",
 		"10.0.0.0", "2001:db8::", "2001:db8:1::", "2001:db8:1:ff00::",
 		"fe80::", "fd00:db8::", "2002:c000:201::", "2001::", "fec0::",
 		"ff0e::", "ff02::", "ff05::",
 	};
+	/* clang-format on */
 	size_t k = xorshift(st) % (sizeof(bases) / sizeof(bases[0]));
 	struct pcpsel_addr a = A(bases[k]);
 	uint32_t r = xorshift(st);
@@ -896,6 +926,7 @@ random_dst(uint32_t *st)
  */
 START_TEST(test_rfc6724_key_sort_is_comparator_order)
 {
+	/* clang-format off */
 	static const char *const src_sets[][4] = {
 		{ "192.0.2.100/24", "2001:db8::100/64", "fe80::100/64", NULL },
 		{ "169.254.7.7/16", "2001:db8:1::9/48", NULL, NULL },
@@ -907,6 +938,7 @@ START_TEST(test_rfc6724_key_sort_is_comparator_order)
 	static const int mappings[] = {
 		PCPSEL_MAPPING_ANY, PCPSEL_MAPPING_V4, PCPSEL_MAPPING_V6
 	};
+	/* clang-format on */
 	struct pcpsel_addr in[KEY_N], out[KEY_N], pair[2];
 	unsigned fin[KEY_N], fout[KEY_N], fpair[2];
 	struct pcpsel_source srcs[4];

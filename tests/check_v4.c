@@ -59,18 +59,23 @@ collect_158(const uint8_t *area, size_t len, struct pcpsel_buf *frags,
 }
 
 /* D4-01 */
+/* clang-format off */
 static const uint8_t d4_01[] = {
 	0x9e, 0x05,		/* code 158, Length 5 */
 	0x04,			/* List-Length 4 */
 	ADDR4_192_0_2_1,
 };
+/* clang-format on */
 /* D4-02 */
+/* clang-format off */
 static const uint8_t d4_02[] = {
 	0x9e, 0x09,		/* code 158, Length 9 */
 	0x08,			/* List-Length 8 */
 	ADDR4_192_0_2_1, ADDR4_192_0_2_2,
 };
+/* clang-format on */
 /* D4-03: two lists = two servers */
+/* clang-format off */
 static const uint8_t d4_03[] = {
 	0x9e, 0x0e,		/* code 158, Length 14 */
 	0x04,			/* List-Length 4 */
@@ -78,37 +83,49 @@ static const uint8_t d4_03[] = {
 	0x08,			/* List-Length 8 */
 	ADDR4_198_51_100_1, ADDR4_198_51_100_2,
 };
+/* clang-format on */
 /* D4-04: Length 4, the sender forgot List-Length */
+/* clang-format off */
 static const uint8_t d4_04[] = {
 	0x9e, 0x04,		/* code 158, Length 4 */
 	ADDR4_192_0_2_1,
 };
+/* clang-format on */
 /* D4-05: List-Length 0 */
+/* clang-format off */
 static const uint8_t d4_05[] = {
 	0x9e, 0x05,		/* code 158, Length 5 */
 	0x00,			/* List-Length 0 */
 	ADDR4_192_0_2_1,
 };
+/* clang-format on */
 /* D4-06: List-Length 5 */
+/* clang-format off */
 static const uint8_t d4_06[] = {
 	0x9e, 0x06,		/* code 158, Length 6 */
 	0x05,			/* List-Length 5 */
 	ADDR4_192_0_2_1, 0x0a,
 };
+/* clang-format on */
 /* D4-07: List-Length 12 overruns 8 octets */
+/* clang-format off */
 static const uint8_t d4_07[] = {
 	0x9e, 0x09,		/* code 158, Length 9 */
 	0x0c,			/* List-Length 12 */
 	ADDR4_192_0_2_1, ADDR4_192_0_2_2,
 };
+/* clang-format on */
 /* D4-08: a stray 0x00 after a valid list */
+/* clang-format off */
 static const uint8_t d4_08[] = {
 	0x9e, 0x06,		/* code 158, Length 6 */
 	0x04,			/* List-Length 4 */
 	ADDR4_192_0_2_1,
 	0x00,			/* stray octet */
 };
+/* clang-format on */
 /* D4-09: RFC 3396 split inside an address */
+/* clang-format off */
 static const uint8_t d4_09[] = {
 	0x9e, 0x06,		/* code 158, Length 6 */
 	0x08,			/* List-Length 8 */
@@ -116,26 +133,34 @@ static const uint8_t d4_09[] = {
 	0x9e, 0x03,		/* code 158, Length 3 */
 	0x00, 0x02, 0x02,	/* 192.0.2.2's last octets */
 };
+/* clang-format on */
 /* D4-10: first fragment shorter than 5 */
+/* clang-format off */
 static const uint8_t d4_10[] = {
 	0x9e, 0x03,		/* code 158, Length 3 */
 	0x04, 0xc0, 0x00,	/* List-Length 4, 192.0. */
 	0x9e, 0x02,		/* code 158, Length 2 */
 	0x02, 0x01,		/* 2.1 */
 };
+/* clang-format on */
 /* D4-11: multicast + loopback + valid */
+/* clang-format off */
 static const uint8_t d4_11[] = {
 	0x9e, 0x0d,		/* code 158, Length 13 */
 	0x0c,			/* List-Length 12 */
 	ADDR4_224_0_0_1, ADDR4_127_0_0_1, ADDR4_192_0_2_1,
 };
+/* clang-format on */
 /* D4-12: 0.0.0.0 and 255.255.255.255 only */
+/* clang-format off */
 static const uint8_t d4_12[] = {
 	0x9e, 0x09,		/* code 158, Length 9 */
 	0x08,			/* List-Length 8 */
 	ADDR4_0_0_0_0, ADDR4_255_255_255_255,
 };
+/* clang-format on */
 /* D4-13: first list only loopback */
+/* clang-format off */
 static const uint8_t d4_13[] = {
 	0x9e, 0x0a,		/* code 158, Length 10 */
 	0x04,			/* List-Length 4 */
@@ -143,13 +168,17 @@ static const uint8_t d4_13[] = {
 	0x04,			/* List-Length 4 */
 	ADDR4_203_0_113_1,
 };
+/* clang-format on */
 /* D4-14: duplicate inside a list */
+/* clang-format off */
 static const uint8_t d4_14[] = {
 	0x9e, 0x09,		/* code 158, Length 9 */
 	0x08,			/* List-Length 8 */
 	ADDR4_192_0_2_1, ADDR4_192_0_2_1,
 };
+/* clang-format on */
 /* D4-15: same address in two lists */
+/* clang-format off */
 static const uint8_t d4_15[] = {
 	0x9e, 0x0e,		/* code 158, Length 14 */
 	0x04,			/* List-Length 4 */
@@ -157,11 +186,15 @@ static const uint8_t d4_15[] = {
 	0x08,			/* List-Length 8 */
 	ADDR4_192_0_2_1, ADDR4_198_51_100_1,
 };
+/* clang-format on */
 /* D4-16: Length 0 */
+/* clang-format off */
 static const uint8_t d4_16[] = {
 	0x9e, 0x00,		/* code 158, Length 0 */
 };
+/* clang-format on */
 /* D4-18: fragments separated by option 3 (Router) */
+/* clang-format off */
 static const uint8_t d4_18[] = {
 	0x9e, 0x06,		/* code 158, Length 6 */
 	0x08,			/* List-Length 8 */
@@ -171,7 +204,9 @@ static const uint8_t d4_18[] = {
 	0x9e, 0x03,		/* code 158, Length 3 */
 	0x00, 0x02, 0x02,
 };
+/* clang-format on */
 /* D4-19: options field and file field (option 52 = 1) */
+/* clang-format off */
 static const uint8_t d4_19_options[] = {
 	0x34, 0x01, 0x01,	/* code 52 (Overload), Length 1, file */
 	0x9e, 0x05,		/* code 158, Length 5 */
@@ -185,7 +220,9 @@ static const uint8_t d4_19_file[] = {
 	ADDR4_198_51_100_1,
 	0xff,			/* End */
 };
+/* clang-format on */
 
+/* clang-format off */
 #define NONE { { 0 } }
 static const struct v4_vector {
 	const char *id;
@@ -242,6 +279,7 @@ static const struct v4_vector {
 	    2, { 1, 1 }, { { PA4(ADDR4_192_0_2_1) },
 	    { PA4(ADDR4_198_51_100_1) } } },
 };
+/* clang-format on */
 
 /* DHCPv4 has no instances: bad_instances is always 0 */
 static void
@@ -351,8 +389,10 @@ START_TEST(test_v4_d4_17_max_single_list)
 	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), 63);
 	got = pcpsel_server_addrs(list, 0);
 	for (i = 0; i < 63; i++) {
+		/* clang-format off */
 		const uint8_t want[16] = { V4MAPPED_PREFIX, 0xc6, 0x33, 0x64,
 		    (uint8_t)(i + 1) };
+		/* clang-format on */
 
 		ck_assert_mem_eq(got[i].bytes, want, 16);
 	}
@@ -437,8 +477,10 @@ END_TEST
 /* the List-Length alone in the first fragment: 04 | c0 00 02 01 */
 START_TEST(test_v4_split_after_list_length)
 {
+	/* clang-format off */
 	static const uint8_t a[] = { 0x04 };	/* List-Length 4 */
 	static const uint8_t b[] = { ADDR4_192_0_2_1 };
+	/* clang-format on */
 	struct pcpsel_buf frags[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
 	struct pcpsel_list *list = pcpsel_list_new();
 
@@ -493,6 +535,7 @@ END_TEST
 
 /* ---- malformed table --------------------------------------------------- */
 
+/* clang-format off */
 static const uint8_t bad_trailing_list_length[] = {
 	0x04, ADDR4_192_0_2_1,	/* a good list */
 	0x04,			/* List-Length with nothing after it */
@@ -507,6 +550,7 @@ static const uint8_t bad_list_253[] = {
 static const uint8_t bad_list_ff[] = {
 	0xff, ADDR4_192_0_2_1,
 };
+/* clang-format on */
 static const uint8_t bad_short_3[] = { 0x04, 0xc0, 0x00 };
 
 static const struct {
@@ -852,8 +896,10 @@ add_v4_server(struct pcpsel_list *list, size_t n, unsigned base)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		/* clang-format off */
 		const uint8_t v4[4] = { 198, 51, (uint8_t)(base >> 8),
 		    (uint8_t)(base + i) };
+		/* clang-format on */
 
 		pcpsel_addr_from_v4(&addrs[i], v4);
 	}

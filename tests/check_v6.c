@@ -58,17 +58,22 @@ collect_86(const uint8_t *area, size_t len, struct pcpsel_buf *insts,
 }
 
 /* D6-01 */
+/* clang-format off */
 static const uint8_t d6_01[] = {
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_2001_DB8_1__1,
 };
+/* clang-format on */
 /* D6-02: IPv6 + IPv4-mapped, same server */
+/* clang-format off */
 static const uint8_t d6_02[] = {
 	0x00, 0x56, 0x00, 0x20,	/* option 86, option-len 32 */
 	ADDR6_2001_DB8_1__1,
 	V4MAPPED(ADDR4_192_0_2_1),
 };
+/* clang-format on */
 /* D6-03: two instances */
+/* clang-format off */
 static const uint8_t d6_03[] = {
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_2001_DB8_1__1,
@@ -76,63 +81,85 @@ static const uint8_t d6_03[] = {
 	ADDR6_2001_DB8_2__1,
 	ADDR6_2001_DB8_2__2,
 };
+/* clang-format on */
 /* D6-04: option-len 0 */
+/* clang-format off */
 static const uint8_t d6_04[] = {
 	0x00, 0x56, 0x00, 0x00,	/* option 86, option-len 0 */
 };
+/* clang-format on */
 /* D6-05: option-len 20 */
+/* clang-format off */
 static const uint8_t d6_05[] = {
 	0x00, 0x56, 0x00, 0x14,	/* option 86, option-len 20 */
 	ADDR6_2001_DB8_1__1,
 	0x00, 0x00, 0x00, 0x00,
 };
+/* clang-format on */
 /* D6-06: declared 32, only 16 present */
+/* clang-format off */
 static const uint8_t d6_06[] = {
 	0x00, 0x56, 0x00, 0x20,	/* option 86, option-len 32 */
 	ADDR6_2001_DB8_1__1,
 };
+/* clang-format on */
 /* D6-07: ff02::1, ::1, 2001:db8:1::1 */
+/* clang-format off */
 static const uint8_t d6_07[] = {
 	0x00, 0x56, 0x00, 0x30,	/* option 86, option-len 48 */
 	ADDR6_FF02__1,
 	ADDR6_LOOPBACK,
 	ADDR6_2001_DB8_1__1,
 };
+/* clang-format on */
 /* D6-08: mapped loopback, mapped multicast, mapped valid */
+/* clang-format off */
 static const uint8_t d6_08[] = {
 	0x00, 0x56, 0x00, 0x30,	/* option 86, option-len 48 */
 	V4MAPPED(ADDR4_127_0_0_1),
 	V4MAPPED(ADDR4_224_0_0_1),
 	V4MAPPED(ADDR4_192_0_2_1),
 };
+/* clang-format on */
 /* D6-09: unspecified + valid */
+/* clang-format off */
 static const uint8_t d6_09[] = {
 	0x00, 0x56, 0x00, 0x20,	/* option 86, option-len 32 */
 	ADDR6_UNSPEC,
 	ADDR6_2001_DB8_1__1,
 };
+/* clang-format on */
 /* D6-10: ::1:ffff:c000:201 is not IPv4-mapped */
+/* clang-format off */
 static const uint8_t d6_10[] = {
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_1_FFFF_C000_201,
 };
+/* clang-format on */
 /* D6-11: link-local */
+/* clang-format off */
 static const uint8_t d6_11[] = {
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_FE80__1,
 };
+/* clang-format on */
 /* D6-12: IPv4-compatible ::192.0.2.1 */
+/* clang-format off */
 static const uint8_t d6_12[] = {
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_COMPAT_192_0_2_1,
 };
+/* clang-format on */
 /* D6-04 next to D6-01: the other instance is unaffected */
+/* clang-format off */
 static const uint8_t d6_04_with_01[] = {
 	0x00, 0x56, 0x00, 0x00,	/* option 86, option-len 0 */
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_2001_DB8_1__1,
 };
+/* clang-format on */
 
+/* clang-format off */
 #define NONE { { 0 } }
 static const struct v6_vector {
 	const char *id;
@@ -172,6 +199,7 @@ static const struct v6_vector {
 	{ "D6-12", d6_12, sizeof(d6_12), 0, PCPSEL_OK, 0, 0, 0, 1, 0, 1,
 	    0, { 0 }, { { NONE } } },
 };
+/* clang-format on */
 
 static void
 assert_vector_result(const struct v6_vector *v,
@@ -549,9 +577,11 @@ END_TEST
 /* R7291-3: IPv4 addresses go out IPv4-mapped (e.g. a DHCPv4 list) */
 START_TEST(test_v6_encode_v4_as_mapped)
 {
+	/* clang-format off */
 	static const uint8_t v4data[] = {
 		0x04, ADDR4_192_0_2_1,		/* List-Length 4 */
 	};
+	/* clang-format on */
 	static const uint8_t want[] = { V4MAPPED(ADDR4_192_0_2_1) };
 	struct pcpsel_buf b = { v4data, sizeof(v4data) };
 	struct pcpsel_list *list = pcpsel_list_new();
