@@ -30,14 +30,17 @@
 #include "pcpsel.h"
 
 enum op {
-	OP_V4_DECODE, OP_V4_ENCODE, OP_V6_DECODE, OP_V6_ENCODE, OP_ORDER,
-	OP_V4_DECODE_ORDER, OP_V6_DECODE_ORDER
+	OP_V4_DECODE,
+	OP_V4_ENCODE,
+	OP_V6_DECODE,
+	OP_V6_ENCODE,
+	OP_ORDER,
+	OP_V4_DECODE_ORDER,
+	OP_V6_DECODE_ORDER
 };
 
-static const char *const op_names[] = {
-	"v4_decode", "v4_encode", "v6_decode", "v6_encode", "order",
-	"v4_decode_order", "v6_decode_order"
-};
+static const char *const op_names[] = { "v4_decode", "v4_encode", "v6_decode",
+	"v6_encode", "order", "v4_decode_order", "v6_decode_order" };
 
 /* One benchmark case: the option it works on, built once. */
 struct bcase {
@@ -124,8 +127,8 @@ static void
 build_v4(struct bcase *c, size_t nlists, size_t per, int typical)
 {
 	static const uint8_t typ[] = {
-		8, 192, 0, 2, 1, 192, 0, 2, 2,	/* 192.0.2.1, 192.0.2.2 */
-		4, 198, 51, 100, 1		/* 198.51.100.1 */
+		8, 192, 0, 2, 1, 192, 0, 2, 2, /* 192.0.2.1, 192.0.2.2 */
+		4, 198, 51, 100, 1 /* 198.51.100.1 */
 	};
 	size_t i, j, k = 0, off = 0, nf;
 
@@ -153,8 +156,8 @@ build_v4(struct bcase *c, size_t nlists, size_t per, int typical)
 	c->bufs = xmalloc(nf * sizeof(*c->bufs));
 	for (i = 0; i < nf; i++) {
 		c->bufs[i].data = c->data + i * 255;
-		c->bufs[i].len = c->len - i * 255 < 255 ? c->len - i * 255 :
-		    255;
+		c->bufs[i].len =
+		    c->len - i * 255 < 255 ? c->len - i * 255 : 255;
 	}
 	c->nbufs = nf;
 }
@@ -167,8 +170,8 @@ build_v6(struct bcase *c, size_t nservers, size_t per, int typical)
 
 	if (typical) {
 		/* [2001:db8::1, ::ffff:192.0.2.1], [2001:db8::2] */
-		static const uint8_t a[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 1 };
+		static const uint8_t a[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 0, 0, 1 };
 		static const uint8_t m[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 			0xff, 0xff, 192, 0, 2, 1 };
 
@@ -283,7 +286,7 @@ run_once(struct bcase *c, struct pcpsel_list *scratch)
 	case OP_V4_ENCODE:
 	case OP_V6_ENCODE:
 		r = c->op == OP_V4_ENCODE ? pcpsel_v4_encode(c->list, &wire) :
-		    pcpsel_v6_encode(c->list, &wire);
+					    pcpsel_v6_encode(c->list, &wire);
 		if (r < 0)
 			die(c->name, r);
 		sink += pcpsel_wire_count(wire);
@@ -306,8 +309,7 @@ run_once(struct bcase *c, struct pcpsel_list *scratch)
 
 /* The instruction-counted loop (callgrind --toggle-collect=bench_measure):
  * called through a volatile pointer so that it is never inlined. */
-void bench_measure(struct bcase *c, struct pcpsel_list *scratch,
-    size_t iters);
+void bench_measure(struct bcase *c, struct pcpsel_list *scratch, size_t iters);
 
 void
 bench_measure(struct bcase *c, struct pcpsel_list *scratch, size_t iters)
@@ -339,7 +341,7 @@ dbl_cmp(const void *a, const void *b)
 }
 
 #define BATCHES 5
-#define BATCH_NS 20e6	/* at least 20 ms per batch */
+#define BATCH_NS 20e6 /* at least 20 ms per batch */
 
 static void
 time_case(struct bcase *c, struct pcpsel_list *scratch)
@@ -347,7 +349,7 @@ time_case(struct bcase *c, struct pcpsel_list *scratch)
 	double t0, dt, per[BATCHES];
 	size_t iters = 1, b;
 
-	run_once(c, scratch);	/* warm the caches and the PLT */
+	run_once(c, scratch); /* warm the caches and the PLT */
 	for (;;) {
 		t0 = now_ns();
 		measure_fn(c, scratch, iters);
@@ -459,7 +461,8 @@ main(int argc, char **argv)
 		else if (strcmp(argv[i], "--list") == 0)
 			only = "";
 		else {
-			fprintf(stderr, "usage: bench_codec [--list | "
+			fprintf(stderr,
+			    "usage: bench_codec [--list | "
 			    "--case NAME --iters N]\n");
 			return 64;
 		}
@@ -485,12 +488,12 @@ main(int argc, char **argv)
 			fprintf(stderr, "bench_codec: no case %s\n", only);
 			return 64;
 		}
-		run_once(&cases[i], scratch);	/* outside the count */
+		run_once(&cases[i], scratch); /* outside the count */
 		measure_fn(&cases[i], scratch, iters != 0 ? iters : 1);
 		return 0;
 	}
 	printf("# case\top\tservers\taddrs\tbytes\titers\tns_min\t"
-	    "ns_median\n");
+	       "ns_median\n");
 	for (i = 0; i < ncases; i++)
 		time_case(&cases[i], scratch);
 	pcpsel_list_free(scratch);

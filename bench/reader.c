@@ -157,7 +157,7 @@ parse_main(int argc, char **argv)
 	}
 	parse_text = buf;
 	parse_len = len;
-	parse_once();	/* warm up, and the counts */
+	parse_once(); /* warm up, and the counts */
 	if (argc == 4) {
 		measure_fn(NULL, strtoul(argv[3], NULL, 10));
 		return 0;
@@ -183,11 +183,12 @@ main(int argc, char **argv)
 	if (argc >= 3 && strcmp(argv[1], "--parse") == 0)
 		return parse_main(argc, argv);
 	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: bench_reader DIR [ITERS]\n"
+		fprintf(stderr,
+		    "usage: bench_reader DIR [ITERS]\n"
 		    "       bench_reader --parse FILE [ITERS]\n");
 		return 64;
 	}
-	load(argv[1]);	/* warm the caches and the PLT */
+	load(argv[1]); /* warm the caches and the PLT */
 	if (argc == 3) {
 		measure_fn(argv[1], strtoul(argv[2], NULL, 10));
 		return 0;

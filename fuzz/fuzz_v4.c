@@ -30,7 +30,7 @@ check_list(const struct pcpsel_list *list)
 			assert(pcpsel_addr_is_v4(&a[j]));
 			assert(pcpsel_addr_usable(&a[j]));
 			assert(pcpsel_addr_to_string(&a[j], text,
-			    sizeof(text)) > 0);
+				   sizeof(text)) > 0);
 		}
 	}
 }

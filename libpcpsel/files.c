@@ -26,10 +26,10 @@
 #include "internal.h"
 
 /* Largest file pcpsel_file_read accepts. */
-#define PS_FILE_MAX	(1024 * 1024)
+#define PS_FILE_MAX (1024 * 1024)
 
 /* How many temp names pcpsel_file_write tries before giving up. */
-#define PS_TMP_TRIES	64
+#define PS_TMP_TRIES 64
 
 static const char comment_fmt[] = "# PCP servers for %s, written by pcpsel\n";
 
@@ -222,8 +222,7 @@ origin_bits(const char *word, size_t len)
 /* Parse the words after "server" on one line [@p, @end) into @out: 0, or
  * -EBADMSG (bad origin, no address, too many, a bad address). */
 static int
-parse_server(struct parsed *out, const char *p, const char *end,
-    size_t lineno)
+parse_server(struct parsed *out, const char *p, const char *end, size_t lineno)
 {
 	const char *word;
 	size_t len, n = 0;
@@ -241,7 +240,7 @@ parse_server(struct parsed *out, const char *p, const char *end,
 		memcpy(buf, word, len);
 		buf[len] = '\0';
 		if (pcpsel_addr_from_string(&out->addrs[out->naddrs + n - 1],
-		    buf) < 0)
+			buf) < 0)
 			return -EBADMSG;
 	}
 	if (n == 0)
@@ -271,8 +270,8 @@ is_server_line(const char *p, const char *eol, const char **q)
 	size_t wlen;
 
 	*q = p;
-	return next_word(q, eol, &word, &wlen) && word_is(word, wlen,
-	    "server");
+	return next_word(q, eol, &word, &wlen) &&
+	    word_is(word, wlen, "server");
 }
 
 /*
@@ -346,7 +345,7 @@ pcpsel_file_parse(struct pcpsel_list *list, const char *text, size_t len,
 		r = ps_list_append(list, out.addrs, out.counts, out.origins, 0,
 		    out.nservers, &bad);
 		if (r == -EINVAL && bad == SIZE_MAX)
-			r = -EBADMSG;	/* cannot happen: checked per line */
+			r = -EBADMSG; /* cannot happen: checked per line */
 	} else {
 		r = ps_find_dup(list, out.addrs, out.naddrs, &bad);
 		if (r == 0)
@@ -406,8 +405,9 @@ make_dirs(const char *dir)
 				/* ours: 0755 exactly, on the directory just
 				 * made (never through a symlink put there
 				 * since) */
-				fd = open(path, O_RDONLY | O_DIRECTORY |
-				    O_NOFOLLOW | O_CLOEXEC);
+				fd = open(path,
+				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					O_CLOEXEC);
 				if (fd < 0 || fchmod(fd, 0755) < 0)
 					r = -errno;
 				if (fd >= 0)

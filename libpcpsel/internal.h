@@ -24,7 +24,7 @@ int ps_hex_digit(int c);
 
 /* list.c: a server is an array of addresses plus its origin bits. */
 struct ps_server {
-	struct pcpsel_addr *addrs;	/* in the list's arena */
+	struct pcpsel_addr *addrs; /* in the list's arena */
 	size_t naddrs;
 	unsigned origin;
 };
@@ -34,8 +34,8 @@ struct ps_server {
  * keeps the newest (largest) for reuse, so that a list decoded into again
  * and again allocates nothing once it has held its largest content. */
 struct ps_block {
-	struct ps_block *next;	/* older block */
-	size_t cap;		/* addresses */
+	struct ps_block *next; /* older block */
+	size_t cap; /* addresses */
 	size_t used;
 	struct pcpsel_addr addrs[];
 };

@@ -25,12 +25,12 @@
 #include "dedupe.h"
 
 /* Up to this many addresses in all, duplicates are found by scanning. */
-#define PS_LINEAR_MAX	32
+#define PS_LINEAR_MAX 32
 
 /* Radix sort: runs of at most this many entries are sorted by insertion. */
-#define PS_RADIX_SMALL	16
+#define PS_RADIX_SMALL 16
 
-#define PS_ORIGIN_ALL	(PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6)
+#define PS_ORIGIN_ALL (PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6)
 
 struct ps_entry {
 	struct pcpsel_addr addr;
@@ -52,8 +52,8 @@ be64(const uint8_t *p)
 	memcpy(b, p, sizeof(b));
 	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 |
 	    (uint64_t)b[2] << 40 | (uint64_t)b[3] << 32 |
-	    (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 |
-	    (uint64_t)b[6] << 8 | (uint64_t)b[7];
+	    (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 | (uint64_t)b[6] << 8 |
+	    (uint64_t)b[7];
 }
 
 /* 1 if @a's address is below @b's (the bytes before the radix sort's
@@ -129,8 +129,8 @@ radix_sort(struct ps_entry *e, struct ps_entry *tmp, size_t n, unsigned byte)
 			continue;
 		for (start = 0; start < n; start = i) {
 			v = e[start].addr.bytes[byte];
-			for (i = start + 1; i < n && e[i].addr.bytes[byte] == v;
-			    i++)
+			for (i = start + 1;
+			     i < n && e[i].addr.bytes[byte] == v; i++)
 				continue;
 			if (i - start > 1)
 				radix_sort(e + start, tmp + start, i - start,
@@ -316,7 +316,8 @@ ps_list_reserve(struct pcpsel_list *list, size_t extra)
 	cap = list->cap > 0 ? list->cap : 4;
 	while (cap < list->nservers + extra)
 		cap = cap <= SIZE_MAX / sizeof(*servers) / 2 ?
-		    cap * 2 : list->nservers + extra;
+		    cap * 2 :
+		    list->nservers + extra;
 	servers = realloc(list->servers, cap * sizeof(*servers));
 	if (servers == NULL)
 		return -ENOMEM;
@@ -336,8 +337,8 @@ ps_count_kept(const uint8_t *marks, size_t n)
 }
 
 int
-ps_mark_dups(const struct pcpsel_list *list,
-    const struct pcpsel_addr *cand, size_t n, uint8_t *marks)
+ps_mark_dups(const struct pcpsel_list *list, const struct pcpsel_addr *cand,
+    size_t n, uint8_t *marks)
 {
 	struct ps_entry *entries;
 	size_t held, kept, total, i, j, k;
@@ -508,8 +509,8 @@ ps_list_append(struct pcpsel_list *list, const struct pcpsel_addr *addrs,
 	unsigned o;
 	int r;
 
-	if (list == NULL || (nservers > 0 && (addrs == NULL ||
-	    counts == NULL)))
+	if (list == NULL ||
+	    (nservers > 0 && (addrs == NULL || counts == NULL)))
 		return -EINVAL;
 	for (i = 0; i < nservers; i++) {
 		/* origin: a non-empty subset of the two known bits */
@@ -585,7 +586,7 @@ pcpsel_list_equal(const struct pcpsel_list *a, const struct pcpsel_list *b)
 
 		if (sa->naddrs != sb->naddrs || sa->origin != sb->origin ||
 		    memcmp(sa->addrs, sb->addrs,
-		    sa->naddrs * sizeof(*sa->addrs)) != 0)
+			sa->naddrs * sizeof(*sa->addrs)) != 0)
 			return 0;
 	}
 	return 1;
@@ -595,7 +596,7 @@ pcpsel_list_equal(const struct pcpsel_list *a, const struct pcpsel_list *b)
  * sorted (address, server) index searched by bisection. */
 struct owner_index {
 	const struct pcpsel_list *list;
-	struct ps_entry *entries;	/* NULL: scan @list */
+	struct ps_entry *entries; /* NULL: scan @list */
 	size_t n;
 };
 
@@ -636,7 +637,7 @@ owner_find(const struct owner_index *ix, const struct pcpsel_addr *addr)
 		for (i = 0; i < ix->list->nservers; i++)
 			for (j = 0; j < ix->list->servers[i].naddrs; j++)
 				if (addr_eq(&ix->list->servers[i].addrs[j],
-				    addr))
+					addr))
 					return i;
 		return SIZE_MAX;
 	}
@@ -645,7 +646,7 @@ owner_find(const struct owner_index *ix, const struct pcpsel_addr *addr)
 		size_t mid = lo + (hi - lo) / 2;
 
 		if (memcmp(ix->entries[mid].addr.bytes, addr->bytes,
-		    sizeof(addr->bytes)) < 0)
+			sizeof(addr->bytes)) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -775,7 +776,7 @@ pcpsel_list_merge(struct pcpsel_list *ret, const struct pcpsel_list *v4,
 
 			if (owner == SIZE_MAX)
 				target->addrs[target->naddrs++] = s6->addrs[j];
-			else	/* P-DHCP-3: every server it shares with */
+			else /* P-DHCP-3: every server it shares with */
 				tmp.servers[owner].origin |= s6->origin;
 		}
 	}

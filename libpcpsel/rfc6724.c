@@ -48,13 +48,14 @@
 #include "internal.h"
 
 /* RFC 6724 §3.1: scope values (multicast scope field values). */
-#define SCOPE_LINKLOCAL	0x2u
-#define SCOPE_SITELOCAL	0x5u
-#define SCOPE_GLOBAL	0xeu
+#define SCOPE_LINKLOCAL 0x2u
+#define SCOPE_SITELOCAL 0x5u
+#define SCOPE_GLOBAL 0xeu
 
-#define SRC_FLAGS_ALL	(PCPSEL_SRC_DEPRECATED | PCPSEL_SRC_HOME | \
-	PCPSEL_SRC_CAREOF | PCPSEL_SRC_TEMPORARY)
-#define DST_FLAGS_ALL	(PCPSEL_DST_UNREACHABLE | PCPSEL_DST_ENCAPSULATED)
+#define SRC_FLAGS_ALL \
+	(PCPSEL_SRC_DEPRECATED | PCPSEL_SRC_HOME | PCPSEL_SRC_CAREOF | \
+	    PCPSEL_SRC_TEMPORARY)
+#define DST_FLAGS_ALL (PCPSEL_DST_UNREACHABLE | PCPSEL_DST_ENCAPSULATED)
 
 /*
  * RFC 6724 §2.1 default policy table, in the RFC's row order.  Lookups are
@@ -102,44 +103,44 @@ struct attrs {
 struct src {
 	const struct pcpsel_source *source;
 	bool v4;
-	bool ready;		/* the fields below are set (src_ready) */
+	bool ready; /* the fields below are set (src_ready) */
 	unsigned scope;
 	struct attrs attrs;
-	unsigned cap;		/* CommonPrefixLen cap, 128-bit form (P-AS-2) */
+	unsigned cap; /* CommonPrefixLen cap, 128-bit form (P-AS-2) */
 };
 
 /* A destination with everything the comparator needs. */
 struct dst {
 	struct pcpsel_addr addr;
-	unsigned flags;		/* PCPSEL_DST_* */
+	unsigned flags; /* PCPSEL_DST_* */
 	bool v4;
 	unsigned scope;
 	struct attrs attrs;
-	const struct src *src;	/* Source(D), or NULL: undefined */
-	unsigned cpl;		/* CommonPrefixLen(Source(D), D) */
-	uint64_t key;		/* dst_key(): the comparator as a number */
+	const struct src *src; /* Source(D), or NULL: undefined */
+	unsigned cpl; /* CommonPrefixLen(Source(D), D) */
+	uint64_t key; /* dst_key(): the comparator as a number */
 };
 
 /* Sources and destinations up to these counts live on the stack. */
-#define WORK_STACK_SRCS	8
-#define WORK_STACK_DSTS	16
+#define WORK_STACK_SRCS 8
+#define WORK_STACK_DSTS 16
 
 /* From this many destinations on, the radix sort is used when it may be. */
-#define WORK_RADIX_MIN	48
+#define WORK_RADIX_MIN 48
 
 /* Everything pcpsel_order() needs, allocated once (or on the stack). */
 struct work {
 	const struct pcpsel_policy *policy;
 	size_t npolicy;
-	bool default_policy;	/* @policy is the RFC 6724 default table */
+	bool default_policy; /* @policy is the RFC 6724 default table */
 	int mapping;
 	bool prefer_temporary;
 	struct src *srcs;
 	size_t nsrcs;
-	struct dst *dsts;	/* the destinations */
-	struct dst **order;	/* the array being sorted: pointers to dsts */
-	struct dst **scratch;	/* as many entries, for the merge */
-	void *heap;		/* what was allocated, if anything */
+	struct dst *dsts; /* the destinations */
+	struct dst **order; /* the array being sorted: pointers to dsts */
+	struct dst **scratch; /* as many entries, for the merge */
+	void *heap; /* what was allocated, if anything */
 	struct src stack_srcs[WORK_STACK_SRCS];
 	struct dst stack_dsts[WORK_STACK_DSTS];
 	struct dst *stack_ptrs[2 * WORK_STACK_DSTS];
@@ -155,16 +156,15 @@ be64(const uint8_t *p)
 	memcpy(b, p, sizeof(b));
 	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 |
 	    (uint64_t)b[2] << 40 | (uint64_t)b[3] << 32 |
-	    (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 |
-	    (uint64_t)b[6] << 8 | (uint64_t)b[7];
+	    (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 | (uint64_t)b[6] << 8 |
+	    (uint64_t)b[7];
 }
 
 static bool
 is_v4(const struct pcpsel_addr *a)
 {
 	/* ::ffff:0:0/96: 80 zero bits, 16 one bits */
-	return be64(a->bytes) == 0 &&
-	    (be64(a->bytes + 8) >> 32) == 0xffffu;
+	return be64(a->bytes) == 0 && (be64(a->bytes + 8) >> 32) == 0xffffu;
 }
 
 /* 1 if the first @len bits of @a and @prefix are equal. */
@@ -190,35 +190,35 @@ default_lookup(const struct pcpsel_addr *a)
 {
 	static const uint8_t zero[12];
 	const uint8_t *b = a->bytes;
-	struct attrs at = { 40, 1, true };		/* ::/0 */
+	struct attrs at = { 40, 1, true }; /* ::/0 */
 
 	if (memcmp(b, zero, 10) == 0) {
-		if (b[10] == 0xff && b[11] == 0xff) {	/* ::ffff:0:0/96 */
+		if (b[10] == 0xff && b[11] == 0xff) { /* ::ffff:0:0/96 */
 			at.precedence = 35;
 			at.label = 4;
 		} else if (b[10] == 0 && b[11] == 0) {
 			if (b[12] == 0 && b[13] == 0 && b[14] == 0 &&
-			    b[15] == 1) {		/* ::1/128 */
+			    b[15] == 1) { /* ::1/128 */
 				at.precedence = 50;
 				at.label = 0;
-			} else {			/* ::/96 */
+			} else { /* ::/96 */
 				at.precedence = 1;
 				at.label = 3;
 			}
 		}
-	} else if (b[0] == 0x20 && b[1] == 0x02) {	/* 2002::/16 */
+	} else if (b[0] == 0x20 && b[1] == 0x02) { /* 2002::/16 */
 		at.precedence = 30;
 		at.label = 2;
 	} else if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
-		at.precedence = 5;			/* 2001::/32 */
+		at.precedence = 5; /* 2001::/32 */
 		at.label = 5;
-	} else if ((b[0] & 0xfe) == 0xfc) {		/* fc00::/7 */
+	} else if ((b[0] & 0xfe) == 0xfc) { /* fc00::/7 */
 		at.precedence = 3;
 		at.label = 13;
-	} else if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) {	/* fec0::/10 */
+	} else if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) { /* fec0::/10 */
 		at.precedence = 1;
 		at.label = 11;
-	} else if (b[0] == 0x3f && b[1] == 0xfe) {	/* 3ffe::/16 */
+	} else if (b[0] == 0x3f && b[1] == 0xfe) { /* 3ffe::/16 */
 		at.precedence = 1;
 		at.label = 12;
 	}
@@ -262,9 +262,8 @@ static unsigned
 scope_of(const struct pcpsel_addr *a)
 {
 	const uint8_t *b = a->bytes;
-	static const uint8_t loopback[16] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
-	};
+	static const uint8_t loopback[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 1 };
 
 	if (is_v4(a)) {
 		/* §3.2: 169.254.0.0/16 and 127.0.0.0/8 are link-local,
@@ -273,13 +272,13 @@ scope_of(const struct pcpsel_addr *a)
 			return SCOPE_LINKLOCAL;
 		return SCOPE_GLOBAL;
 	}
-	if (b[0] == 0xff)			/* §3.1: multicast field */
+	if (b[0] == 0xff) /* §3.1: multicast field */
 		return b[1] & 0x0f;
-	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)	/* fe80::/10 */
+	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) /* fe80::/10 */
 		return SCOPE_LINKLOCAL;
-	if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0)	/* fec0::/10 */
+	if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) /* fec0::/10 */
 		return SCOPE_SITELOCAL;
-	if (memcmp(b, loopback, sizeof(loopback)) == 0)	/* §3.4 ::1 */
+	if (memcmp(b, loopback, sizeof(loopback)) == 0) /* §3.4 ::1 */
 		return SCOPE_LINKLOCAL;
 	/* ULAs, embedded-IPv4 forms, unknown prefixes: global (§3.3). */
 	return SCOPE_GLOBAL;
@@ -324,8 +323,8 @@ common_prefix_len(const struct pcpsel_addr *s, const struct pcpsel_addr *d,
 	if (x != 0)
 		len = leading_zeros(x);
 	else
-		len = 64 + leading_zeros(be64(s->bytes + 8) ^
-		    be64(d->bytes + 8));
+		len = 64 +
+		    leading_zeros(be64(s->bytes + 8) ^ be64(d->bytes + 8));
 	return len < cap ? len : cap;
 }
 
@@ -338,7 +337,8 @@ source_valid(const struct pcpsel_addr *a)
 
 	if (is_v4(a))
 		return !(b[12] == 0 && b[13] == 0 && b[14] == 0 &&
-		    b[15] == 0) && (b[12] & 0xf0) != 0xe0;
+			   b[15] == 0) &&
+		    (b[12] & 0xf0) != 0xe0;
 	return b[0] != 0xff && memcmp(b, zero, sizeof(zero)) != 0;
 }
 
@@ -366,8 +366,8 @@ home_cmp(unsigned fa, unsigned fb)
  * @d's family and allowed by the mapping; a tie keeps @sb (the earlier one).
  */
 static bool
-source_better(const struct work *w, const struct src *sa,
-    const struct src *sb, const struct dst *d)
+source_better(const struct work *w, const struct src *sa, const struct src *sb,
+    const struct dst *d)
 {
 	unsigned fa = sa->source->flags, fb = sb->source->flags;
 	unsigned ca, cb;
@@ -443,7 +443,8 @@ dst_prepare(struct work *w, struct dst *d)
 	}
 	d->src = best;
 	d->cpl = best != NULL ?
-	    common_prefix_len(&best->source->addr, &d->addr, best->cap) : 0;
+	    common_prefix_len(&best->source->addr, &d->addr, best->cap) :
+	    0;
 }
 
 /*
@@ -496,8 +497,7 @@ dst_cmp(const struct dst *da, const struct dst *db)
 	if (da->scope != db->scope)
 		return da->scope < db->scope ? -1 : 1;
 	/* Rule 9: use longest matching prefix - within one family (P-AS-2). */
-	if (sa != NULL && sb != NULL && da->v4 == db->v4 &&
-	    da->cpl != db->cpl)
+	if (sa != NULL && sb != NULL && da->v4 == db->v4 && da->cpl != db->cpl)
 		return da->cpl > db->cpl ? -1 : 1;
 	/* Rule 10: otherwise, leave the order unchanged. */
 	return 0;
@@ -519,8 +519,9 @@ dst_sort(struct work *w, size_t n)
 			i = lo;
 			j = mid;
 			for (k = lo; k < hi; k++) {
-				if (i < mid && (j >= hi ||
-				    dst_cmp(from[i], from[j]) <= 0))
+				if (i < mid &&
+				    (j >= hi ||
+					dst_cmp(from[i], from[j]) <= 0))
 					to[k] = from[i++];
 				else
 					to[k] = from[j++];
@@ -560,8 +561,8 @@ dst_key(const struct dst *d)
 		k = (uint64_t)1 << 48;
 	else {
 		k = (uint64_t)(d->scope != s->scope) << 47 |
-		    (uint64_t)((s->source->flags & PCPSEL_SRC_DEPRECATED) !=
-		    0) << 46 |
+		    (uint64_t)((s->source->flags & PCPSEL_SRC_DEPRECATED) != 0)
+			<< 46 |
 		    (uint64_t)!same_label(&s->attrs, &d->attrs) << 45 |
 		    (uint64_t)(255 - d->cpl);
 	}
@@ -714,8 +715,8 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 	} else {
 		/* one block: sources, destinations, 2 x pointers */
 		if (ctx->nsources > SIZE_MAX / 2 / sizeof(struct src) ||
-		    ndst > SIZE_MAX / 4 / (sizeof(struct dst) +
-		    2 * sizeof(struct dst *)))
+		    ndst > SIZE_MAX / 4 /
+			    (sizeof(struct dst) + 2 * sizeof(struct dst *)))
 			return -ENOMEM;
 		size = ndst * (sizeof(struct dst) + 2 * sizeof(struct dst *)) +
 		    ctx->nsources * sizeof(struct src);

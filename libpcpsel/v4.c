@@ -27,7 +27,7 @@
 #include "dedupe.h"
 
 /* Reassembled data up to this size stay on the stack. */
-#define V4_STACK_DATA	512
+#define V4_STACK_DATA 512
 
 /* P-DHCP4-2: walk (List-Length, list) pairs; the first violation discards
  * the whole option (reason, offset and value in @info).  On success
@@ -232,8 +232,7 @@ instance_end(const struct pcpsel_list *list, size_t first, size_t max,
 }
 
 int
-pcpsel_v4_encode(const struct pcpsel_list *list,
-    struct pcpsel_wire **ret_wire)
+pcpsel_v4_encode(const struct pcpsel_list *list, struct pcpsel_wire **ret_wire)
 {
 	return pcpsel_v4_encode_split(list, PCPSEL_V4_MAX_INSTANCE, ret_wire);
 }

@@ -152,8 +152,7 @@ out:
 }
 
 int
-pcpsel_v6_encode(const struct pcpsel_list *list,
-    struct pcpsel_wire **ret_wire)
+pcpsel_v6_encode(const struct pcpsel_list *list, struct pcpsel_wire **ret_wire)
 {
 	struct pcpsel_wire *wire;
 	size_t total = 0, i, j;

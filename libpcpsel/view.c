@@ -18,8 +18,8 @@
 struct ps_view_if {
 	char name[PCPSEL_IFNAMSIZ];
 	struct pcpsel_list *servers;
-	int err;		/* why the file could not be used, or 0 */
-	size_t line;		/* -EBADMSG: the malformed line */
+	int err; /* why the file could not be used, or 0 */
+	size_t line; /* -EBADMSG: the malformed line */
 };
 
 struct pcpsel_view {
@@ -59,7 +59,8 @@ list_dir(const char *dir, struct ps_view_if **ifs, size_t *ret_n)
 			break;
 		}
 		/* temp files of the writer start with '.' (files.c) */
-		if (de->d_name[0] == '.' || pcpsel_ifname_check(de->d_name) < 0)
+		if (de->d_name[0] == '.' ||
+		    pcpsel_ifname_check(de->d_name) < 0)
 			continue;
 		/* only regular files are interface files; a stray symlink or
 		 * directory in the listing is ignored */

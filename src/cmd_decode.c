@@ -94,11 +94,8 @@ cmd_decode(int argc, char **argv)
 	struct pcpsel_list *list = NULL;
 	struct pcpsel_buf *bufs = NULL;
 	struct skipped *skip = NULL;
-	static const struct option longopts[] = {
-		TOOL_LONGOPT_JSON,
-		TOOL_LONGOPT_HELP,
-		TOOL_LONGOPT_END
-	};
+	static const struct option longopts[] = { TOOL_LONGOPT_JSON,
+		TOOL_LONGOPT_HELP, TOOL_LONGOPT_END };
 	struct tool_args a;
 	size_t nbufs = 0, nskip = 0, i;
 	int family, argi, c, r, ret;
@@ -132,8 +129,8 @@ cmd_decode(int argc, char **argv)
 
 		r = tool_hex_decode(argv[argi + (int)i], &data, &bufs[i].len);
 		if (r == -E2BIG) {
-			tool_err(cmd, "argument %zu: more than %d bytes", i + 1,
-			    PCPSEL_MAX_INPUT);
+			tool_err(cmd, "argument %zu: more than %d bytes",
+			    i + 1, PCPSEL_MAX_INPUT);
 			goto out;
 		} else if (r < 0) {
 			tool_err(cmd, "argument %zu: not hex: '%s'", i + 1,
@@ -197,8 +194,7 @@ cmd_decode(int argc, char **argv)
 	if (tool_json) {
 		print_json(list, skip, nskip, &info);
 		tool_json_done = 1;
-	}
-	else
+	} else
 		print_text(list);
 	ret = EXIT_OK;
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -47,7 +47,7 @@ struct parsed {
 	struct pcpsel_addr *addrs;
 	const char **text;
 	size_t *lens;
-	size_t *server;		/* per address: its SERVER argument, 1-based */
+	size_t *server; /* per address: its SERVER argument, 1-based */
 	size_t naddrs;
 	size_t *counts;
 	size_t nservers;
@@ -111,8 +111,8 @@ parse_servers(struct parsed *p, int family, char **args, size_t n, char *msg,
 			p->server[p->naddrs + cnt - 1] = i + 1;
 			if (len >= sizeof(buf)) {
 				snprintf(msg, msgsize,
-				    "server %zu: invalid address '%.*s'", i + 1,
-				    (int)len, q);
+				    "server %zu: invalid address '%.*s'",
+				    i + 1, (int)len, q);
 				goto bad;
 			}
 			memcpy(buf, q, len);
@@ -186,10 +186,8 @@ cmd_encode(int argc, char **argv)
 {
 	struct pcpsel_list *list = NULL;
 	struct pcpsel_wire *wire = NULL;
-	static const struct option longopts[] = {
-		TOOL_LONGOPT_HELP,
-		TOOL_LONGOPT_END
-	};
+	static const struct option longopts[] = { TOOL_LONGOPT_HELP,
+		TOOL_LONGOPT_END };
 	struct tool_args a;
 	struct parsed p;
 	char msg[256];
@@ -211,8 +209,8 @@ cmd_encode(int argc, char **argv)
 		return tool_args_error(&a, "no SERVER given");
 	memset(&p, 0, sizeof(p));
 	msg[0] = '\0';
-	ret = parse_servers(&p, family, argv + argi, (size_t)(argc - argi), msg,
-	    sizeof(msg));
+	ret = parse_servers(&p, family, argv + argi, (size_t)(argc - argi),
+	    msg, sizeof(msg));
 	list = pcpsel_list_new();
 	if (list == NULL) {
 		tool_err(cmd, "%s", strerror(ENOMEM));

@@ -15,7 +15,7 @@
 
 #include "tool.h"
 
-#define EXIT_OSERR	71	/* EX_OSERR: out of memory */
+#define EXIT_OSERR 71 /* EX_OSERR: out of memory */
 
 static const char *cmd = "order";
 
@@ -95,21 +95,14 @@ parse_source(const char *text, unsigned flags, struct pcpsel_source *ret)
 	return 0;
 }
 
-enum {
-	OPT_DEPRECATED = TOOL_OPT_OWN,
-	OPT_TEMPORARY,
-	OPT_PREFER_PUBLIC
-};
+enum { OPT_DEPRECATED = TOOL_OPT_OWN, OPT_TEMPORARY, OPT_PREFER_PUBLIC };
 
-static const struct option longopts[] = {
-	{ "source", required_argument, NULL, 's' },
+static const struct option longopts[] = { { "source", required_argument, NULL,
+					      's' },
 	{ "deprecated-source", required_argument, NULL, OPT_DEPRECATED },
 	{ "temporary-source", required_argument, NULL, OPT_TEMPORARY },
 	{ "prefer-public", no_argument, NULL, OPT_PREFER_PUBLIC },
-	TOOL_LONGOPT_MAPPING,
-	TOOL_LONGOPT_HELP,
-	TOOL_LONGOPT_END
-};
+	TOOL_LONGOPT_MAPPING, TOOL_LONGOPT_HELP, TOOL_LONGOPT_END };
 
 int
 cmd_order(int argc, char **argv)
@@ -143,7 +136,8 @@ cmd_order(int argc, char **argv)
 		case OPT_DEPRECATED:
 		case OPT_TEMPORARY:
 			flags = c == OPT_DEPRECATED ? PCPSEL_SRC_DEPRECATED :
-			    c == OPT_TEMPORARY ? PCPSEL_SRC_TEMPORARY : 0;
+			    c == OPT_TEMPORARY	    ? PCPSEL_SRC_TEMPORARY :
+						      0;
 			if (parse_source(optarg, flags, &srcs[nsrcs]) < 0) {
 				tool_safe_text(optarg, safe, sizeof(safe));
 				tool_err(cmd, "invalid source address '%s'",

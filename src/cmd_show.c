@@ -99,13 +99,9 @@ print_json(const struct tool_servers *ts, int rc)
 int
 cmd_show(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		TOOL_LONGOPT_DIR,
-		TOOL_LONGOPT_MAPPING,
-		TOOL_LONGOPT_JSON,
-		TOOL_LONGOPT_HELP,
-		TOOL_LONGOPT_END
-	};
+	static const struct option longopts[] = { TOOL_LONGOPT_DIR,
+		TOOL_LONGOPT_MAPPING, TOOL_LONGOPT_JSON, TOOL_LONGOPT_HELP,
+		TOOL_LONGOPT_END };
 	struct tool_servers ts;
 	struct tool_args a;
 	int c, rc;
@@ -115,8 +111,9 @@ cmd_show(int argc, char **argv)
 		if (c == TOOL_ARGS_EXIT)
 			return a.rc;
 	}
-	rc = tool_servers_load(cmd, a.dir, optind < argc ? argv + optind :
-	    NULL, (size_t)(argc - optind), a.mapping, &ts);
+	rc =
+	    tool_servers_load(cmd, a.dir, optind < argc ? argv + optind : NULL,
+		(size_t)(argc - optind), a.mapping, &ts);
 	if (rc != 0)
 		return rc;
 	rc = ts.rc != EXIT_OK ? ts.rc : ts.none ? EXIT_NONE : EXIT_OK;

@@ -13,16 +13,22 @@ const char *tool_name = "pcpsel";
 static const struct {
 	const char *name;
 	int (*run)(int, char **);
-	int json;		/* takes --json */
+	int json; /* takes --json */
 	const char *summary;
 } commands[] = {
 	{ "decode", cmd_decode, 1, "decode option 158 (-4) or 86 (-6) data" },
-	{ "encode", cmd_encode, 0, "encode servers as option 158 (-4) or 86 (-6) data" },
-	{ "order", cmd_order, 0, "order addresses by RFC 6724 for given sources" },
-	{ "show", cmd_show, 1, "show the PCP servers a client would use, per interface" },
-	{ "kea-check", cmd_kea_check, 0, "validate the pcpsel hook settings of a Kea config file" },
-	{ "dhcpcd", cmd_dhcpcd, 0, "update server lists from a dhcpcd hook run" },
-	{ "probe", cmd_probe, 1, "contact the PCP servers (RFC 7488) and report" },
+	{ "encode", cmd_encode, 0,
+	    "encode servers as option 158 (-4) or 86 (-6) data" },
+	{ "order", cmd_order, 0,
+	    "order addresses by RFC 6724 for given sources" },
+	{ "show", cmd_show, 1,
+	    "show the PCP servers a client would use, per interface" },
+	{ "kea-check", cmd_kea_check, 0,
+	    "validate the pcpsel hook settings of a Kea config file" },
+	{ "dhcpcd", cmd_dhcpcd, 0,
+	    "update server lists from a dhcpcd hook run" },
+	{ "probe", cmd_probe, 1,
+	    "contact the PCP servers (RFC 7488) and report" },
 };
 
 /* 1 if "--json" is among the options of @argv (before a "--"): then even a
@@ -43,12 +49,14 @@ usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "Usage: pcpsel COMMAND [OPTIONS] [ARGS]\n"
+	fprintf(f,
+	    "Usage: pcpsel COMMAND [OPTIONS] [ARGS]\n"
 	    "       pcpsel COMMAND --help\n\nCommands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name,
 		    commands[i].summary);
-	fprintf(f, "\nExit status: 0 ok, 64 usage, 65 malformed data, "
+	fprintf(f,
+	    "\nExit status: 0 ok, 64 usage, 65 malformed data, "
 	    "66 no PCP server known, 74 I/O error.  See pcpsel(8).\n");
 }
 

@@ -53,8 +53,10 @@ tool_servers_error(const struct tool_servers *ts, size_t k, char *buf,
 	if (err == 0)
 		return 0;
 	if (err == -EBADMSG)
-		snprintf(buf, size, "line %zu: not a valid server line "
-		    "(pcpsel-servers(5))", line);
+		snprintf(buf, size,
+		    "line %zu: not a valid server line "
+		    "(pcpsel-servers(5))",
+		    line);
 	else
 		snprintf(buf, size, "%s", file_errstr(err));
 	return err == -EBADMSG || err == -EFBIG ? EXIT_DATA : EXIT_IO;
@@ -71,8 +73,7 @@ nothing_known(const char *cmd, struct tool_servers *ts, size_t n)
 		    "no PCP server known: %s does not exist", ts->dir);
 	else if (n == 0)
 		snprintf(ts->none_why, sizeof(ts->none_why),
-		    "no PCP server known: no server-list file in %s",
-		    ts->dir);
+		    "no PCP server known: no server-list file in %s", ts->dir);
 	else
 		snprintf(ts->none_why, sizeof(ts->none_why),
 		    "no PCP server known on %s given (%s)",
@@ -95,13 +96,15 @@ tool_servers_load(const char *cmd, const char *dir, char **names, size_t n,
 	for (k = 0; k < n; k++)
 		if (pcpsel_ifname_check(names[k]) < 0) {
 			tool_safe_text(names[k], safe, sizeof(safe));
-			tool_err(cmd, "invalid interface name '%s' (see "
-			    "pcpsel-servers(5))", safe);
+			tool_err(cmd,
+			    "invalid interface name '%s' (see "
+			    "pcpsel-servers(5))",
+			    safe);
 			return EXIT_USAGE;
 		}
 
-	r = pcpsel_view_load(ts->dir, (const char *const *)names, n,
-	    mapping, &ts->view);
+	r = pcpsel_view_load(ts->dir, (const char *const *)names, n, mapping,
+	    &ts->view);
 	if (r == -ENOENT && names == NULL) {
 		/* no directory: nothing known (it is made on first write) */
 		ts->view = NULL;
@@ -164,8 +167,10 @@ tool_servers_json_end(const struct tool_servers *ts, int rc)
 		for (k = 0; k < pcpsel_view_count(ts->view); k++)
 			bad += pcpsel_view_error(ts->view, k, NULL) != 0;
 		if (bad > 0)
-			snprintf(msg, sizeof(msg), "%zu server-list file%s "
-			    "could not be used", bad, bad == 1 ? "" : "s");
+			snprintf(msg, sizeof(msg),
+			    "%zu server-list file%s "
+			    "could not be used",
+			    bad, bad == 1 ? "" : "s");
 		else
 			snprintf(msg, sizeof(msg), "%s", tool_last_error());
 		putchar(',');

@@ -12,13 +12,13 @@
 #include "pcpsel.h"
 
 /* Exit codes (sysexits.h values). */
-#define EXIT_OK		0
-#define EXIT_USAGE	64	/* EX_USAGE */
-#define EXIT_DATA	65	/* EX_DATAERR: malformed data */
-#define EXIT_NONE	66	/* EX_NOINPUT: no PCP server known (pcpsel(8)) */
-#define EXIT_IO		74	/* EX_IOERR */
+#define EXIT_OK 0
+#define EXIT_USAGE 64 /* EX_USAGE */
+#define EXIT_DATA 65 /* EX_DATAERR: malformed data */
+#define EXIT_NONE 66 /* EX_NOINPUT: no PCP server known (pcpsel(8)) */
+#define EXIT_IO 74 /* EX_IOERR */
 
-extern const char *tool_name;	/* "pcpsel" */
+extern const char *tool_name; /* "pcpsel" */
 
 /* --json was given to a command that takes it: an error is also written
  * as one JSON object on stdout (pcpsel(8) JSON OUTPUT), unless the command
@@ -46,31 +46,47 @@ void tool_json_error_member(int rc, const char *message, const char *file,
  * same.  The shared options are handled here; the command gets the others.
  */
 enum {
-	TOOL_OPT_JSON = 0x100,	/* --json */
-	TOOL_OPT_DIR,		/* --dir DIR (and -d where a command has it) */
-	TOOL_OPT_MAPPING,	/* --mapping 4|6|any (and -m) */
-	TOOL_OPT_OWN = 0x200	/* first value for a command's own options */
+	TOOL_OPT_JSON = 0x100, /* --json */
+	TOOL_OPT_DIR, /* --dir DIR (and -d where a command has it) */
+	TOOL_OPT_MAPPING, /* --mapping 4|6|any (and -m) */
+	TOOL_OPT_OWN = 0x200 /* first value for a command's own options */
 };
-#define TOOL_LONGOPT_HELP	{ "help", no_argument, NULL, 'h' }
-#define TOOL_LONGOPT_JSON	{ "json", no_argument, NULL, TOOL_OPT_JSON }
-#define TOOL_LONGOPT_DIR	{ "dir", required_argument, NULL, TOOL_OPT_DIR }
+#define TOOL_LONGOPT_HELP \
+	{ \
+		"help", no_argument, NULL, 'h' \
+	}
+#define TOOL_LONGOPT_JSON \
+	{ \
+		"json", no_argument, NULL, TOOL_OPT_JSON \
+	}
+#define TOOL_LONGOPT_DIR \
+	{ \
+		"dir", required_argument, NULL, TOOL_OPT_DIR \
+	}
 #define TOOL_LONGOPT_MAPPING \
-	{ "mapping", required_argument, NULL, TOOL_OPT_MAPPING }
-#define TOOL_LONGOPT_END	{ NULL, 0, NULL, 0 }
+	{ \
+		"mapping", required_argument, NULL, TOOL_OPT_MAPPING \
+	}
+#define TOOL_LONGOPT_END \
+	{ \
+		NULL, 0, NULL, 0 \
+	}
 
 struct tool_args {
 	const char *cmd;
 	void (*usage)(FILE *);
-	char shortopts[32];		/* with ':' after an optional '+' */
+	char shortopts[32]; /* with ':' after an optional '+' */
 	const struct option *longopts;
-	const char *dir;		/* --dir, NULL if not given */
-	int mapping;			/* --mapping, PCPSEL_MAPPING_ANY if not */
-	int family;			/* -4 / -6 via tool_args_family() */
-	int rc;				/* the exit code on TOOL_ARGS_EXIT */
+	const char *dir; /* --dir, NULL if not given */
+	int mapping; /* --mapping, PCPSEL_MAPPING_ANY if not */
+	int family; /* -4 / -6 via tool_args_family() */
+	int rc; /* the exit code on TOOL_ARGS_EXIT */
 };
-#define TOOL_ARGS_END	(-1)	/* no more options: optind is the first
+#define TOOL_ARGS_END \
+	(-1) /* no more options: optind is the first
 				 * operand */
-#define TOOL_ARGS_EXIT	(-2)	/* stop: return a->rc (help: 0; an error,
+#define TOOL_ARGS_EXIT \
+	(-2) /* stop: return a->rc (help: 0; an error,
 				 * already reported: 64) */
 
 /* @shortopts as for getopt_long without the leading ':' ("+" first to stop
@@ -115,20 +131,20 @@ void tool_server_json(const struct pcpsel_list *list, size_t index);
  * (pcpsel(8) NOTHING KNOWN AND ERRORS). */
 struct tool_servers {
 	struct pcpsel_view *view;
-	const char *dir;	/* the directory read */
-	int rc;			/* EXIT_OK, or EXIT_DATA / EXIT_IO when some
+	const char *dir; /* the directory read */
+	int rc; /* EXIT_OK, or EXIT_DATA / EXIT_IO when some
 				 * interface's file could not be used (each
 				 * already reported on stderr) */
-	int none;		/* 1: no PCP server known on any interface
+	int none; /* 1: no PCP server known on any interface
 				 * asked (the reason reported on stderr) */
-	char none_why[512];	/* that reason */
+	char none_why[512]; /* that reason */
 };
 /* Load the servers of the interfaces @names[0..@n) (@names NULL: every
  * interface file) from @dir (NULL: pcpsel_servers_dir()).  Returns 0 with
  * *@ts filled (free with tool_servers_free), or the exit code of a failure
  * that leaves nothing to show (reported). */
-int tool_servers_load(const char *cmd, const char *dir, char **names,
-    size_t n, int mapping, struct tool_servers *ts);
+int tool_servers_load(const char *cmd, const char *dir, char **names, size_t n,
+    int mapping, struct tool_servers *ts);
 void tool_servers_free(struct tool_servers *ts);
 /* The text of interface @k's file error (pcpsel_view_error), e.g. "line 3:
  * not a valid server line", into @buf; its exit code (EXIT_DATA or

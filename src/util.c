@@ -145,8 +145,10 @@ tool_args_next(struct tool_args *a, int argc, char **argv)
 			a->mapping = tool_mapping_parse(optarg);
 			if (a->mapping < 0) {
 				tool_safe_text(optarg, safe, sizeof(safe));
-				tool_args_error(a, "--mapping must be 4, 6 or "
-				    "any, not '%s'", safe);
+				tool_args_error(a,
+				    "--mapping must be 4, 6 or "
+				    "any, not '%s'",
+				    safe);
 				return TOOL_ARGS_EXIT;
 			}
 			continue;
@@ -269,7 +271,7 @@ utf8_len(const unsigned char *p)
 	} else
 		return 0;
 	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)	/* also stops at the NUL */
+		if ((p[i] & 0xc0) != 0x80) /* also stops at the NUL */
 			return 0;
 		cp = cp << 6 | (p[i] & 0x3fu);
 	}

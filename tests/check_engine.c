@@ -90,7 +90,8 @@ list_of(const char *const *texts)
 			if (n == 0)
 				break;
 			ck_assert_int_eq(pcpsel_list_add_server(l,
-			    PCPSEL_ORIGIN_DHCPV4, a, n), 0);
+					     PCPSEL_ORIGIN_DHCPV4, a, n),
+			    0);
 			n = 0;
 			continue;
 		}
@@ -171,13 +172,13 @@ static const char *const one_server_two[] = {
 /* T-1, P-SEL-1 reading (4 transmissions), three RAND cases: the sends to
  * the first address and the failover time. */
 static const struct {
-	uint32_t r;		/* RAND = r % 201 - 100 per mille */
+	uint32_t r; /* RAND = r % 201 - 100 per mille */
 	uint64_t tx[4];
 	uint64_t failed;
 } t1[] = {
-	{ 100, { 0, 3000, 9000, 21000 }, 45000 },	/* nominal */
-	{ 0, { 0, 2700, 7560, 16308 }, 32054 },		/* RAND -0.1 */
-	{ 200, { 0, 3300, 10560, 26532 }, 61670 },	/* RAND +0.1 */
+	{ 100, { 0, 3000, 9000, 21000 }, 45000 }, /* nominal */
+	{ 0, { 0, 2700, 7560, 16308 }, 32054 }, /* RAND -0.1 */
+	{ 200, { 0, 3300, 10560, 26532 }, 61670 }, /* RAND +0.1 */
 };
 
 START_TEST(test_engine_t1_mrc4_timeline)
@@ -261,7 +262,7 @@ START_TEST(test_engine_t3_two_servers)
 	ck_assert_int_eq(answer(e, 45100, "192.0.2.1", 7000), -ENOENT);
 	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
 	ck_assert_int_eq(st.state, PCPSEL_STATE_TRYING);
-	ck_assert_int_eq(st.has_epoch, 0);	/* P-SEL-4: epoch not used */
+	ck_assert_int_eq(st.has_epoch, 0); /* P-SEL-4: epoch not used */
 	ck_assert_int_eq(answer(e, 45200, "2001:db8:1111::1", 7000), 0);
 	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
 	ck_assert_int_eq(st.state, PCPSEL_STATE_IN_USE);
@@ -314,9 +315,8 @@ static const struct {
 	uint32_t r;
 	uint64_t failed, restart;
 } jit[] = {
-	{ 0, 32054, 32054 + 810000 },
-	{ 200, 61670, 61670 + 990000 },
-	{ 150, 0, 0 },	/* RAND +0.05, checked by computation below */
+	{ 0, 32054, 32054 + 810000 }, { 200, 61670, 61670 + 990000 },
+	{ 150, 0, 0 }, /* RAND +0.05, checked by computation below */
 };
 
 START_TEST(test_engine_restart_jitter)
@@ -475,13 +475,13 @@ START_TEST(test_engine_nonces)
 	n = run(e, 3000, log, 32);
 	ck_assert_int_eq(pcpsel_engine_unreachable(e, 3001, &a1), 0);
 	n += run(e, 3001, &log[n], 32 - n);
-	ck_assert_uint_eq(n, 7);	/* 3 + 3 + 192.0.2.2 */
+	ck_assert_uint_eq(n, 7); /* 3 + 3 + 192.0.2.2 */
 	for (k = 0; k < n; k++) {
 		size_t j;
 
 		for (j = 0; j < n; j++) {
 			int same = memcmp(log[k].nonce, log[j].nonce,
-			    PCPSEL_PCP_NONCE_LEN) == 0;
+				       PCPSEL_PCP_NONCE_LEN) == 0;
 
 			ck_assert_int_eq(same, log[k].server == log[j].server);
 		}
@@ -510,7 +510,7 @@ START_TEST(test_engine_nonce_from_random_source)
 	/* the nonce is the first three draws, big-endian */
 	ck_assert_uint_eq(snd.nonce[0], (r0 >> 24) & 0xff);
 	ck_assert_uint_eq(snd.nonce[3], r0 & 0xff);
-	ck_assert_uint_eq(counter, 5);	/* 3 nonce draws + 1 RAND */
+	ck_assert_uint_eq(counter, 5); /* 3 nonce draws + 1 RAND */
 	pcpsel_list_free(l);
 	pcpsel_engine_free(e);
 }
@@ -566,7 +566,8 @@ START_TEST(test_engine_dhcp_update)
 	ck_assert_int_eq(st.state, PCPSEL_STATE_TRYING);
 	for (k = 0; k < 3; k++)
 		ck_assert_int_ne(memcmp(st.nonce, st0[k].nonce,
-		    PCPSEL_PCP_NONCE_LEN), 0);
+				     PCPSEL_PCP_NONCE_LEN),
+		    0);
 	n = run(e, 5000, log, 16);
 	ck_assert_uint_eq(n, 1);
 	assert_ev(&log[0], 5000, 2, "2001:db8::9", 1);
@@ -648,7 +649,8 @@ START_TEST(test_engine_natpmp_server)
 	set(e, one_server_two, 0);
 	ck_assert_uint_eq(run(e, 0, log, 8), 1);
 	ck_assert_int_eq(pcpsel_engine_input(e, 5, &a1, 5351, m05,
-	    sizeof(m05)), 0);
+			     sizeof(m05)),
+	    0);
 	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
 	ck_assert_int_eq(st.state, PCPSEL_STATE_IN_USE);
 	ck_assert_int_eq(st.status, PCPSEL_STATUS_ERROR_UNSUPPORTED);

@@ -216,8 +216,8 @@ START_TEST(test_parse_skips_comments_blank_and_unknown_lines)
 	    "\n"
 	    "   \t\n"
 	    "  # indented comment\n"
-	    "lifetime 3600\n"         /* unknown keyword: the format grows */
-	    "servers dhcpv4 bogus\n"  /* "servers" is not "server" */
+	    "lifetime 3600\n" /* unknown keyword: the format grows */
+	    "servers dhcpv4 bogus\n" /* "servers" is not "server" */
 	    "#server dhcpv4 192.0.2.9\n"
 	    "server dhcpv4 192.0.2.1\n"
 	    "x-future-word\n"
@@ -269,19 +269,19 @@ static const struct {
 	size_t len; /* 0: strlen */
 	size_t line;
 } bad_texts[] = {
-	{ "server\n", 0, 1 },				/* no origin */
-	{ "# c\nserver dhcpv5 192.0.2.1\n", 0, 2 },	/* bad origin */
+	{ "server\n", 0, 1 }, /* no origin */
+	{ "# c\nserver dhcpv5 192.0.2.1\n", 0, 2 }, /* bad origin */
 	/* words are exact, and the merged origin has one spelling */
 	{ "server DHCPV4 192.0.2.1\n", 0, 1 },
 	{ "server dhcpv6,dhcpv4 2001:db8::1\n", 0, 1 },
 	{ "server dhcpv4,dhcpv4 192.0.2.1\n", 0, 1 },
-	{ "server dhcpv4\n", 0, 1 },			/* no address */
+	{ "server dhcpv4\n", 0, 1 }, /* no address */
 	{ "server dhcpv4   \n", 0, 1 },
-	{ "\n\n\nserver dhcpv4 192.0.2.256\n", 0, 4 },	/* bad address */
-	{ "server dhcpv4 192.0.2.1/24\n", 0, 1 },	/* no prefix */
-	{ "server dhcpv6 fe80::1%eth0\n", 0, 1 },	/* no zone */
-	{ "server dhcpv4 192.0.2.1,192.0.2.2\n", 0, 1 },	/* commas */
-	{ "server dhcpv4 192.0.2.1\r\n", 0, 1 },	/* CR is not a blank */
+	{ "\n\n\nserver dhcpv4 192.0.2.256\n", 0, 4 }, /* bad address */
+	{ "server dhcpv4 192.0.2.1/24\n", 0, 1 }, /* no prefix */
+	{ "server dhcpv6 fe80::1%eth0\n", 0, 1 }, /* no zone */
+	{ "server dhcpv4 192.0.2.1,192.0.2.2\n", 0, 1 }, /* commas */
+	{ "server dhcpv4 192.0.2.1\r\n", 0, 1 }, /* CR is not a blank */
 	{ "server dhcpv6 2001:0db8:0000:0000:0000:0000:0000:0001x\n", 0, 1 },
 	/* duplicate inside a server and across servers (list invariant) */
 	{ "server dhcpv4 192.0.2.1 192.0.2.1\n", 0, 1 },
@@ -485,7 +485,7 @@ START_TEST(test_write_creates_missing_parents_0755)
 	ck_assert_int_eq(stat(dir, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0755);
 	ck_assert_int_eq(stat(run, &st), 0);
-	ck_assert_uint_eq(st.st_mode & 07777, 0711);	/* not ours: kept */
+	ck_assert_uint_eq(st.st_mode & 07777, 0711); /* not ours: kept */
 	ck_assert_int_eq(stat(path_in(dir, "eth0"), &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0644);
 	/* a trailing slash or doubled ones change nothing */
@@ -564,7 +564,8 @@ START_TEST(test_write_temp_names_exhausted_keeps_old_file)
 	/* every temp name this process would try is taken (files.c tries
 	 * ".<ifname>.<pid>.<n>" for n < 64) */
 	for (i = 0; i < 64; i++) {
-		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(), i);
+		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(),
+		    i);
 		spew(path_in(tmpdir, name), "stale\n");
 	}
 	ck_assert_int_eq(pcpsel_file_write(tmpdir, "eth0", new), -EEXIST);
@@ -632,7 +633,8 @@ START_TEST(test_write_stale_temp_symlinks_not_followed)
 	spew(victim, "precious\n");
 	/* symlinks at the first temp names, one dangling */
 	for (i = 0; i < 3; i++) {
-		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(), i);
+		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(),
+		    i);
 		ck_assert_int_eq(symlink(i == 1 ? "/nonexistent/pcpsel" :
 						  victim,
 				     path_in(tmpdir, name)),
@@ -643,7 +645,8 @@ START_TEST(test_write_stale_temp_symlinks_not_followed)
 	ck_assert_str_eq(buf, "precious\n");
 	ck_assert_int_eq(access("/nonexistent/pcpsel", F_OK), -1);
 	for (i = 0; i < 3; i++) {
-		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(), i);
+		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(),
+		    i);
 		ck_assert_int_eq(lstat(path_in(tmpdir, name), &st), 0);
 		ck_assert(S_ISLNK(st.st_mode));
 	}
@@ -723,12 +726,14 @@ START_TEST(test_read_missing_is_enoent)
 	struct pcpsel_list *list = pcpsel_list_new();
 	char dir[128];
 
-	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", list, NULL), -ENOENT);
+	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", list, NULL),
+	    -ENOENT);
 	snprintf(dir, sizeof(dir), "%s/missing", tmpdir);
 	ck_assert_int_eq(pcpsel_file_read(dir, "eth0", list, NULL), -ENOENT);
 	ck_assert_uint_eq(pcpsel_list_count(list), 0);
 	ck_assert_int_eq(pcpsel_file_read(tmpdir, "a/b", list, NULL), -EINVAL);
-	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", NULL, NULL), -EINVAL);
+	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", NULL, NULL),
+	    -EINVAL);
 	pcpsel_list_free(list);
 }
 END_TEST
@@ -752,10 +757,12 @@ START_TEST(test_read_not_regular_refused)
 	struct pcpsel_list *list = pcpsel_list_new();
 
 	ck_assert_int_eq(mkdir(path_in(tmpdir, "eth0"), 0755), 0);
-	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", list, NULL), -EINVAL);
+	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", list, NULL),
+	    -EINVAL);
 	/* a FIFO is refused without blocking on open */
 	ck_assert_int_eq(mkfifo(path_in(tmpdir, "eth1"), 0644), 0);
-	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth1", list, NULL), -EINVAL);
+	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth1", list, NULL),
+	    -EINVAL);
 	ck_assert_uint_eq(pcpsel_list_count(list), 0);
 	pcpsel_list_free(list);
 }

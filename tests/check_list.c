@@ -15,9 +15,9 @@
 #include "check_suites.h"
 #include "fixtures.h"
 
-#define V4	PCPSEL_ORIGIN_DHCPV4
-#define V6	PCPSEL_ORIGIN_DHCPV6
-#define ROWS(a)	((int)(sizeof(a) / sizeof((a)[0])))
+#define V4 PCPSEL_ORIGIN_DHCPV4
+#define V6 PCPSEL_ORIGIN_DHCPV6
+#define ROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static const struct pcpsel_addr a_192_0_2_1 = PA4(ADDR4_192_0_2_1);
 static const struct pcpsel_addr a_192_0_2_2 = PA4(ADDR4_192_0_2_2);
@@ -122,7 +122,7 @@ static const struct {
 	const char *name;
 	unsigned origin;
 	size_t n;
-	int dup;	/* 1: addresses[1] = addresses[0]; 2: = held by list */
+	int dup; /* 1: addresses[1] = addresses[0]; 2: = held by list */
 	int null_addrs;
 	int rc;
 } add_bad_rows[] = {
@@ -160,8 +160,9 @@ START_TEST(test_list_add_server_errors)
 	if (add_bad_rows[_i].dup == 3)
 		addrs[n - 1] = addrs[0];
 	ck_assert_msg(pcpsel_list_add_server(list, add_bad_rows[_i].origin,
-	    add_bad_rows[_i].null_addrs ? NULL : addrs, n) ==
-	    add_bad_rows[_i].rc, "%s", add_bad_rows[_i].name);
+			  add_bad_rows[_i].null_addrs ? NULL : addrs,
+			  n) == add_bad_rows[_i].rc,
+	    "%s", add_bad_rows[_i].name);
 	/* unchanged on failure */
 	ck_assert(pcpsel_list_equal(list, copy));
 	ck_assert_int_eq(pcpsel_list_add_server(NULL, V4, addrs, 1), -EINVAL);
@@ -174,8 +175,8 @@ END_TEST
 START_TEST(test_list_add_server_max)
 {
 	struct pcpsel_list *list = pcpsel_list_new();
-	struct pcpsel_addr *addrs = calloc(PCPSEL_V6_MAX_ADDRS,
-	    sizeof(*addrs));
+	struct pcpsel_addr *addrs =
+	    calloc(PCPSEL_V6_MAX_ADDRS, sizeof(*addrs));
 	size_t i;
 
 	for (i = 0; i < PCPSEL_V6_MAX_ADDRS; i++) {
@@ -184,11 +185,13 @@ START_TEST(test_list_add_server_max)
 		addrs[i].bytes[15] = (uint8_t)i;
 	}
 	ck_assert_int_eq(pcpsel_list_add_server(list, V6, addrs,
-	    PCPSEL_V6_MAX_ADDRS), 0);
+			     PCPSEL_V6_MAX_ADDRS),
+	    0);
 	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), PCPSEL_V6_MAX_ADDRS);
 	/* verbatim: no filter (an unusable address is stored as given) */
 	ck_assert_int_eq(pcpsel_list_add_server(list, V6,
-	    &(struct pcpsel_addr)PA6(ADDR6_LOOPBACK), 1), 0);
+			     &(struct pcpsel_addr)PA6(ADDR6_LOOPBACK), 1),
+	    0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 2);
 	free(addrs);
 	pcpsel_list_free(list);
@@ -245,7 +248,7 @@ START_TEST(test_list_add_servers)
 	a[4] = a_203_0_113_1;
 	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, a, counts, 3, &bad),
 	    0);
-	ck_assert_uint_eq(bad, 77);	/* untouched on success */
+	ck_assert_uint_eq(bad, 77); /* untouched on success */
 	ck_assert_uint_eq(pcpsel_list_count(list), 4);
 	assert_server(list, 1, V4, 2, &a_192_0_2_1, &a_192_0_2_2, NULL);
 	assert_server(list, 2, V4, 1, &a_198_51_100_1, NULL, NULL);
@@ -254,7 +257,8 @@ START_TEST(test_list_add_servers)
 	ck_assert_uint_eq(pcpsel_server_count(list, 3), 2);
 	ck_assert_uint_eq(pcpsel_server_count(list, 9), 0);
 	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, NULL, NULL, 0,
-	    NULL), 0);
+			     NULL),
+	    0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 4);
 	pcpsel_list_free(list);
 }
@@ -266,7 +270,8 @@ START_TEST(test_list_add_servers_errors)
 {
 	struct pcpsel_list *list = pcpsel_list_new(), *copy;
 	struct pcpsel_addr a[4], big[PCPSEL_V6_MAX_ADDRS + 1];
-	size_t c2[2] = { 2, 2 }, c0[2] = { 2, 0 }, cbig = PCPSEL_V6_MAX_ADDRS + 1;
+	size_t c2[2] = { 2, 2 }, c0[2] = { 2, 0 },
+	       cbig = PCPSEL_V6_MAX_ADDRS + 1;
 	size_t bad;
 
 	add(list, V4, 1, &a_203_0_113_1, NULL, NULL);
@@ -275,13 +280,13 @@ START_TEST(test_list_add_servers_errors)
 	a[0] = a_192_0_2_1;
 	a[1] = a_192_0_2_2;
 	a[2] = a_198_51_100_1;
-	a[3] = a_192_0_2_2;	/* held by server 1 */
+	a[3] = a_192_0_2_2; /* held by server 1 */
 	bad = 0;
 	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, a, c2, 2, &bad),
 	    -EINVAL);
 	ck_assert_uint_eq(bad, 3);
-	a[3] = a_203_0_113_1;	/* held by the list */
-	a[1] = a_192_0_2_1;	/* twice in server 1: comes first */
+	a[3] = a_203_0_113_1; /* held by the list */
+	a[1] = a_192_0_2_1; /* twice in server 1: comes first */
 	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, a, c2, 2, &bad),
 	    -EINVAL);
 	ck_assert_uint_eq(bad, 1);
@@ -302,7 +307,8 @@ START_TEST(test_list_add_servers_errors)
 	    -EINVAL);
 	memset(big, 0, sizeof(big));
 	ck_assert_int_eq(pcpsel_list_add_servers(list, V6, big, &cbig, 1,
-	    NULL), -E2BIG);
+			     NULL),
+	    -E2BIG);
 	ck_assert(pcpsel_list_equal(list, copy));
 	/* and the same call, fixed, works */
 	ck_assert_int_eq(pcpsel_list_add_servers(list, V4, a, c2, 2, NULL), 0);
@@ -339,7 +345,7 @@ START_TEST(test_list_merge_d46_01_intersecting)
 
 	ck_assert_int_eq(pcpsel_v4_decode(l4, &b4, 1, NULL), 0);
 	ck_assert_int_eq(pcpsel_v6_decode(l6, &b6, 1, NULL), 0);
-	add(ret, V4, 1, &a_203_0_113_1, NULL, NULL);	/* cleared first */
+	add(ret, V4, 1, &a_203_0_113_1, NULL, NULL); /* cleared first */
 	ck_assert_int_eq(pcpsel_list_merge(ret, l4, l6), 0);
 	/* one server {192.0.2.1, 2001:db8:1::1}, both origins */
 	ck_assert_uint_eq(pcpsel_list_count(ret), 1);
@@ -359,7 +365,7 @@ END_TEST
 START_TEST(test_list_merge_d46_01_disjoint)
 {
 	struct pcpsel_buf b4 = { d46_01_v4_disjoint,
-	    sizeof(d46_01_v4_disjoint) };
+		sizeof(d46_01_v4_disjoint) };
 	struct pcpsel_buf b6 = { d46_01_v6, sizeof(d46_01_v6) };
 	struct pcpsel_list *l4 = pcpsel_list_new(), *l6 = pcpsel_list_new();
 	struct pcpsel_list *ret = pcpsel_list_new();

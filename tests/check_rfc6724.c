@@ -19,7 +19,7 @@
 #include "pcpsel.h"
 #include "check_suites.h"
 
-#define MAXV	4
+#define MAXV 4
 
 /* Parse "address" or "address/plen" (IPv4 dotted quad or IPv6). */
 static void
@@ -45,13 +45,12 @@ parse(const char *text, struct pcpsel_addr *ret, unsigned *ret_plen)
 		ok = inet_pton(AF_INET6, buf, ret->bytes) == 1;
 	ck_assert_msg(ok, "test bug: bad address %s", text);
 	if (ret_plen != NULL)
-		*ret_plen = slash != NULL ? (unsigned)strtoul(slash, NULL, 10) :
-		    0;
+		*ret_plen =
+		    slash != NULL ? (unsigned)strtoul(slash, NULL, 10) : 0;
 }
 
 static struct pcpsel_addr
-A(const char *text)
-{
+A(const char *text) {
 	struct pcpsel_addr a;
 
 	parse(text, &a, NULL);
@@ -449,7 +448,7 @@ START_TEST(test_rfc6724_rule1_unreachable_flags_permuted)
 	struct pcpsel_source src;
 	struct pcpsel_addr addrs[3];
 	unsigned flags[3] = { PCPSEL_DST_UNREACHABLE, 0,
-	    PCPSEL_DST_ENCAPSULATED };
+		PCPSEL_DST_ENCAPSULATED };
 	struct pcpsel_order_ctx ctx;
 	/* clang-format off */
 	static const char *const want[] = { "2001:db8:1::2",
@@ -461,9 +460,9 @@ START_TEST(test_rfc6724_rule1_unreachable_flags_permuted)
 	parse("2001:db8:1::10/64", &src.addr, &src.prefixlen);
 	ctx.sources = &src;
 	ctx.nsources = 1;
-	addrs[0] = A("2001:db8:1::1");		/* known unreachable */
-	addrs[1] = A("2001:db8:1::2");		/* the only usable one */
-	addrs[2] = A("192.0.2.1");		/* no IPv4 source */
+	addrs[0] = A("2001:db8:1::1"); /* known unreachable */
+	addrs[1] = A("2001:db8:1::2"); /* the only usable one */
+	addrs[2] = A("192.0.2.1"); /* no IPv4 source */
 	ck_assert_int_eq(pcpsel_order(addrs, flags, 3, &ctx), 0);
 	/* rule 1 puts ::2 first; between the two unusable ones rule 6
 	 * (precedence 40 > 35) decides */
@@ -595,10 +594,10 @@ START_TEST(test_rfc6724_flat_policy_scopes)
 	struct pcpsel_policy table[2];
 
 	memset(table, 0, sizeof(table));
-	table[0].len = 0;		/* ::/0 */
+	table[0].len = 0; /* ::/0 */
 	table[0].precedence = 40;
 	table[0].label = 1;
-	table[1].prefix[10] = 0xff;	/* ::ffff:0:0/96 */
+	table[1].prefix[10] = 0xff; /* ::ffff:0:0/96 */
 	table[1].prefix[11] = 0xff;
 	table[1].len = 96;
 	table[1].precedence = 35;
@@ -661,7 +660,7 @@ START_TEST(test_rfc6724_custom_policy_partial)
 	memset(&row, 0, sizeof(row));
 	parse("2001:db8:2::/48", &prefix, &row.len);
 	memcpy(row.prefix, prefix.bytes, sizeof(row.prefix));
-	row.precedence = 0;	/* only the label (rule 5) tells them apart */
+	row.precedence = 0; /* only the label (rule 5) tells them apart */
 	row.label = 7;
 	run_ovec(&v, &row, 1);
 }
@@ -720,7 +719,8 @@ START_TEST(test_rfc6724_stable_many_equal)
 	ck_assert_int_eq(pcpsel_order(addrs, NULL, 1000, &ctx), 0);
 	for (i = 0; i < 1000; i++)
 		ck_assert_uint_eq((unsigned)addrs[i].bytes[14] << 8 |
-		    addrs[i].bytes[15], 999 - i);
+			addrs[i].bytes[15],
+		    999 - i);
 
 	/* odd i: 2001:db8:2::i (CommonPrefixLen 46), even: 2001:db8:1::i */
 	for (i = 0; i < 1000; i++) {
@@ -733,7 +733,8 @@ START_TEST(test_rfc6724_stable_many_equal)
 		i = k < 500 ? 2 * k : 2 * (k - 500) + 1;
 		ck_assert_uint_eq(addrs[k].bytes[5], i % 2 ? 2 : 1);
 		ck_assert_uint_eq((unsigned)addrs[k].bytes[14] << 8 |
-		    addrs[k].bytes[15], i);
+			addrs[k].bytes[15],
+		    i);
 	}
 }
 END_TEST
@@ -801,8 +802,8 @@ START_TEST(test_rfc6724_large_4095)
 			if (cls[i] != c)
 				continue;
 			big_make(c, i, &want, &wflags);
-			ck_assert_msg(memcmp(&addrs[k], &want,
-			    sizeof(want)) == 0,
+			ck_assert_msg(memcmp(&addrs[k], &want, sizeof(want)) ==
+				0,
 			    "position %zu: want class %zu input %zu", k, c, i);
 			ck_assert_uint_eq(flags[k], wflags);
 			k++;
@@ -915,7 +916,7 @@ random_dst(uint32_t *st)
 	return a;
 }
 
-#define KEY_N	300
+#define KEY_N 300
 
 /*
  * Large inputs are sorted by one key per destination (linear) where that is
@@ -952,9 +953,11 @@ START_TEST(test_rfc6724_key_sort_is_comparator_order)
 			parse(src_sets[round % 5][ns], &srcs[ns].addr,
 			    &srcs[ns].prefixlen);
 			/* deprecated and temporary sources now and then */
-			srcs[ns].flags = (xorshift(&st) % 4 == 0 ?
-			    PCPSEL_SRC_DEPRECATED : 0) |
-			    (xorshift(&st) % 3 == 0 ? PCPSEL_SRC_TEMPORARY : 0);
+			srcs[ns].flags =
+			    (xorshift(&st) % 4 == 0 ? PCPSEL_SRC_DEPRECATED :
+						      0) |
+			    (xorshift(&st) % 3 == 0 ? PCPSEL_SRC_TEMPORARY :
+						      0);
 		}
 		memset(&ctx, 0, sizeof(ctx));
 		ctx.sources = srcs;
@@ -966,11 +969,12 @@ START_TEST(test_rfc6724_key_sort_is_comparator_order)
 				in[i] = random_dst(&st);
 				for (j = 0; j < i; j++)
 					if (memcmp(&in[j], &in[i],
-					    sizeof(in[i])) == 0)
+						sizeof(in[i])) == 0)
 						break;
 			} while (j < i);
 			fin[i] = xorshift(&st) % 5 == 0 ?
-			    PCPSEL_DST_ENCAPSULATED : 0;
+			    PCPSEL_DST_ENCAPSULATED :
+			    0;
 		}
 		memcpy(out, in, sizeof(in));
 		memcpy(fout, fin, sizeof(fin));
@@ -979,7 +983,7 @@ START_TEST(test_rfc6724_key_sort_is_comparator_order)
 			for (ia = 0; memcmp(&in[ia], &out[i], 16) != 0; ia++)
 				continue;
 			for (ib = 0; memcmp(&in[ib], &out[i + 1], 16) != 0;
-			    ib++)
+			     ib++)
 				continue;
 			ck_assert_uint_eq(fout[i], fin[ia]);
 			/* out[i + 1] must not go strictly before out[i] */
@@ -987,19 +991,24 @@ START_TEST(test_rfc6724_key_sort_is_comparator_order)
 			pair[1] = out[i + 1];
 			fpair[0] = fout[i];
 			fpair[1] = fout[i + 1];
-			ck_assert_int_eq(pcpsel_order(pair, fpair, 2, &ctx), 0);
+			ck_assert_int_eq(pcpsel_order(pair, fpair, 2, &ctx),
+			    0);
 			ck_assert_msg(memcmp(&pair[0], &out[i], 16) == 0,
 			    "round %zu, position %zu: the next address goes "
-			    "first", round, i);
+			    "first",
+			    round, i);
 			/* a tie keeps the input order (Rule 10) */
 			pair[0] = out[i + 1];
 			pair[1] = out[i];
 			fpair[0] = fout[i + 1];
 			fpair[1] = fout[i];
-			ck_assert_int_eq(pcpsel_order(pair, fpair, 2, &ctx), 0);
+			ck_assert_int_eq(pcpsel_order(pair, fpair, 2, &ctx),
+			    0);
 			if (memcmp(&pair[0], &out[i + 1], 16) == 0)
-				ck_assert_msg(ia < ib, "round %zu, position "
-				    "%zu: a tie out of input order", round, i);
+				ck_assert_msg(ia < ib,
+				    "round %zu, position "
+				    "%zu: a tie out of input order",
+				    round, i);
 		}
 	}
 }
@@ -1030,9 +1039,17 @@ END_TEST
 
 /* -EINVAL cases; the addresses are unchanged. */
 enum {
-	BAD_CTX_NULL, BAD_ADDRS_NULL, BAD_SOURCES_NULL, BAD_MAPPING,
-	BAD_NPOLICY_0, BAD_POLICY_LEN, BAD_V4_PLEN, BAD_V6_PLEN,
-	BAD_SRC_FLAGS, BAD_DST_FLAGS, BAD_COUNT
+	BAD_CTX_NULL,
+	BAD_ADDRS_NULL,
+	BAD_SOURCES_NULL,
+	BAD_MAPPING,
+	BAD_NPOLICY_0,
+	BAD_POLICY_LEN,
+	BAD_V4_PLEN,
+	BAD_V6_PLEN,
+	BAD_SRC_FLAGS,
+	BAD_DST_FLAGS,
+	BAD_COUNT
 };
 
 START_TEST(test_rfc6724_einval)
@@ -1123,14 +1140,20 @@ START_TEST(test_rfc6724_list_order)
 	want = pcpsel_list_new();
 	ck_assert_ptr_nonnull(list);
 	ck_assert_ptr_nonnull(want);
-	ck_assert_int_eq(pcpsel_list_add_server(list, PCPSEL_ORIGIN_DHCPV4 |
-	    PCPSEL_ORIGIN_DHCPV6, s1, 3), 0);
-	ck_assert_int_eq(pcpsel_list_add_server(list, PCPSEL_ORIGIN_DHCPV4,
-	    s2, 2), 0);
-	ck_assert_int_eq(pcpsel_list_add_server(want, PCPSEL_ORIGIN_DHCPV4 |
-	    PCPSEL_ORIGIN_DHCPV6, w1, 3), 0);
-	ck_assert_int_eq(pcpsel_list_add_server(want, PCPSEL_ORIGIN_DHCPV4,
-	    w2, 2), 0);
+	ck_assert_int_eq(pcpsel_list_add_server(list,
+			     PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6, s1,
+			     3),
+	    0);
+	ck_assert_int_eq(pcpsel_list_add_server(list, PCPSEL_ORIGIN_DHCPV4, s2,
+			     2),
+	    0);
+	ck_assert_int_eq(pcpsel_list_add_server(want,
+			     PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6, w1,
+			     3),
+	    0);
+	ck_assert_int_eq(pcpsel_list_add_server(want, PCPSEL_ORIGIN_DHCPV4, w2,
+			     2),
+	    0);
 	ck_assert_int_eq(pcpsel_list_order(list, &ctx), 0);
 	ck_assert_int_eq(pcpsel_list_equal(list, want), 1);
 	/* bad context: the list is unchanged */
@@ -1178,14 +1201,10 @@ static const struct {
 	const char *name;
 	int want;
 } ifname_cases[] = {
-	{ "pcpselnx0", -ENODEV },	/* valid name, no such interface */
-	{ "", -EINVAL },
-	{ ".", -EINVAL },
-	{ "..", -EINVAL },
-	{ "a/b", -EINVAL },
-	{ "a b", -EINVAL },
-	{ "lo\n", -EINVAL },
-	{ "abcdefghijklmnop", -EINVAL },	/* 16 > IFNAMSIZ - 1 */
+	{ "pcpselnx0", -ENODEV }, /* valid name, no such interface */
+	{ "", -EINVAL }, { ".", -EINVAL }, { "..", -EINVAL },
+	{ "a/b", -EINVAL }, { "a b", -EINVAL }, { "lo\n", -EINVAL },
+	{ "abcdefghijklmnop", -EINVAL }, /* 16 > IFNAMSIZ - 1 */
 };
 
 START_TEST(test_ifaddrs_bad_names)

@@ -209,8 +209,7 @@ START_TEST(test_scale_view_load_linear)
 	ck_assert_uint_le(len, 1024 * 1024);
 
 	count_start();
-	r = pcpsel_view_load(dir, NULL, 0, PCPSEL_MAPPING_ANY,
-	    &view);
+	r = pcpsel_view_load(dir, NULL, 0, PCPSEL_MAPPING_ANY, &view);
 	count_stop();
 	ck_assert_int_eq(r, 0);
 	ck_assert_uint_eq(pcpsel_list_count(pcpsel_view_servers(view, 0)),
@@ -245,12 +244,14 @@ START_TEST(test_scale_merge_joins_linear)
 	for (i = 0; i < MERGE_SERVERS; i++)
 		a4[i] = v4_nth(i);
 	ck_assert_int_eq(pcpsel_list_add_server(l4, PCPSEL_ORIGIN_DHCPV4, a4,
-	    MERGE_SERVERS), 0);
+			     MERGE_SERVERS),
+	    0);
 	for (i = 0; i < MERGE_SERVERS; i++) {
 		pair[0] = a4[i];
 		pair[1] = v6_nth(i);
 		ck_assert_int_eq(pcpsel_list_add_server(l6,
-		    PCPSEL_ORIGIN_DHCPV6, pair, 2), 0);
+				     PCPSEL_ORIGIN_DHCPV6, pair, 2),
+		    0);
 	}
 	count_start();
 	r = pcpsel_list_merge(ret, l4, l6);
@@ -288,8 +289,8 @@ START_TEST(test_scale_add_servers_linear)
 		counts[i] = 1;
 	}
 	count_start();
-	r = pcpsel_list_add_servers(list, PCPSEL_ORIGIN_DHCPV6,
-	    addrs, counts, ADD_SERVERS, &bad);
+	r = pcpsel_list_add_servers(list, PCPSEL_ORIGIN_DHCPV6, addrs, counts,
+	    ADD_SERVERS, &bad);
 	count_stop();
 	ck_assert_int_eq(r, 0);
 	ck_assert_uint_eq(bad, SIZE_MAX);
@@ -337,8 +338,8 @@ START_TEST(test_scale_v6_decode_order_4095)
 	    "decode: %zu bytes", alloc_bytes);
 
 	memset(&src, 0, sizeof(src));
-	ck_assert_int_eq(pcpsel_addr_from_string(&src.addr,
-	    "2001:db8:1::100"), 0);
+	ck_assert_int_eq(pcpsel_addr_from_string(&src.addr, "2001:db8:1::100"),
+	    0);
 	src.prefixlen = 64;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.sources = &src;
@@ -368,11 +369,12 @@ START_TEST(test_scale_order_typical_no_allocation)
 	int r;
 
 	memset(src, 0, sizeof(src));
-	ck_assert_int_eq(pcpsel_addr_from_string(&src[0].addr,
-	    "192.0.2.100"), 0);
+	ck_assert_int_eq(pcpsel_addr_from_string(&src[0].addr, "192.0.2.100"),
+	    0);
 	src[0].prefixlen = 24;
 	ck_assert_int_eq(pcpsel_addr_from_string(&src[1].addr,
-	    "2001:db8:1::100"), 0);
+			     "2001:db8:1::100"),
+	    0);
 	src[1].prefixlen = 64;
 	ck_assert_int_eq(pcpsel_addr_from_string(&src[2].addr, "fe80::100"),
 	    0);
@@ -380,10 +382,13 @@ START_TEST(test_scale_order_typical_no_allocation)
 	ck_assert_int_eq(pcpsel_addr_from_string(&a[0], "192.0.2.1"), 0);
 	ck_assert_int_eq(pcpsel_addr_from_string(&a[1], "2001:db8::1"), 0);
 	ck_assert_int_eq(pcpsel_list_add_server(list,
-	    PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6, a, 2), 0);
+			     PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6, a,
+			     2),
+	    0);
 	ck_assert_int_eq(pcpsel_addr_from_string(&a[0], "198.51.100.1"), 0);
-	ck_assert_int_eq(pcpsel_list_add_server(list, PCPSEL_ORIGIN_DHCPV4,
-	    a, 1), 0);
+	ck_assert_int_eq(pcpsel_list_add_server(list, PCPSEL_ORIGIN_DHCPV4, a,
+			     1),
+	    0);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.sources = src;
 	ctx.nsources = 3;
@@ -435,7 +440,7 @@ int
 main(void)
 {
 	puts("check_scale: allocator counting needs glibc without "
-	    "sanitizers: skipped");
+	     "sanitizers: skipped");
 	return 77;
 }
 

@@ -18,9 +18,9 @@
 /* only to build lists the public API refuses to build (encoder limits) */
 #include "internal.h"
 
-#define V4	PCPSEL_ORIGIN_DHCPV4
-#define V6	PCPSEL_ORIGIN_DHCPV6
-#define ROWS(a)	((int)(sizeof(a) / sizeof((a)[0])))
+#define V4 PCPSEL_ORIGIN_DHCPV4
+#define V6 PCPSEL_ORIGIN_DHCPV6
+#define ROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define MAX_FRAGS 300
 
 /*
@@ -38,11 +38,11 @@ collect_158(const uint8_t *area, size_t len, struct pcpsel_buf *frags,
 	while (i < len) {
 		uint8_t code = area[i], olen;
 
-		if (code == 0) {		/* Pad */
+		if (code == 0) { /* Pad */
 			i++;
 			continue;
 		}
-		if (code == 255)		/* End */
+		if (code == 255) /* End */
 			break;
 		ck_assert_uint_lt(i + 1, len);
 		olen = area[i + 1];
@@ -283,17 +283,17 @@ static const struct v4_vector {
 
 /* DHCPv4 has no instances: bad_instances is always 0 */
 static void
-assert_info(const struct pcpsel_decode_info *info, const char *id,
-    int reason, size_t offset, size_t value, size_t filtered,
-    size_t duplicates, size_t dropped)
+assert_info(const struct pcpsel_decode_info *info, const char *id, int reason,
+    size_t offset, size_t value, size_t filtered, size_t duplicates,
+    size_t dropped)
 {
 	tu_assert_info(info, id, reason, offset, value, 0, filtered,
 	    duplicates, dropped);
 }
 
 static void
-assert_vector_result(const struct v4_vector *v,
-    const struct pcpsel_list *list, size_t first)
+assert_vector_result(const struct v4_vector *v, const struct pcpsel_list *list,
+    size_t first)
 {
 	size_t s;
 
@@ -358,11 +358,11 @@ build_d4_17(uint8_t *area, uint8_t first_last_octet)
 {
 	size_t i, k = 0;
 
-	area[k++] = 0x9e;		/* code 158 */
-	area[k++] = 0xfd;		/* Length 253 */
-	area[k++] = 0xfc;		/* List-Length 252 */
+	area[k++] = 0x9e; /* code 158 */
+	area[k++] = 0xfd; /* Length 253 */
+	area[k++] = 0xfc; /* List-Length 252 */
 	for (i = 0; i < 63; i++) {
-		area[k++] = 0xc6;	/* 198.51.100.x */
+		area[k++] = 0xc6; /* 198.51.100.x */
 		area[k++] = 0x33;
 		area[k++] = 0x64;
 		area[k++] = (uint8_t)(first_last_octet + i);
@@ -424,8 +424,7 @@ START_TEST(test_v4_d4_17_two_lists_split_255_251)
 	ck_assert_uint_eq(pcpsel_server_addrs(list, 1)[62].bytes[15], 163);
 	/* the second fragment alone would be malformed (LO-5) */
 	pcpsel_list_clear(list);
-	ck_assert_int_eq(pcpsel_v4_decode(list, &frags[1], 1, NULL),
-	    -EBADMSG);
+	ck_assert_int_eq(pcpsel_v4_decode(list, &frags[1], 1, NULL), -EBADMSG);
 	pcpsel_list_free(list);
 }
 END_TEST
@@ -441,9 +440,8 @@ START_TEST(test_v4_split_at_every_offset)
 	size_t len = sizeof(d4_03) - 2, at;
 
 	for (at = 0; at <= len; at++) {
-		struct pcpsel_buf frags[3] = {
-			{ data, at }, { NULL, 0 }, { data + at, len - at }
-		};
+		struct pcpsel_buf frags[3] = { { data, at }, { NULL, 0 },
+			{ data + at, len - at } };
 		struct pcpsel_list *list = pcpsel_list_new();
 
 		ck_assert_msg(pcpsel_v4_decode(list, frags, 3, NULL) == 0,
@@ -489,8 +487,7 @@ START_TEST(test_v4_split_after_list_length)
 	/* each fragment alone is malformed */
 	pcpsel_list_clear(list);
 	ck_assert_int_eq(pcpsel_v4_decode(list, frags, 1, NULL), -EBADMSG);
-	ck_assert_int_eq(pcpsel_v4_decode(list, frags + 1, 1, NULL),
-	    -EBADMSG);
+	ck_assert_int_eq(pcpsel_v4_decode(list, frags + 1, 1, NULL), -EBADMSG);
 	ck_assert_uint_eq(pcpsel_list_count(list), 0);
 	pcpsel_list_free(list);
 }
@@ -508,8 +505,7 @@ START_TEST(test_v4_split_error_offset)
 
 	/* 04 c0 00 02 01 08 c0 00 02 02 06: List-Length 8 at 5 overruns */
 	ck_assert_int_eq(pcpsel_v4_decode(list, frags, 2, &info), -EBADMSG);
-	assert_info(&info, "split", PCPSEL_BAD_V4_LIST_OVERRUN, 5, 8, 0, 0,
-	    0);
+	assert_info(&info, "split", PCPSEL_BAD_V4_LIST_OVERRUN, 5, 8, 0, 0, 0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 0);
 	pcpsel_list_free(list);
 }
@@ -569,8 +565,8 @@ static const struct {
 	    PCPSEL_BAD_V4_LIST_NOT_4, 0, 253 },
 	{ "List-Length 255", bad_list_ff, sizeof(bad_list_ff),
 	    PCPSEL_BAD_V4_LIST_NOT_4, 0, 255 },
-	{ "3 octets", bad_short_3, sizeof(bad_short_3), PCPSEL_BAD_V4_SHORT,
-	    0, 3 },
+	{ "3 octets", bad_short_3, sizeof(bad_short_3), PCPSEL_BAD_V4_SHORT, 0,
+	    3 },
 };
 
 START_TEST(test_v4_malformed_table)
@@ -598,8 +594,7 @@ START_TEST(test_v4_invalid_arguments)
 
 	ck_assert_int_eq(pcpsel_v4_decode(NULL, &frag, 1, NULL), -EINVAL);
 	ck_assert_int_eq(pcpsel_v4_decode(list, NULL, 1, NULL), -EINVAL);
-	ck_assert_int_eq(pcpsel_v4_decode(list, &null_data, 1, NULL),
-	    -EINVAL);
+	ck_assert_int_eq(pcpsel_v4_decode(list, &null_data, 1, NULL), -EINVAL);
 	/* no fragment at all: no option, nothing added (the decode of an
 	 * encoded empty list) */
 	memset(&info, 0xee, sizeof(info));
@@ -626,7 +621,7 @@ build_max_input(uint8_t *data, size_t *ret_lists, size_t *ret_addrs)
 	while (left > 0) {
 		size_t lists_left = 263 - lists;
 		size_t addrs_left = (left - lists_left) / 4;
-		size_t n = addrs_left - (lists_left - 1);	/* >= 1 each */
+		size_t n = addrs_left - (lists_left - 1); /* >= 1 each */
 		size_t i;
 
 		if (n > 63)
@@ -681,7 +676,8 @@ START_TEST(test_v4_max_input_65535)
 
 		for (i = 0; i < pcpsel_server_naddrs(list, s); i++, k++) {
 			ck_assert_uint_eq(got[i].bytes[12], 10);
-			ck_assert_uint_eq(got[i].bytes[13], (uint8_t)(k >> 16));
+			ck_assert_uint_eq(got[i].bytes[13],
+			    (uint8_t)(k >> 16));
 			ck_assert_uint_eq(got[i].bytes[14], (uint8_t)(k >> 8));
 			ck_assert_uint_eq(got[i].bytes[15], (uint8_t)k);
 		}
@@ -711,7 +707,8 @@ START_TEST(test_v4_more_than_65535_is_e2big)
 	ck_assert_ptr_nonnull(data);
 	build_max_input(data, &lists, &addrs);
 	ck_assert_int_eq(pcpsel_list_add_server(list, V4,
-	    &(struct pcpsel_addr)PA4(ADDR4_192_0_2_1), 1), 0);
+			     &(struct pcpsel_addr)PA4(ADDR4_192_0_2_1), 1),
+	    0);
 	memset(&info, 0x5a, sizeof(info));
 	before = info;
 	frags[0].data = data;
@@ -801,8 +798,8 @@ START_TEST(test_v4_encode_exact_bytes)
 	size_t r;
 
 	for (r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
-		struct pcpsel_list *list = list_from_v4(rows[r].data,
-		    rows[r].len);
+		struct pcpsel_list *list =
+		    list_from_v4(rows[r].data, rows[r].len);
 		struct pcpsel_wire *wire = NULL;
 		const uint8_t *out;
 		size_t len;
@@ -932,7 +929,7 @@ START_TEST(test_v4_encode_split_between_servers)
 	add_v4_server(list, 63, 1 << 8);
 	add_v4_server(list, 1, 2 << 8);
 	add_v4_server(list, 63, 3 << 8);
-	add_v4_server(list, 62, 4 << 8);	/* 249 + 5 = 254 */
+	add_v4_server(list, 62, 4 << 8); /* 249 + 5 = 254 */
 	add_v4_server(list, 1, 5 << 8);
 	check_split(list, 4);
 	pcpsel_list_free(list);
@@ -1052,7 +1049,8 @@ static void
 round_trip(const struct pcpsel_list *list)
 {
 	ck_assert_uint_le(tu_round_trip(list, pcpsel_v4_encode,
-	    pcpsel_v4_decode), MAX_FRAGS);
+			      pcpsel_v4_decode),
+	    MAX_FRAGS);
 }
 
 START_TEST(test_v4_round_trip_fixed)
@@ -1085,7 +1083,7 @@ START_TEST(test_v4_round_trip_random)
 			size_t n = 1 + tu_next_rand(&seed) % 63, i;
 
 			if (tu_next_rand(&seed) % 4 != 0)
-				n = 1 + n % 4;	/* mostly small servers */
+				n = 1 + n % 4; /* mostly small servers */
 			for (i = 0; i < n; i++) {
 				struct pcpsel_addr a;
 				uint8_t v4[4];

@@ -18,9 +18,9 @@
 /* only to build lists the public API refuses to build (encoder limits) */
 #include "internal.h"
 
-#define V4	PCPSEL_ORIGIN_DHCPV4
-#define V6	PCPSEL_ORIGIN_DHCPV6
-#define ROWS(a)	((int)(sizeof(a) / sizeof((a)[0])))
+#define V4 PCPSEL_ORIGIN_DHCPV4
+#define V6 PCPSEL_ORIGIN_DHCPV6
+#define ROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define MAX_INSTS 8
 
 /*
@@ -202,8 +202,8 @@ static const struct v6_vector {
 /* clang-format on */
 
 static void
-assert_vector_result(const struct v6_vector *v,
-    const struct pcpsel_list *list, size_t first)
+assert_vector_result(const struct v6_vector *v, const struct pcpsel_list *list,
+    size_t first)
 {
 	size_t s;
 
@@ -302,11 +302,10 @@ static const uint8_t inst_bad[20] = { ADDR6_2001_DB8__1 };
 START_TEST(test_v6_mixed_good_and_bad)
 {
 	struct pcpsel_buf insts[] = {
-		{ NULL, 0 },			/* bad: empty */
+		{ NULL, 0 }, /* bad: empty */
 		{ inst_a, sizeof(inst_a) },
-		{ inst_bad, sizeof(inst_bad) },	/* bad: 20 */
-		{ inst_b, sizeof(inst_b) },
-		{ inst_bad, 17 },		/* bad: 17 */
+		{ inst_bad, sizeof(inst_bad) }, /* bad: 20 */
+		{ inst_b, sizeof(inst_b) }, { inst_bad, 17 }, /* bad: 17 */
 	};
 	struct pcpsel_list *list = pcpsel_list_new();
 	struct pcpsel_decode_info info;
@@ -314,8 +313,7 @@ START_TEST(test_v6_mixed_good_and_bad)
 
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts, 5, &info), 0);
 	/* first skipped instance: index 0, length 0 */
-	tu_assert_info(&info, "mixed", PCPSEL_BAD_V6_EMPTY, 0, 0, 3, 0, 1,
-	    0);
+	tu_assert_info(&info, "mixed", PCPSEL_BAD_V6_EMPTY, 0, 0, 3, 0, 1, 0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 2);
 	/* cross-instance duplicate 2001:db8:2::1 removed from the second */
 	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), 2);
@@ -326,8 +324,8 @@ START_TEST(test_v6_mixed_good_and_bad)
 
 	/* first bad instance in the middle */
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts + 1, 2, &info), 0);
-	tu_assert_info(&info, "middle", PCPSEL_BAD_V6_NOT_16, 1, 20, 1, 0,
-	    0, 0);
+	tu_assert_info(&info, "middle", PCPSEL_BAD_V6_NOT_16, 1, 20, 1, 0, 0,
+	    0);
 	pcpsel_list_free(list);
 }
 END_TEST
@@ -347,8 +345,8 @@ START_TEST(test_v6_all_bad_is_ebadmsg)
 	ck_assert_int_eq(pcpsel_list_add_server(list, V6, &old, 1), 0);
 	ck_assert_int_eq(pcpsel_list_add_server(copy, V6, &old, 1), 0);
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts, 3, &info), -EBADMSG);
-	tu_assert_info(&info, "all bad", PCPSEL_BAD_V6_NOT_16, 0, 20, 3, 0,
-	    0, 0);
+	tu_assert_info(&info, "all bad", PCPSEL_BAD_V6_NOT_16, 0, 20, 3, 0, 0,
+	    0);
 	ck_assert(pcpsel_list_equal(list, copy));
 	/* n == 0 is not an error */
 	ck_assert_int_eq(pcpsel_v6_decode(list, NULL, 0, &info), 0);
@@ -362,9 +360,9 @@ START_TEST(test_v6_cross_instance_dedupe)
 {
 	struct pcpsel_buf insts[] = {
 		{ inst_a, sizeof(inst_a) },
-		{ inst_c, sizeof(inst_c) },	/* all duplicates: dropped */
+		{ inst_c, sizeof(inst_c) }, /* all duplicates: dropped */
 		{ inst_b, sizeof(inst_b) },
-		{ inst_a, sizeof(inst_a) },	/* dropped */
+		{ inst_a, sizeof(inst_a) }, /* dropped */
 	};
 	struct pcpsel_list *list = pcpsel_list_new();
 	struct pcpsel_decode_info info;
@@ -424,8 +422,7 @@ START_TEST(test_v6_invalid_arguments)
 
 	ck_assert_int_eq(pcpsel_v6_decode(NULL, &inst, 1, NULL), -EINVAL);
 	ck_assert_int_eq(pcpsel_v6_decode(list, NULL, 1, NULL), -EINVAL);
-	ck_assert_int_eq(pcpsel_v6_decode(list, &null_data, 1, NULL),
-	    -EINVAL);
+	ck_assert_int_eq(pcpsel_v6_decode(list, &null_data, 1, NULL), -EINVAL);
 	ck_assert_uint_eq(pcpsel_list_count(list), 0);
 	pcpsel_list_free(list);
 }
@@ -652,7 +649,7 @@ START_TEST(test_v6_encode_too_many_addresses)
 	ck_assert_mem_eq(out, data, len);
 	pcpsel_wire_free(wire);
 	wire = NULL;
-	list->servers[0].naddrs = PCPSEL_V6_MAX_ADDRS + 1;	/* pretend */
+	list->servers[0].naddrs = PCPSEL_V6_MAX_ADDRS + 1; /* pretend */
 	ck_assert_int_eq(pcpsel_v6_encode(list, &wire), -E2BIG);
 	ck_assert_ptr_null(wire);
 	list->servers[0].naddrs = PCPSEL_V6_MAX_ADDRS;
@@ -668,7 +665,8 @@ static void
 round_trip(const struct pcpsel_list *list)
 {
 	ck_assert_uint_eq(tu_round_trip(list, pcpsel_v6_encode,
-	    pcpsel_v6_decode), pcpsel_list_count(list));
+			      pcpsel_v6_decode),
+	    pcpsel_list_count(list));
 }
 
 START_TEST(test_v6_round_trip_fixed)
@@ -724,7 +722,8 @@ START_TEST(test_v6_round_trip_random)
 				addrs[i] = a;
 			}
 			ck_assert_int_eq(pcpsel_list_add_server(list, V6,
-			    addrs, n), 0);
+					     addrs, n),
+			    0);
 		}
 		round_trip(list);
 		pcpsel_list_free(list);

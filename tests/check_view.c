@@ -19,8 +19,8 @@
 
 /* Interface names that do not exist on any test machine: their servers
  * keep the file's order (no sources, -ENODEV; pcpsel-servers(5)). */
-#define IF_A	"pcpseltest0"
-#define IF_B	"pcpseltest1"
+#define IF_A "pcpseltest0"
+#define IF_B "pcpseltest1"
 
 static char tmpdir[64];
 
@@ -62,8 +62,8 @@ server_str(const struct pcpsel_list *list, size_t i)
 	    pcpsel_server_origin(list, i));
 	for (j = 0; j < pcpsel_server_naddrs(list, i); j++) {
 		pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
-		len += (size_t)snprintf(out + len, sizeof(out) - len, " %s",
-		    buf);
+		len +=
+		    (size_t)snprintf(out + len, sizeof(out) - len, " %s", buf);
 	}
 	return out;
 }
@@ -74,9 +74,10 @@ fill_dir(void)
 	char path[128];
 
 	spew(IF_B, "server dhcpv6 2001:db8:2::2 2001:db8:2::1\n");
-	spew(IF_A, "# written by hand\n"
-		   "server dhcpv4 198.51.100.2 198.51.100.1\n"
-		   "server dhcpv4,dhcpv6 2001:db8:1::1 192.0.2.1\n");
+	spew(IF_A,
+	    "# written by hand\n"
+	    "server dhcpv4 198.51.100.2 198.51.100.1\n"
+	    "server dhcpv4,dhcpv6 2001:db8:1::1 192.0.2.1\n");
 	/* skipped: a writer's temp file, a name that is no interface name,
 	 * a directory and a symlink (each would fail if read) */
 	spew("." IF_A ".123.0", "server bogus\n");
@@ -214,12 +215,14 @@ START_TEST(test_view_bad_file_spares_the_others)
 
 	fill_dir();
 	/* a future origin word, then an address out of range */
-	spew(IF_B, "# new writer\nserver dhcpv4 192.0.2.1\n"
-		   "server dhcpv7 2001:db8::7\n");
+	spew(IF_B,
+	    "# new writer\nserver dhcpv4 192.0.2.1\n"
+	    "server dhcpv7 2001:db8::7\n");
 	spew("pcpseltest2", "server dhcpv4 192.0.2.300\n");
 	/* a future keyword is skipped, as before */
-	spew("pcpseltest3", "priority 7\nserver dhcpv6 2001:db8:3::1\n"
-			    "server-v2 dhcpv4 x\n");
+	spew("pcpseltest3",
+	    "priority 7\nserver dhcpv6 2001:db8:3::1\n"
+	    "server-v2 dhcpv4 x\n");
 	ck_assert_int_eq(pcpsel_view_load(tmpdir, NULL, 0, PCPSEL_MAPPING_ANY,
 			     &view),
 	    0);
@@ -284,8 +287,9 @@ START_TEST(test_view_orders_for_mapping_family)
 	struct pcpsel_view *view = NULL;
 
 	if (!lo_is_dual_stack()) {
-		fprintf(stderr, "check_view: lo lacks 127.0.0.1 or ::1, "
-				"live-order test not applicable\n");
+		fprintf(stderr,
+		    "check_view: lo lacks 127.0.0.1 or ::1, "
+		    "live-order test not applicable\n");
 		return;
 	}
 	/* P-FAM-1: an IPv4 mapping counts only IPv4 sources, so the IPv6

@@ -35,9 +35,8 @@ tu_assert_info(const struct pcpsel_decode_info *info, const char *id,
 }
 
 void
-tu_assert_server(const struct pcpsel_list *list, size_t index,
-    unsigned origin, const struct pcpsel_addr *want, size_t naddrs,
-    const char *id, size_t s)
+tu_assert_server(const struct pcpsel_list *list, size_t index, unsigned origin,
+    const struct pcpsel_addr *want, size_t naddrs, const char *id, size_t s)
 {
 	const struct pcpsel_addr *got = pcpsel_server_addrs(list, index);
 	size_t i;
