@@ -294,33 +294,8 @@ pcpsel_addr_to_string(const struct pcpsel_addr *addr, char *buf, size_t size)
 int
 pcpsel_addr_usable(const struct pcpsel_addr *addr)
 {
-	static const uint8_t zero[12];
-
-	if (addr == NULL)
-		return 0;
-	if (pcpsel_addr_is_v4(addr)) {
-		uint8_t first = PS_V4(addr)[0];
-
-		/* P-DHCP4-3: 0.0.0.0/8 "this network" */
-		if (first == 0)
-			return 0;
-		/* R7291-15 / RFC 6890: 127.0.0.0/8 host loopback */
-		if (first == 127)
-			return 0;
-		/* R7291-15: 224.0.0.0/4 multicast; P-DHCP4-3: 240.0.0.0/4
-		 * reserved, so also 255.255.255.255 */
-		if (first >= 224)
-			return 0;
-		return 1;
-	}
-	/* R7291-8: ff00::/8 multicast */
-	if (addr->bytes[0] == 0xff)
-		return 0;
-	/* R7291-8 ::1, P-DHCP6-4 :: and the deprecated IPv4-compatible
-	 * ::a.b.c.d: all of ::/96 */
-	if (memcmp(addr->bytes, zero, sizeof(zero)) == 0)
-		return 0;
-	return 1;
+	/* the rules are in internal.h, shared with the decoders' loops */
+	return addr != NULL && ps_addr_usable(addr);
 }
 
 const char *

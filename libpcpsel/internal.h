@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "pcpsel.h"
 
@@ -21,6 +22,45 @@
 
 /* addr.c: the value of hex digit @c (either case), or -1. */
 int ps_hex_digit(int c);
+
+/* RFC 4291 §2.5.5.2: the first 12 bytes of ::ffff:a.b.c.d */
+/* clang-format off */
+static const uint8_t ps_v4mapped_prefix[12] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
+};
+/* clang-format on */
+
+/* pcpsel_addr_is_v4 and pcpsel_addr_usable (addr.c) for the library's own
+ * loops: inline, without the exported function's NULL check and call. */
+static inline bool
+ps_addr_is_v4(const struct pcpsel_addr *a)
+{
+	/* P-DHCP6-5, RFC 6887 §5: all 96 leading bits are compared */
+	return memcmp(a->bytes, ps_v4mapped_prefix,
+		   sizeof(ps_v4mapped_prefix)) == 0;
+}
+
+/* The address policy (R7291-8, R7291-15, P-DHCP4-3, P-DHCP6-4), as
+ * pcpsel.h documents pcpsel_addr_usable(). */
+static inline bool
+ps_addr_usable(const struct pcpsel_addr *a)
+{
+	static const uint8_t zero[12];
+
+	if (ps_addr_is_v4(a)) {
+		uint8_t first = a->bytes[12];
+
+		/* P-DHCP4-3: 0.0.0.0/8 "this network"; R7291-15 / RFC 6890:
+		 * 127.0.0.0/8 host loopback; R7291-15: 224.0.0.0/4
+		 * multicast; P-DHCP4-3: 240.0.0.0/4 reserved, so also
+		 * 255.255.255.255 */
+		return first != 0 && first != 127 && first < 224;
+	}
+	/* R7291-8: ff00::/8 multicast; R7291-8 ::1, P-DHCP6-4 :: and the
+	 * deprecated IPv4-compatible ::a.b.c.d: all of ::/96 */
+	return a->bytes[0] != 0xff &&
+	    memcmp(a->bytes, zero, sizeof(zero)) != 0;
+}
 
 /* list.c: a server is an array of addresses plus its origin bits. */
 struct ps_server {

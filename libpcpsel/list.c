@@ -109,18 +109,23 @@ radix_pass(struct ps_entry *e, struct ps_entry *tmp, size_t n, unsigned byte)
 
 /*
  * Stable sort of @e[0..@n) by address (the bytes before @byte being equal),
- * most significant byte first; @tmp has room for @n entries.  Each entry is
+ * most significant byte first; @tmp has room for @n entries.  Only the
+ * bytes set in @varies (bit i: byte i differs somewhere in the whole set)
+ * are looked at: a byte equal everywhere decides nothing.  Each entry is
  * moved at most once per byte, so the cost is at most 16 passes over the
  * entries, whatever the addresses; equal addresses keep their order.  The
  * recursion is at most 16 deep and keeps no array per level.
  */
 static void
-radix_sort(struct ps_entry *e, struct ps_entry *tmp, size_t n, unsigned byte)
+radix_sort(struct ps_entry *e, struct ps_entry *tmp, size_t n, unsigned byte,
+    unsigned varies)
 {
 	size_t i, start;
 	uint8_t v;
 
 	for (; byte < sizeof(e->addr.bytes); byte++) {
+		if ((varies >> byte & 1u) == 0)
+			continue;
 		if (n <= PS_RADIX_SMALL) {
 			insertion_sort(e, n);
 			return;
@@ -134,10 +139,36 @@ radix_sort(struct ps_entry *e, struct ps_entry *tmp, size_t n, unsigned byte)
 				continue;
 			if (i - start > 1)
 				radix_sort(e + start, tmp + start, i - start,
-				    byte + 1);
+				    byte + 1, varies);
 		}
 		return;
 	}
+}
+
+/* radix_sort() of all of @e[0..@n), after one pass that finds the bytes
+ * that differ (IPv4 addresses, IPv4-mapped, differ in 4 bytes at most). */
+static void
+sort_entries(struct ps_entry *e, struct ps_entry *tmp, size_t n)
+{
+	uint64_t hi = 0, lo = 0, h0, l0;
+	unsigned varies = 0, b;
+	size_t i;
+
+	if (n == 0)
+		return;
+	h0 = be64(e[0].addr.bytes);
+	l0 = be64(e[0].addr.bytes + 8);
+	for (i = 1; i < n; i++) {
+		hi |= be64(e[i].addr.bytes) ^ h0;
+		lo |= be64(e[i].addr.bytes + 8) ^ l0;
+	}
+	for (b = 0; b < 8; b++) {
+		if ((hi >> (56 - 8 * b) & 0xff) != 0)
+			varies |= 1u << b;
+		if ((lo >> (56 - 8 * b) & 0xff) != 0)
+			varies |= 1u << (b + 8);
+	}
+	radix_sort(e, tmp, n, 0, varies);
 }
 
 /* A malloc'ed array of @n entries followed by room for as many (the radix
@@ -391,7 +422,7 @@ ps_mark_dups(const struct pcpsel_list *list, const struct pcpsel_addr *cand,
 		entries[k].pos = i + 1;
 		k++;
 	}
-	radix_sort(entries, entries + total, total, 0);
+	sort_entries(entries, entries + total, total);
 	for (k = 1; k < total; k++)
 		if (entries[k].pos != 0 &&
 		    addr_eq(&entries[k].addr, &entries[k - 1].addr))
@@ -408,7 +439,7 @@ ps_mark(const struct pcpsel_list *list, const struct pcpsel_addr *addrs,
 	int r;
 
 	for (i = 0; i < n; i++) {
-		if (pcpsel_addr_usable(&addrs[i])) {
+		if (ps_addr_usable(&addrs[i])) {
 			marks[i] = PS_KEEP;
 		} else {
 			marks[i] = PS_FILTERED;
@@ -620,7 +651,7 @@ owner_index_init(struct owner_index *ix, const struct pcpsel_list *list)
 			k++;
 		}
 	}
-	radix_sort(ix->entries, ix->entries + total, total, 0);
+	sort_entries(ix->entries, ix->entries + total, total);
 	ix->n = total;
 	return 0;
 }

@@ -304,11 +304,15 @@ leading_zeros(uint64_t x)
 		n += 8;
 		x <<= 8;
 	}
-	while ((x >> 63) == 0) {
-		n++;
-		x <<= 1;
+	if ((x >> 60) == 0) {
+		n += 4;
+		x <<= 4;
 	}
-	return n;
+	if ((x >> 62) == 0) {
+		n += 2;
+		x <<= 2;
+	}
+	return n + ((x >> 63) == 0);
 }
 
 /* RFC 6724 §2.2 CommonPrefixLen(S, D), on the 128-bit forms, capped at @cap
