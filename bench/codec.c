@@ -438,6 +438,11 @@ setup_cases(void)
 		    v4_lists[i]);
 		add_case(name, OP_V4_DECODE_ORDER, 0, v4_lists[i], 63, 0);
 	}
+	/* option 158 data beyond one DHCP message (RFC 3396 instances):
+	 * 16 KiB, and 259 lists of 63 (65,527 bytes, the most under
+	 * PCPSEL_MAX_INPUT) */
+	add_case("v4_64x63_decode_order", OP_V4_DECODE_ORDER, 0, 64, 63, 0);
+	add_case("v4_259x63_decode_order", OP_V4_DECODE_ORDER, 0, 259, 63, 0);
 	for (i = 0; i < sizeof(v6_sizes) / sizeof(v6_sizes[0]); i++) {
 		snprintf(name, sizeof(name), "v6_1x%zu_decode_order",
 		    v6_sizes[i]);
