@@ -29,11 +29,18 @@
 
 #include "pcpsel.h"
 
-enum op { OP_V4_DECODE, OP_V4_ENCODE, OP_V6_DECODE, OP_V6_ENCODE, OP_ORDER };
-
-static const char *const op_names[] = {
-	"v4_decode", "v4_encode", "v6_decode", "v6_encode", "order"
+enum op {
+	OP_V4_DECODE,
+	OP_V4_ENCODE,
+	OP_V6_DECODE,
+	OP_V6_ENCODE,
+	OP_ORDER,
+	OP_V4_DECODE_ORDER,
+	OP_V6_DECODE_ORDER
 };
+
+static const char *const op_names[] = { "v4_decode", "v4_encode", "v6_decode",
+	"v6_encode", "order", "v4_decode_order", "v6_decode_order" };
 
 /* One benchmark case: the option it works on, built once. */
 struct bcase {
@@ -120,8 +127,8 @@ static void
 build_v4(struct bcase *c, size_t nlists, size_t per, int typical)
 {
 	static const uint8_t typ[] = {
-		8, 192, 0, 2, 1, 192, 0, 2, 2,	/* 192.0.2.1, 192.0.2.2 */
-		4, 198, 51, 100, 1		/* 198.51.100.1 */
+		8, 192, 0, 2, 1, 192, 0, 2, 2, /* 192.0.2.1, 192.0.2.2 */
+		4, 198, 51, 100, 1 /* 198.51.100.1 */
 	};
 	size_t i, j, k = 0, off = 0, nf;
 
@@ -149,8 +156,8 @@ build_v4(struct bcase *c, size_t nlists, size_t per, int typical)
 	c->bufs = xmalloc(nf * sizeof(*c->bufs));
 	for (i = 0; i < nf; i++) {
 		c->bufs[i].data = c->data + i * 255;
-		c->bufs[i].len = c->len - i * 255 < 255 ? c->len - i * 255 :
-		    255;
+		c->bufs[i].len =
+		    c->len - i * 255 < 255 ? c->len - i * 255 : 255;
 	}
 	c->nbufs = nf;
 }
@@ -163,8 +170,8 @@ build_v6(struct bcase *c, size_t nservers, size_t per, int typical)
 
 	if (typical) {
 		/* [2001:db8::1, ::ffff:192.0.2.1], [2001:db8::2] */
-		static const uint8_t a[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 1 };
+		static const uint8_t a[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 0, 0, 1 };
 		static const uint8_t m[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 			0xff, 0xff, 192, 0, 2, 1 };
 
@@ -203,7 +210,8 @@ decode_into(struct bcase *c, struct pcpsel_list *list)
 {
 	int r;
 
-	if (c->op == OP_V4_DECODE || c->op == OP_V4_ENCODE)
+	if (c->op == OP_V4_DECODE || c->op == OP_V4_ENCODE ||
+	    c->op == OP_V4_DECODE_ORDER)
 		r = pcpsel_v4_decode(list, c->bufs, c->nbufs, NULL);
 	else
 		r = pcpsel_v6_decode(list, c->bufs, c->nbufs, NULL);
@@ -228,9 +236,11 @@ add_case(const char *name, enum op op, int v6, size_t nservers, size_t per,
 		build_v6(c, nservers, per, typical);
 	else
 		build_v4(c, nservers, per, typical);
-	if (op == OP_ORDER && !v6)
+	if ((op == OP_ORDER && !v6) || op == OP_V4_DECODE_ORDER)
 		/* decode_into picks the decoder by op: v4 data */
 		c->op = OP_V4_ENCODE;
+	else if (op == OP_V6_DECODE_ORDER)
+		c->op = OP_V6_ENCODE;
 	c->list = pcpsel_list_new();
 	if (c->list == NULL)
 		die("pcpsel_list_new", -ENOMEM);
@@ -239,7 +249,7 @@ add_case(const char *name, enum op op, int v6, size_t nservers, size_t per,
 	if (pcpsel_list_count(c->list) != c->servers)
 		die(c->name, -EBADMSG);
 	for (i = 0; i < c->servers; i++) {
-		n = pcpsel_server_count(c->list, i);
+		n = pcpsel_server_naddrs(c->list, i);
 		if (n > c->maxserver)
 			c->maxserver = n;
 	}
@@ -262,10 +272,21 @@ run_once(struct bcase *c, struct pcpsel_list *scratch)
 		sink += pcpsel_list_count(scratch);
 		pcpsel_list_clear(scratch);
 		break;
+	case OP_V4_DECODE_ORDER:
+	case OP_V6_DECODE_ORDER:
+		/* what a client does with a received option: decode it,
+		 * then order every server (pcpsel_list_order) */
+		decode_into(c, scratch);
+		r = pcpsel_list_order(scratch, &order_ctx);
+		if (r < 0)
+			die(c->name, r);
+		sink += pcpsel_server_addrs(scratch, 0)[0].bytes[15];
+		pcpsel_list_clear(scratch);
+		break;
 	case OP_V4_ENCODE:
 	case OP_V6_ENCODE:
 		r = c->op == OP_V4_ENCODE ? pcpsel_v4_encode(c->list, &wire) :
-		    pcpsel_v6_encode(c->list, &wire);
+					    pcpsel_v6_encode(c->list, &wire);
 		if (r < 0)
 			die(c->name, r);
 		sink += pcpsel_wire_count(wire);
@@ -274,7 +295,7 @@ run_once(struct bcase *c, struct pcpsel_list *scratch)
 	case OP_ORDER:
 		/* what pcpsel_list_order does, on a fresh copy each time */
 		for (i = 0; i < c->servers; i++) {
-			n = pcpsel_server_count(c->list, i);
+			n = pcpsel_server_naddrs(c->list, i);
 			memcpy(c->work, pcpsel_server_addrs(c->list, i),
 			    n * sizeof(*c->work));
 			r = pcpsel_order(c->work, NULL, n, &order_ctx);
@@ -288,8 +309,7 @@ run_once(struct bcase *c, struct pcpsel_list *scratch)
 
 /* The instruction-counted loop (callgrind --toggle-collect=bench_measure):
  * called through a volatile pointer so that it is never inlined. */
-void bench_measure(struct bcase *c, struct pcpsel_list *scratch,
-    size_t iters);
+void bench_measure(struct bcase *c, struct pcpsel_list *scratch, size_t iters);
 
 void
 bench_measure(struct bcase *c, struct pcpsel_list *scratch, size_t iters)
@@ -321,7 +341,7 @@ dbl_cmp(const void *a, const void *b)
 }
 
 #define BATCHES 5
-#define BATCH_NS 20e6	/* at least 20 ms per batch */
+#define BATCH_NS 20e6 /* at least 20 ms per batch */
 
 static void
 time_case(struct bcase *c, struct pcpsel_list *scratch)
@@ -329,7 +349,7 @@ time_case(struct bcase *c, struct pcpsel_list *scratch)
 	double t0, dt, per[BATCHES];
 	size_t iters = 1, b;
 
-	run_once(c, scratch);	/* warm the caches and the PLT */
+	run_once(c, scratch); /* warm the caches and the PLT */
 	for (;;) {
 		t0 = now_ns();
 		measure_fn(c, scratch, iters);
@@ -409,6 +429,25 @@ setup_cases(void)
 	/* option 86: 16 servers of 1 address (instances, not addresses) */
 	add_case("v6_16x1_decode", OP_V6_DECODE, 1, 16, 1, 0);
 	add_case("v6_16x1_encode", OP_V6_ENCODE, 1, 16, 1, 0);
+	/* decode + order, what a client does with an option: the typical
+	 * one, then 1 KiB to 64 KiB (is the cost per byte constant?) */
+	add_case("typical_v4_decode_order", OP_V4_DECODE_ORDER, 0, 0, 0, 1);
+	add_case("typical_v6_decode_order", OP_V6_DECODE_ORDER, 1, 0, 0, 1);
+	for (i = 0; i < sizeof(v4_lists) / sizeof(v4_lists[0]); i++) {
+		snprintf(name, sizeof(name), "v4_%zux63_decode_order",
+		    v4_lists[i]);
+		add_case(name, OP_V4_DECODE_ORDER, 0, v4_lists[i], 63, 0);
+	}
+	/* option 158 data beyond one DHCP message (RFC 3396 instances):
+	 * 16 KiB, and 259 lists of 63 (65,527 bytes, the most under
+	 * PCPSEL_MAX_INPUT) */
+	add_case("v4_64x63_decode_order", OP_V4_DECODE_ORDER, 0, 64, 63, 0);
+	add_case("v4_259x63_decode_order", OP_V4_DECODE_ORDER, 0, 259, 63, 0);
+	for (i = 0; i < sizeof(v6_sizes) / sizeof(v6_sizes[0]); i++) {
+		snprintf(name, sizeof(name), "v6_1x%zu_decode_order",
+		    v6_sizes[i]);
+		add_case(name, OP_V6_DECODE_ORDER, 1, 1, v6_sizes[i], 0);
+	}
 }
 
 int
@@ -427,7 +466,8 @@ main(int argc, char **argv)
 		else if (strcmp(argv[i], "--list") == 0)
 			only = "";
 		else {
-			fprintf(stderr, "usage: bench_codec [--list | "
+			fprintf(stderr,
+			    "usage: bench_codec [--list | "
 			    "--case NAME --iters N]\n");
 			return 64;
 		}
@@ -453,12 +493,12 @@ main(int argc, char **argv)
 			fprintf(stderr, "bench_codec: no case %s\n", only);
 			return 64;
 		}
-		run_once(&cases[i], scratch);	/* outside the count */
+		run_once(&cases[i], scratch); /* outside the count */
 		measure_fn(&cases[i], scratch, iters != 0 ? iters : 1);
 		return 0;
 	}
 	printf("# case\top\tservers\taddrs\tbytes\titers\tns_min\t"
-	    "ns_median\n");
+	       "ns_median\n");
 	for (i = 0; i < ncases; i++)
 		time_case(&cases[i], scratch);
 	pcpsel_list_free(scratch);

@@ -31,7 +31,7 @@ else
 BENCH_KEA = no
 endif
 
-# BENCH_ONLY="codec reader dhcpcd kea" picks parts; BENCH_QUICK=1 shortens
+# BENCH_ONLY="codec reader large dhcpcd kea" picks parts; BENCH_QUICK=1 shortens
 # every part (a smoke run, figures not for publication).
 bench: $(BENCH_DEPS)
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \

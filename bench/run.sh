@@ -2,7 +2,8 @@
 # bench/run.sh - run every pcpsel benchmark and write the tables to
 # $top_builddir/bench/results.md (raw data in $top_builddir/bench/out/).
 # Run by `make bench`, which sets top_srcdir, top_builddir, LIBTOOL and
-# BENCH_KEA.  Parts: BENCH_ONLY="codec reader dhcpcd kea" (default: all);
+# BENCH_KEA.  Parts: BENCH_ONLY="codec reader large dhcpcd kea" (default:
+# all);
 # BENCH_QUICK=1 shortens everything (smoke run).  The figures are reported,
 # never judged: no part fails because something is slow.
 #
@@ -12,7 +13,7 @@
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 LIBTOOL=${LIBTOOL:-$top_builddir/libtool}
-only=${BENCH_ONLY:-codec reader dhcpcd kea}
+only=${BENCH_ONLY:-codec reader large dhcpcd kea}
 quick=${BENCH_QUICK:-}
 b=$top_builddir/bench
 out=$b/out
@@ -154,7 +155,23 @@ if want codec; then
 		for (i = 1; i <= n; i++) if (name[i] ~ /^v4_/ && op[i] == "v4_encode") row(i)
 		for (i = 1; i <= n; i++) if (name[i] ~ /^v4_/ && op[i] == "order") row(i)
 		for (i = 1; i <= n; i++) if (name[i] ~ /^v6_16x1/) row(i)
+		head("Decode + order (what a client does with a received option: pcpsel_v4_decode / pcpsel_v6_decode, pcpsel_list_order with the 3 sources, pcpsel_list_clear), typical, then 1 KiB to 64 KiB")
+		for (i = 1; i <= n; i++) if (op[i] ~ /decode_order/) row(i)
 		print ""
+		print "Growth, measured in this run (per byte at the largest size / per byte at about 1 KiB; 1.00 is linear):"
+		print ""
+		print "| option | sizes | ns per byte, ratio (min) | instructions per byte, ratio |"
+		print "| --- | --- | ---: | ---: |"
+		growth("v6_1x64_decode_order", "v6_1x4095_decode_order", "option 86, one instance")
+		growth("v4_4x63_decode_order", "v4_259x63_decode_order", "option 158, lists of 63")
+		print ""
+	}
+	function growth(a, z, label,   ia, iz, i) {
+		for (i = 1; i <= n; i++) { if (name[i] == a) ia = i; if (name[i] == z) iz = i }
+		if (ia == "" || iz == "") return
+		printf "| %s | %d B -> %d B | %.2f | %s |\n", label, by[ia], by[iz],
+		    (nsmin[iz] / by[iz]) / (nsmin[ia] / by[ia]),
+		    ((name[ia] in cg) && (name[iz] in cg)) ? sprintf("%.2f", (cg[name[iz]] / by[iz]) / (cg[name[ia]] / by[ia])) : "-"
 	}' "$out/codec-cg.tsv" "$out/codec.tsv" >> "$res"
 fi
 
@@ -245,6 +262,99 @@ if want reader; then
 		reader_row "64 present in a namespace, 1 file (bench0)" 1 "$T/one" "$RNS"
 		ip netns del "$RNS"
 	fi
+	echo >> "$res"
+fi
+
+# ===================================================================
+# 6. Large inputs: a server-list file of tens of thousands of servers,
+#    pcpsel encode of 20,000 servers (issue 18: 78 s and 22 s before)
+# ===================================================================
+# big_file FILE N: N one-address servers "server dhcpv4 198.18.x.y"
+# (RFC 2544 benchmarking addresses, in memory and in a temp file only)
+big_file() {
+	awk -v n="$2" 'BEGIN { for (i = 0; i < n; i++)
+	    printf "server dhcpv4 198.%d.%d.%d\n", 18 + int(i / 65536),
+	        int(i / 256) % 256, i % 256 }' > "$1"
+}
+if want large; then
+	echo "bench: large" >&2
+	sizes="1000 10000 36000"
+	[ -n "$quick" ] && sizes="1000 10000"
+	runs=20
+	[ -n "$quick" ] && runs=3
+	{
+		echo "## 6. Large inputs: server-list files and pcpsel encode"
+		echo
+		echo "A directory holding one file of N one-address servers (\`server dhcpv4 198.18.x.y\`; 36,000 is about the most a file under the readers' 1 MiB limit holds with these addresses) through pcpsel_view_load + pcpsel_view_free (bench_reader, interface not present: no RFC 6724 sources), the same text through pcpsel_file_parse alone (bench_reader --parse: no size limit, so also the 40,525 servers of issue 18), and \`pcpsel show --dir DIR\` and \`pcpsel encode -4\` as processes (bench_spawn, $runs runs, fork and exec included). Per server: the time divided by N; the ratio compares it with the smallest N measured in this same run (1.00: linear)."
+		echo
+		echo "Instructions (callgrind, user space, per call) measure the same without the caches and the machine's load: their per-server ratio is the cleaner test of linearity."
+		echo
+		echo "| what | servers | bytes | ms min / median | µs per server (min) | per-server time ratio to the smallest N | instructions per server | its ratio |"
+		echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	} >> "$res"
+	# ir_per PROGRAM-ARGS... N: instructions per server of 2 calls
+	ir_per() {
+		n=$1
+		shift
+		if [ $has_valgrind = yes ]; then
+			c=$(cg_count "$T/cg-large.out" "$@" 2)
+			[ -n "$c" ] && awk -v c="$c" -v n="$n" \
+			    'BEGIN { printf "%.0f", c / 2 / n }' && return
+		fi
+		echo "-"
+	}
+	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "-") printf "%.2f", a / b; else printf "-" }'; }
+	base="" ibase=""
+	for n in $sizes; do
+		mkdir -p "$T/big$n"
+		big_file "$T/big$n/bench0" "$n"
+		set -- $("$reader" "$T/big$n")
+		per=$(awk -v t="$5" -v n="$n" 'BEGIN { printf "%.3f", t / 1000 / n }')
+		ir=$(ir_per "$n" "$reader" "$T/big$n")
+		[ -z "$base" ] && base=$per && ibase=$ir
+		printf '| pcpsel_view_load | %d | %d | %.2f / %.2f | %s | %s | %s | %s |\n' \
+		    "$n" "$(wc -c < "$T/big$n/bench0")" \
+		    "$(awk -v t="$5" 'BEGIN { print t / 1e6 }')" \
+		    "$(awk -v t="$6" 'BEGIN { print t / 1e6 }')" "$per" \
+		    "$(ratio "$per" "$base")" "$ir" "$(ratio "$ir" "$ibase")" >> "$res"
+	done
+	base="" ibase=""
+	for n in $sizes 40525; do
+		big_file "$T/parse$n" "$n"
+		set -- $("$reader" --parse "$T/parse$n")
+		per=$(awk -v t="$5" -v n="$n" 'BEGIN { printf "%.3f", t / 1000 / n }')
+		ir=$(ir_per "$n" "$reader" --parse "$T/parse$n")
+		[ -z "$base" ] && base=$per && ibase=$ir
+		printf '| pcpsel_file_parse | %d | %d | %.2f / %.2f | %s | %s | %s | %s |\n' \
+		    "$n" "$3" "$(awk -v t="$5" 'BEGIN { print t / 1e6 }')" \
+		    "$(awk -v t="$6" 'BEGIN { print t / 1e6 }')" "$per" \
+		    "$(ratio "$per" "$base")" "$ir" "$(ratio "$ir" "$ibase")" >> "$res"
+	done
+	base=""
+	for n in $sizes; do
+		set -- $("$spawn" -n $runs -- "$pcpsel" show --dir "$T/big$n")
+		per=$(awk -v t="$2" -v n="$n" 'BEGIN { printf "%.3f", t / n }')
+		[ -z "$base" ] && base=$per
+		printf '| pcpsel show (process) | %d | %d | %.2f / %.2f | %s | %s | - | - |\n' \
+		    "$n" "$(wc -c < "$T/big$n/bench0")" \
+		    "$(awk -v t="$2" 'BEGIN { print t / 1000 }')" \
+		    "$(awk -v t="$3" 'BEGIN { print t / 1000 }')" "$per" \
+		    "$(ratio "$per" "$base")" >> "$res"
+	done
+	base=""
+	for n in 2000 20000; do
+		awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
+		    printf "198.%d.%d.%d\n", 18 + int(i / 65536),
+		        int(i / 256) % 256, i % 256 }' > "$T/enc$n"
+		# shellcheck disable=SC2046
+		set -- $("$spawn" -n $runs -- "$pcpsel" encode -4 $(cat "$T/enc$n"))
+		per=$(awk -v t="$2" -v n="$n" 'BEGIN { printf "%.3f", t / n }')
+		[ -z "$base" ] && base=$per
+		printf '| pcpsel encode -4 (process) | %d | - | %.2f / %.2f | %s | %s | - | - |\n' \
+		    "$n" "$(awk -v t="$2" 'BEGIN { print t / 1000 }')" \
+		    "$(awk -v t="$3" 'BEGIN { print t / 1000 }')" "$per" \
+		    "$(ratio "$per" "$base")" >> "$res"
+	done
 	echo >> "$res"
 fi
 

@@ -58,8 +58,7 @@ tv_us(const struct timeval *tv)
 
 /* Run @argv once; its wall and CPU time in *@wall, *@cpu.  -1 on error. */
 static int
-run(char **argv, char **alt, size_t nalt, int odd, double *wall,
-    double *cpu)
+run(char **argv, char **alt, size_t nalt, int odd, double *wall, double *cpu)
 {
 	struct rusage ru;
 	double t0;
@@ -139,7 +138,7 @@ main(int argc, char **argv)
 			return 1;
 	for (i = 0; i < runs; i++)
 		if (run(&argv[optind], alt, nalt, (int)((warm + i) & 1),
-		    &wall[i], &cpu[i]) < 0)
+			&wall[i], &cpu[i]) < 0)
 			return 1;
 	qsort(wall, (size_t)runs, sizeof(*wall), dbl_cmp);
 	qsort(cpu, (size_t)runs, sizeof(*cpu), dbl_cmp);
@@ -150,7 +149,8 @@ main(int argc, char **argv)
 	free(cpu);
 	return 0;
 usage:
-	fprintf(stderr, "usage: bench_spawn [-n RUNS] [-w WARMUP] "
+	fprintf(stderr,
+	    "usage: bench_spawn [-n RUNS] [-w WARMUP] "
 	    "[-x NAME=VALUE]... -- COMMAND [ARG...]\n");
 	return 64;
 }

@@ -27,8 +27,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int r, r2;
 
 	r = pcpsel_dhcp6_find(data, size, PCPSEL_DHCPV6_OPTION, NULL, 0, &n);
-	if (size < 4 || size > PCPSEL_DHCP6_MAX_MSG ||
-	    data[0] == 12 || data[0] == 13) {
+	if (size < 4 || size > PCPSEL_DHCP6_MAX_MSG || data[0] == 12 ||
+	    data[0] == 13) {
 		assert(r == -EBADMSG || r == -E2BIG);
 		return 0;
 	}
@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n > 0) {
 		memset(&probe, 0x5a, sizeof(probe));
 		assert(pcpsel_dhcp6_find(data, size, PCPSEL_DHCPV6_OPTION,
-		    &probe, 0, &m) == -E2BIG);
+			   &probe, 0, &m) == -E2BIG);
 		assert(((const uint8_t *)&probe)[0] == 0x5a);
 	}
 	r2 = pcpsel_dhcp6_find(data, size, PCPSEL_DHCPV6_OPTION, bufs, n, &m);
@@ -65,7 +65,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		assert(r == -EBADMSG && pcpsel_list_count(list) == 0);
 	if (r == 0) {
 		for (i = 0; i < pcpsel_list_count(list); i++) {
-			const struct pcpsel_addr *a = pcpsel_server_addrs(list, i);
+			const struct pcpsel_addr *a =
+			    pcpsel_server_addrs(list, i);
 			size_t j, c = pcpsel_server_count(list, i);
 
 			assert(c > 0);

@@ -21,7 +21,7 @@ check_list(const struct pcpsel_list *list)
 
 	for (i = 0; i < pcpsel_list_count(list); i++) {
 		const struct pcpsel_addr *a = pcpsel_server_addrs(list, i);
-		size_t n = pcpsel_server_count(list, i);
+		size_t n = pcpsel_server_naddrs(list, i);
 
 		assert(n > 0 && n <= PCPSEL_V4_MAX_ADDRS);
 		for (j = 0; j < n; j++) {
@@ -30,7 +30,7 @@ check_list(const struct pcpsel_list *list)
 			assert(pcpsel_addr_is_v4(&a[j]));
 			assert(pcpsel_addr_usable(&a[j]));
 			assert(pcpsel_addr_to_string(&a[j], text,
-			    sizeof(text)) > 0);
+				   sizeof(text)) > 0);
 		}
 	}
 }

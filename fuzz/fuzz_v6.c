@@ -36,7 +36,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		insts[i].data = data + pos;
 		insts[i].len = want;
 		pos += want;
-		if (pcpsel_v6_check(insts[i].data, insts[i].len) == PCPSEL_OK) {
+		if (pcpsel_v6_check(insts[i].data, insts[i].len) ==
+		    PCPSEL_OK) {
 			good++;
 			wire_addrs += insts[i].len / 16;
 		}
@@ -52,8 +53,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		assert(info.bad_instances == n - good);
 		assert(pcpsel_list_count(list) <= good);
 		for (i = 0; i < pcpsel_list_count(list); i++) {
-			const struct pcpsel_addr *a = pcpsel_server_addrs(list, i);
-			size_t j, c = pcpsel_server_count(list, i);
+			const struct pcpsel_addr *a =
+			    pcpsel_server_addrs(list, i);
+			size_t j, c = pcpsel_server_naddrs(list, i);
 
 			assert(c > 0);
 			for (j = 0; j < c; j++)

@@ -72,7 +72,7 @@ replay(const char *path, int must_exist)
 
 		if (names[i]->d_name[0] != '.' &&
 		    snprintf(full, sizeof(full), "%s/%s", path,
-		    names[i]->d_name) < (int)sizeof(full) &&
+			names[i]->d_name) < (int)sizeof(full) &&
 		    replay_file(full) != 0)
 			rc = -1;
 		free(names[i]);

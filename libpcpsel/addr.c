@@ -34,9 +34,8 @@
 #include "internal.h"
 
 /* RFC 4291 §2.5.5.2: 80 zero bits, then 16 one bits */
-static const uint8_t v4mapped_prefix[12] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
-};
+static const uint8_t v4mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0xff, 0xff };
 
 int
 pcpsel_addr_is_v4(const struct pcpsel_addr *addr)
@@ -44,8 +43,8 @@ pcpsel_addr_is_v4(const struct pcpsel_addr *addr)
 	if (addr == NULL)
 		return 0;
 	/* P-DHCP6-5, RFC 6887 §5: all 96 leading bits are compared */
-	return memcmp(addr->bytes, v4mapped_prefix,
-	    sizeof(v4mapped_prefix)) == 0;
+	return memcmp(addr->bytes, v4mapped_prefix, sizeof(v4mapped_prefix)) ==
+	    0;
 }
 
 void
@@ -168,7 +167,7 @@ parse_v6(const char *text, uint8_t ret[16])
 		p++;
 		if (*p == ':') {
 			if (gap >= 0)
-				return false;	/* a second "::" */
+				return false; /* a second "::" */
 			gap = ngroups;
 			p++;
 			if (*p == '\0')
@@ -235,7 +234,7 @@ format_v6(const uint8_t bytes[16], char *out)
 		}
 		run = -1;
 	}
-	if (bestlen < 2) {	/* RFC 5952 §4.2.2: not for one group */
+	if (bestlen < 2) { /* RFC 5952 §4.2.2: not for one group */
 		best = -1;
 		bestlen = 0;
 	}
@@ -266,8 +265,7 @@ format_v6(const uint8_t bytes[16], char *out)
 }
 
 int
-pcpsel_addr_to_string(const struct pcpsel_addr *addr, char *buf,
-    size_t size)
+pcpsel_addr_to_string(const struct pcpsel_addr *addr, char *buf, size_t size)
 {
 	char text[PCPSEL_ADDRSTRLEN];
 	int len;
@@ -296,33 +294,8 @@ pcpsel_addr_to_string(const struct pcpsel_addr *addr, char *buf,
 int
 pcpsel_addr_usable(const struct pcpsel_addr *addr)
 {
-	static const uint8_t zero[12];
-
-	if (addr == NULL)
-		return 0;
-	if (pcpsel_addr_is_v4(addr)) {
-		uint8_t first = PS_V4(addr)[0];
-
-		/* P-DHCP4-3: 0.0.0.0/8 "this network" */
-		if (first == 0)
-			return 0;
-		/* R7291-15 / RFC 6890: 127.0.0.0/8 host loopback */
-		if (first == 127)
-			return 0;
-		/* R7291-15: 224.0.0.0/4 multicast; P-DHCP4-3: 240.0.0.0/4
-		 * reserved, so also 255.255.255.255 */
-		if (first >= 224)
-			return 0;
-		return 1;
-	}
-	/* R7291-8: ff00::/8 multicast */
-	if (addr->bytes[0] == 0xff)
-		return 0;
-	/* R7291-8 ::1, P-DHCP6-4 :: and the deprecated IPv4-compatible
-	 * ::a.b.c.d: all of ::/96 */
-	if (memcmp(addr->bytes, zero, sizeof(zero)) == 0)
-		return 0;
-	return 1;
+	/* the rules are in internal.h, shared with the decoders' loops */
+	return addr != NULL && ps_addr_usable(addr);
 }
 
 const char *

@@ -20,13 +20,14 @@
 #include <stdint.h>
 
 #include "pcpsel.h"
+#include "internal.h"
 
-#define PS_KEEP		0
-#define PS_FILTERED	1
-#define PS_DUP		2
+#define PS_KEEP 0
+#define PS_FILTERED 1
+#define PS_DUP 2
 
 /* Addresses a decoder keeps on its stack before it allocates. */
-#define PS_STACK_ADDRS	64
+#define PS_STACK_ADDRS 64
 
 /* Mark PS_DUP each @cand[i] with @marks[i] == PS_KEEP that @list (may be
  * NULL) holds or that an earlier kept candidate equals.  0 or -ENOMEM
@@ -44,12 +45,13 @@ int ps_mark(const struct pcpsel_list *list, const struct pcpsel_addr *addrs,
     size_t n, uint8_t *marks, struct pcpsel_decode_info *info);
 
 struct ps_build {
-	struct pcpsel_list *list;	/* target, with room reserved */
+	struct pcpsel_list *list; /* target, with room reserved */
 	const struct pcpsel_addr *addrs;
 	const uint8_t *marks;
-	size_t next;			/* first address of the next group */
-	size_t added;			/* servers written past nservers */
+	size_t next; /* first address of the next group */
+	size_t added; /* servers written past nservers */
 	unsigned origin;
+	struct ps_arena_mark mark; /* the arena before the build */
 };
 
 void ps_build_init(struct ps_build *b, struct pcpsel_list *list,

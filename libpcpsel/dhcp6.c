@@ -37,7 +37,7 @@ walk(const uint8_t *msg, size_t len, unsigned code, struct pcpsel_buf *ret,
 	size_t n = 0;
 
 	ps_cursor_init(&c, msg, len);
-	(void)ps_take_bytes(&c, NULL, 4);	/* msg-type, transaction-id */
+	(void)ps_take_bytes(&c, NULL, 4); /* msg-type, transaction-id */
 	while (ps_cursor_left(&c) > 0) {
 		const uint8_t *data;
 

@@ -24,16 +24,16 @@
 #include "pcpsel.h"
 #include "internal.h"
 
-#define DEFAULT_IRT_MS		3000u		/* RFC 6887 §8.1.1 */
-#define DEFAULT_MRT_MS		1024000u	/* RFC 6887 §8.1.1 */
-#define DEFAULT_MRC		4u		/* RFC 7488 §3 step 3 */
-#define DEFAULT_RESTART_MS	900000u		/* RFC 7488 §3 step 5 */
-#define MAX_MRC			16u
-#define NONCE_TRIES		16
+#define DEFAULT_IRT_MS 3000u /* RFC 6887 §8.1.1 */
+#define DEFAULT_MRT_MS 1024000u /* RFC 6887 §8.1.1 */
+#define DEFAULT_MRC 4u /* RFC 7488 §3 step 3 */
+#define DEFAULT_RESTART_MS 900000u /* RFC 7488 §3 step 5 */
+#define MAX_MRC 16u
+#define NONCE_TRIES 16
 
 struct ps_eserver {
-	struct pcpsel_addr *addrs;	/* order given last */
-	struct pcpsel_addr *walk;	/* order of the current walk */
+	struct pcpsel_addr *addrs; /* order given last */
+	struct pcpsel_addr *walk; /* order of the current walk */
 	size_t naddrs;
 
 	int state;
@@ -49,15 +49,15 @@ struct ps_eserver {
 
 	/* the exchange with cur, if any */
 	bool exchange;
-	unsigned tx;		/* transmissions done */
-	uint64_t rt;		/* current RT, ms */
-	uint64_t next_at;	/* next transmission or give-up time */
+	unsigned tx; /* transmissions done */
+	uint64_t rt; /* current RT, ms */
+	uint64_t next_at; /* next transmission or give-up time */
 
-	uint64_t restart_at;	/* WAITING */
-	uint64_t keepalive_at;	/* IN_USE, no exchange; 0: none */
+	uint64_t restart_at; /* WAITING */
+	uint64_t keepalive_at; /* IN_USE, no exchange; 0: none */
 	uint64_t answered_at;
 
-	struct pcpsel_epoch epoch;	/* per address in use, P-EPOCH-1 */
+	struct pcpsel_epoch epoch; /* per address in use, P-EPOCH-1 */
 	struct pcpsel_addr epoch_addr;
 	bool has_epoch;
 	uint32_t last_epoch;
@@ -126,8 +126,7 @@ held_count(const struct ps_eserver *s, const struct pcpsel_addr *addrs,
 }
 
 static bool
-same_set(const struct ps_eserver *s, const struct pcpsel_addr *addrs,
-    size_t n)
+same_set(const struct ps_eserver *s, const struct pcpsel_addr *addrs, size_t n)
 {
 	/* addresses are unique within a list, so equal sizes plus
 	 * inclusion is equality */
@@ -222,7 +221,7 @@ walk_start(struct pcpsel_engine *e, struct ps_eserver *s, uint64_t now)
 	(void)e;
 	memcpy(s->walk, s->addrs, s->naddrs * sizeof(*s->walk));
 	s->state = PCPSEL_STATE_TRYING;
-	s->status = PCPSEL_STATUS_CONNECTING;	/* P-TR-4 */
+	s->status = PCPSEL_STATUS_CONNECTING; /* P-TR-4 */
 	s->idx = 0;
 	s->cur = s->walk[0];
 	s->has_addr = true;
@@ -251,7 +250,7 @@ address_failed(struct pcpsel_engine *e, struct ps_eserver *s, uint64_t now)
 	/* SEL-12, P-SEL-5: every address exhausted; the last address tried
 	 * stays visible (TR-181) */
 	s->state = PCPSEL_STATE_WAITING;
-	s->status = PCPSEL_STATUS_ERROR_TIMEOUT;	/* P-TR-4 */
+	s->status = PCPSEL_STATUS_ERROR_TIMEOUT; /* P-TR-4 */
 	s->restart_at = now + jitter(e, e->cfg.restart_ms);
 }
 
@@ -296,7 +295,7 @@ transmit(struct pcpsel_engine *e, struct ps_eserver *s, uint64_t now)
 	uint64_t base;
 
 	if (s->tx == 0) {
-		base = e->cfg.irt_ms;	/* RT = (1 + RAND) * IRT */
+		base = e->cfg.irt_ms; /* RT = (1 + RAND) * IRT */
 	} else {
 		/* RT = (1 + RAND) * MIN(2 * RTprev, MRT) */
 		base = 2 * s->rt;
@@ -449,7 +448,8 @@ pcpsel_engine_input(struct pcpsel_engine *engine, uint64_t now_ms,
 	s->status = result_status(resp.result);
 	s->answered_at = now_ms;
 	s->keepalive_at = engine->cfg.keepalive_ms != 0 ?
-	    now_ms + jitter(engine, engine->cfg.keepalive_ms) : 0;
+	    now_ms + jitter(engine, engine->cfg.keepalive_ms) :
+	    0;
 	if (resp.has_epoch) {
 		/* P-EPOCH-1: epoch state belongs to one address */
 		if (!addr_eq(&s->epoch_addr, src)) {
@@ -457,7 +457,7 @@ pcpsel_engine_input(struct pcpsel_engine *engine, uint64_t now_ms,
 			s->epoch_addr = *src;
 		}
 		s->epoch_valid = pcpsel_epoch_check(&s->epoch, resp.epoch,
-		    now_ms / 1000u) == 1;
+				     now_ms / 1000u) == 1;
 		s->has_epoch = true;
 		s->last_epoch = resp.epoch;
 	}
@@ -496,7 +496,7 @@ pcpsel_engine_request(struct pcpsel_engine *engine, size_t index,
 	if (s->state == PCPSEL_STATE_WAITING)
 		walk_start(engine, s, now_ms);
 	else if (s->state == PCPSEL_STATE_IN_USE && !s->exchange)
-		exchange_start(s, now_ms);	/* P-SEL-2 */
+		exchange_start(s, now_ms); /* P-SEL-2 */
 	return 0;
 }
 
@@ -509,12 +509,12 @@ nonce_taken(const struct pcpsel_engine *e, const struct ps_eserver *ns,
 	size_t i;
 
 	for (i = 0; i < e->n; i++)
-		if (memcmp(e->servers[i].nonce, nonce,
-		    PCPSEL_PCP_NONCE_LEN) == 0)
+		if (memcmp(e->servers[i].nonce, nonce, PCPSEL_PCP_NONCE_LEN) ==
+		    0)
 			return true;
 	for (i = 0; i < n; i++)
-		if (ns[i].state != 0 && memcmp(ns[i].nonce, nonce,
-		    PCPSEL_PCP_NONCE_LEN) == 0)
+		if (ns[i].state != 0 &&
+		    memcmp(ns[i].nonce, nonce, PCPSEL_PCP_NONCE_LEN) == 0)
 			return true;
 	return false;
 }
@@ -562,12 +562,11 @@ pcpsel_engine_set_servers(struct pcpsel_engine *engine,
 	n = pcpsel_list_count(list);
 	if (n > 0 && (ns = calloc(n, sizeof(*ns))) == NULL)
 		return -ENOMEM;
-	if (engine->n > 0 &&
-	    (used = calloc(engine->n, sizeof(*used))) == NULL)
+	if (engine->n > 0 && (used = calloc(engine->n, sizeof(*used))) == NULL)
 		goto fail;
 	/* allocate everything first: the engine is unchanged on failure */
 	for (i = 0; i < n; i++) {
-		na = pcpsel_server_count(list, i);
+		na = pcpsel_server_naddrs(list, i);
 		addrs = pcpsel_server_addrs(list, i);
 		if (na == 0 || addrs == NULL) {
 			r = -EINVAL;
@@ -595,7 +594,8 @@ pcpsel_engine_set_servers(struct pcpsel_engine *engine,
 			*s = *old;
 			s->addrs = keep.addrs;
 			s->walk = keep.walk;
-			memcpy(s->walk, old->walk, s->naddrs * sizeof(*s->walk));
+			memcpy(s->walk, old->walk,
+			    s->naddrs * sizeof(*s->walk));
 			break;
 		}
 	}
@@ -607,8 +607,9 @@ pcpsel_engine_set_servers(struct pcpsel_engine *engine,
 			continue;
 		old = NULL;
 		for (j = 0; j < engine->n; j++)
-			if (!used[j] && intersects(&engine->servers[j],
-			    s->addrs, s->naddrs)) {
+			if (!used[j] &&
+			    intersects(&engine->servers[j], s->addrs,
+				s->naddrs)) {
 				used[j] = true;
 				old = &engine->servers[j];
 				break;
@@ -620,7 +621,8 @@ pcpsel_engine_set_servers(struct pcpsel_engine *engine,
 			s->addrs = keep.addrs;
 			s->walk = keep.walk;
 			s->naddrs = keep.naddrs;
-			memcpy(s->walk, s->addrs, s->naddrs * sizeof(*s->walk));
+			memcpy(s->walk, s->addrs,
+			    s->naddrs * sizeof(*s->walk));
 			s->idx = addr_index(s->walk, s->naddrs, &s->cur);
 			continue;
 		}
@@ -653,11 +655,9 @@ fail:
 	return r;
 }
 
-static const char *const status_names[] = {
-	"Disabled", "Connecting", "Enabled", "Error_Timeout",
-	"Error_NotAuthorized", "Error_Unsupported", "Error_NetworkFailure",
-	"Error"
-};
+static const char *const status_names[] = { "Disabled", "Connecting",
+	"Enabled", "Error_Timeout", "Error_NotAuthorized", "Error_Unsupported",
+	"Error_NetworkFailure", "Error" };
 
 const char *
 pcpsel_status_str(int status)

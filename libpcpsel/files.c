@@ -24,13 +24,12 @@
 
 #include "pcpsel.h"
 #include "internal.h"
-#include "dedupe.h"
 
 /* Largest file pcpsel_file_read accepts. */
-#define PS_FILE_MAX	(1024 * 1024)
+#define PS_FILE_MAX (1024 * 1024)
 
 /* How many temp names pcpsel_file_write tries before giving up. */
-#define PS_TMP_TRIES	64
+#define PS_TMP_TRIES 64
 
 static const char comment_fmt[] = "# PCP servers for %s, written by pcpsel\n";
 
@@ -45,14 +44,22 @@ pcpsel_servers_dir(void)
 	return PCPSEL_SERVERS_DIR_DEFAULT;
 }
 
+/*
+ * P-IF-4 (pcpsel-servers(5)): the one rule for interface names, shared by
+ * the writer, the readers and the tool's output.  Linux (dev_valid_name)
+ * refuses empty names, names of IFNAMSIZ bytes or more, "." and "..", and
+ * any '/', ':' or whitespace; pcpsel also refuses a leading '.' (the
+ * writer's temp files start with one, so readers could not tell them
+ * apart) and every byte outside printable ASCII (control characters, and
+ * bytes >= 0x80, whose text would not be valid UTF-8 in JSON or safe on a
+ * terminal).
+ */
 int
 pcpsel_ifname_check(const char *name)
 {
 	size_t i;
 
-	if (name == NULL || name[0] == '\0')
-		return -EINVAL;
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+	if (name == NULL || name[0] == '\0' || name[0] == '.')
 		return -EINVAL;
 	for (i = 0; name[i] != '\0'; i++) {
 		unsigned char c = (unsigned char)name[i];
@@ -60,9 +67,11 @@ pcpsel_ifname_check(const char *name)
 		/* IFNAMSIZ - 1 characters at most */
 		if (i >= PCPSEL_IFNAMSIZ - 1)
 			return -EINVAL;
-		/* '/', whitespace (space, \t\n\v\f\r are all < 0x20 but
-		 * space) and control characters */
-		if (c == '/' || c == ' ' || c < 0x20 || c == 0x7f)
+		/* printable ASCII only: no control character, no space, no
+		 * DEL, no byte >= 0x80 */
+		if (c <= 0x20 || c >= 0x7f)
+			return -EINVAL;
+		if (c == '/' || c == ':')
 			return -EINVAL;
 	}
 	return 0;
@@ -185,125 +194,176 @@ word_is(const char *word, size_t len, const char *what)
 	return strlen(what) == len && memcmp(word, what, len) == 0;
 }
 
-/* Parse the words after "server" on one line into @tmp, checking addresses
- * against @list and @tmp.  0, -EBADMSG or -ENOMEM. */
-static int
-parse_server(struct pcpsel_list *tmp, const struct pcpsel_list *list,
-    const char *p, const char *end)
-{
-	const char *word, *q;
-	size_t len, n, i;
-	unsigned origin;
+/* What pcpsel_file_parse() collects before it appends anything: every
+ * server line's addresses back to back, and per server its count, origin
+ * and line number. */
+struct parsed {
 	struct pcpsel_addr *addrs;
-	uint8_t *marks = NULL;
-	int r;
+	size_t naddrs;
+	size_t *counts;
+	unsigned *origins;
+	size_t *lines;
+	size_t nservers;
+};
+
+/* The origin word of a server line: its bits, or 0 if unknown. */
+static unsigned
+origin_bits(const char *word, size_t len)
+{
+	if (word_is(word, len, "dhcpv4"))
+		return PCPSEL_ORIGIN_DHCPV4;
+	if (word_is(word, len, "dhcpv6"))
+		return PCPSEL_ORIGIN_DHCPV6;
+	if (word_is(word, len, "dhcpv4,dhcpv6"))
+		return PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6;
+	return 0;
+}
+
+/* Parse the words after "server" on one line [@p, @end) into @out: 0, or
+ * -EBADMSG (bad origin, no address, too many, a bad address). */
+static int
+parse_server(struct parsed *out, const char *p, const char *end, size_t lineno)
+{
+	const char *word;
+	size_t len, n = 0;
+	unsigned origin;
+	char buf[PCPSEL_ADDRSTRLEN];
 
 	if (!next_word(&p, end, &word, &len))
 		return -EBADMSG;
-	if (word_is(word, len, "dhcpv4"))
-		origin = PCPSEL_ORIGIN_DHCPV4;
-	else if (word_is(word, len, "dhcpv6"))
-		origin = PCPSEL_ORIGIN_DHCPV6;
-	else if (word_is(word, len, "dhcpv4,dhcpv6"))
-		origin = PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6;
-	else
+	origin = origin_bits(word, len);
+	if (origin == 0)
 		return -EBADMSG;
-
-	/* count the addresses first: the array is sized exactly */
-	n = 0;
-	q = p;
-	while (next_word(&q, end, &word, &len))
-		n++;
-	if (n == 0 || n > PCPSEL_V6_MAX_ADDRS)
-		return -EBADMSG;
-	addrs = calloc(n, sizeof(*addrs));
-	if (addrs == NULL)
-		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		char buf[PCPSEL_ADDRSTRLEN];
-
-		next_word(&p, end, &word, &len);
-		if (len >= sizeof(buf)) {
-			r = -EBADMSG;
-			goto out;
-		}
+	while (next_word(&p, end, &word, &len)) {
+		if (len >= sizeof(buf) || ++n > PCPSEL_V6_MAX_ADDRS)
+			return -EBADMSG;
 		memcpy(buf, word, len);
 		buf[len] = '\0';
-		if (pcpsel_addr_from_string(&addrs[i], buf) < 0) {
-			r = -EBADMSG;
-			goto out;
-		}
+		if (pcpsel_addr_from_string(&out->addrs[out->naddrs + n - 1],
+			buf) < 0)
+			return -EBADMSG;
 	}
-	/* no address twice in a list (pcpsel.h, list invariant): against
-	 * @list here, within the line and against earlier lines (@tmp) in
-	 * pcpsel_list_add_server(); both in O(n log n) */
-	marks = malloc(n);
-	if (marks == NULL) {
-		r = -ENOMEM;
-		goto out;
-	}
-	memset(marks, PS_KEEP, n);
-	r = ps_mark_dups(list, addrs, n, marks);
-	if (r == 0 && ps_count_kept(marks, n) != n)
-		r = -EBADMSG;
-	if (r == 0)
-		r = pcpsel_list_add_server(tmp, origin, addrs, n);
-	if (r == -EINVAL || r == -E2BIG)
-		r = -EBADMSG;
-out:
-	free(marks);
-	free(addrs);
-	return r;
+	if (n == 0)
+		return -EBADMSG;
+	out->naddrs += n;
+	out->counts[out->nservers] = n;
+	out->origins[out->nservers] = origin;
+	out->lines[out->nservers] = lineno;
+	out->nservers++;
+	return 0;
 }
 
+/* The end of the line starting at @p: its newline, or @end. */
+static const char *
+line_end(const char *p, const char *end)
+{
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+	return eol != NULL ? eol : end;
+}
+
+/* 1 if the line [@p, @eol) is a "server" line, with @q set past the word. */
+static int
+is_server_line(const char *p, const char *eol, const char **q)
+{
+	const char *word;
+	size_t wlen;
+
+	*q = p;
+	return next_word(q, eol, &word, &wlen) &&
+	    word_is(word, wlen, "server");
+}
+
+/*
+ * Two passes over the text, each linear: the first counts the server lines
+ * and their words (and finds a NUL byte), so that the second parses into
+ * arrays of the right size; then one duplicate check over every address
+ * (ps_list_append), instead of one per line over all earlier lines.
+ */
 int
 pcpsel_file_parse(struct pcpsel_list *list, const char *text, size_t len,
     size_t *ret_line)
 {
-	struct pcpsel_list *tmp;
-	const char *p, *end, *eol, *word;
-	size_t lineno, wlen;
-	int r;
+	struct parsed out;
+	const char *p, *end, *eol, *q, *word;
+	size_t lineno, bad_line = 0, nlines = 0, nwords = 0, wlen, bad, i, k;
+	int r = 0;
 
 	if (list == NULL || (text == NULL && len > 0))
 		return -EINVAL;
-	tmp = pcpsel_list_new();
-	if (tmp == NULL)
-		return -ENOMEM;
-	p = text;
+	memset(&out, 0, sizeof(out));
 	end = text != NULL ? text + len : text;
-	lineno = 0;
-	r = 0;
-	while (p < end) {
-		const char *q;
 
+	/* pass 1: sizes, and the first line with a NUL byte (text files
+	 * hold none) */
+	for (p = text, lineno = 0; p < end; p = eol < end ? eol + 1 : end) {
 		lineno++;
-		eol = memchr(p, '\n', (size_t)(end - p));
-		if (eol == NULL)
-			eol = end;
-		/* text files hold no NUL byte */
+		eol = line_end(p, end);
 		if (memchr(p, '\0', (size_t)(eol - p)) != NULL) {
-			r = -EBADMSG;
+			bad_line = lineno;
 			break;
 		}
-		q = p;
-		if (next_word(&q, eol, &word, &wlen) && word[0] != '#' &&
-		    word_is(word, wlen, "server")) {
-			r = parse_server(tmp, list, q, eol);
-			if (r < 0)
-				break;
-		}
-		/* blank, comment and unknown lines are skipped: the format
-		 * can grow (pcpsel-servers(5)) */
-		p = eol < end ? eol + 1 : end;
+		if (!is_server_line(p, eol, &q))
+			continue;
+		nlines++;
+		while (next_word(&q, eol, &word, &wlen))
+			nwords++;
 	}
-	if (r == 0)
-		r = ps_list_reserve(list, pcpsel_list_count(tmp));
-	if (r == 0)
-		ps_list_move(list, tmp);
-	else if (r == -EBADMSG && ret_line != NULL)
-		*ret_line = lineno;
-	pcpsel_list_free(tmp);
+	if (nlines > 0) {
+		out.addrs = malloc(nwords * sizeof(*out.addrs));
+		out.counts = malloc(nlines * sizeof(*out.counts));
+		out.origins = malloc(nlines * sizeof(*out.origins));
+		out.lines = malloc(nlines * sizeof(*out.lines));
+		if ((nwords > 0 && out.addrs == NULL) || out.counts == NULL ||
+		    out.origins == NULL || out.lines == NULL) {
+			r = -ENOMEM;
+			goto out;
+		}
+	}
+
+	/* pass 2: the server lines before the first bad line.  Blank,
+	 * comment and unknown lines are skipped: the format can grow
+	 * (pcpsel-servers(5)). */
+	for (p = text, lineno = 0; p < end; p = eol < end ? eol + 1 : end) {
+		lineno++;
+		if (bad_line != 0 && lineno >= bad_line)
+			break;
+		eol = line_end(p, end);
+		if (!is_server_line(p, eol, &q))
+			continue;
+		if (parse_server(&out, q, eol, lineno) < 0) {
+			bad_line = lineno;
+			break;
+		}
+	}
+
+	/* no address twice (pcpsel.h, list invariant): against @list and
+	 * across the lines, in one pass.  A duplicate is reported at its
+	 * line, which comes before any line found bad above. */
+	bad = SIZE_MAX;
+	if (bad_line == 0) {
+		r = ps_list_append(list, out.addrs, out.counts, out.origins, 0,
+		    out.nservers, &bad);
+		if (r == -EINVAL && bad == SIZE_MAX)
+			r = -EBADMSG; /* cannot happen: checked per line */
+	} else {
+		r = ps_find_dup(list, out.addrs, out.naddrs, &bad);
+		if (r == 0)
+			r = -EBADMSG;
+	}
+	if (bad != SIZE_MAX) {
+		for (i = 0, k = 0; k + out.counts[i] <= bad; i++)
+			k += out.counts[i];
+		bad_line = out.lines[i];
+		r = -EBADMSG;
+	}
+	if (r == -EBADMSG && ret_line != NULL)
+		*ret_line = bad_line;
+out:
+	free(out.addrs);
+	free(out.counts);
+	free(out.origins);
+	free(out.lines);
 	return r;
 }
 
@@ -316,6 +376,53 @@ open_dir(const char *dir)
 
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return fd >= 0 ? fd : -errno;
+}
+
+/* Create every missing directory of @dir, each with mode 0755 whatever the
+ * umask (readers are unprivileged PCP clients: pcpsel-servers(5)); a
+ * directory that exists keeps its mode.  0 or a negative errno. */
+static int
+make_dirs(const char *dir)
+{
+	char *path, *p;
+	size_t len = strlen(dir);
+	int r = 0, fd;
+
+	if (len == 0)
+		return -ENOENT;
+	path = malloc(len + 1);
+	if (path == NULL)
+		return -ENOMEM;
+	memcpy(path, dir, len + 1);
+	for (p = path + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		if (p[-1] != '/') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(path, 0755) == 0) {
+				/* ours: 0755 exactly, on the directory just
+				 * made (never through a symlink put there
+				 * since) */
+				fd = open(path,
+				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					O_CLOEXEC);
+				if (fd < 0 || fchmod(fd, 0755) < 0)
+					r = -errno;
+				if (fd >= 0)
+					close(fd);
+			} else if (errno != EEXIST)
+				r = -errno;
+			*p = c;
+			if (r < 0)
+				break;
+		}
+		if (*p == '\0')
+			break;
+	}
+	free(path);
+	return r;
 }
 
 /* Read the whole regular file @fd, at most @max bytes, into a malloc'ed
@@ -478,12 +585,8 @@ pcpsel_file_write(const char *dir, const char *ifname,
 
 	dfd = open_dir(dir);
 	if (dfd == -ENOENT) {
-		/* readers (unprivileged PCP clients) need 0755 whatever the
-		 * writer's umask */
-		if (mkdir(dir, 0755) == 0)
-			(void)chmod(dir, 0755);
-		else if (errno != EEXIST) {
-			r = -errno;
+		r = make_dirs(dir);
+		if (r < 0) {
 			free(text);
 			return r;
 		}

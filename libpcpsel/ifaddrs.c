@@ -27,22 +27,22 @@
 #include "pcpsel.h"
 #include "internal.h"
 
-#define IF_INET6_PATH	"/proc/net/if_inet6"
+#define IF_INET6_PATH "/proc/net/if_inet6"
 
 /* Linux IFA_F_* address flags (<linux/if_addr.h>), as printed in
  * /proc/net/if_inet6. */
-#define F_TEMPORARY	0x01u
-#define F_DADFAILED	0x08u
-#define F_HOMEADDRESS	0x10u
-#define F_DEPRECATED	0x20u
-#define F_TENTATIVE	0x40u
+#define F_TEMPORARY 0x01u
+#define F_DADFAILED 0x08u
+#define F_HOMEADDRESS 0x10u
+#define F_DEPRECATED 0x20u
+#define F_TENTATIVE 0x40u
 
 /* One IPv6 address of the host with its interface and kernel flags. */
 struct v6state {
 	uint8_t addr[16];
 	unsigned flags;
-	unsigned index;		/* interface index */
-	size_t seq;		/* line number: keeps the file order in a sort */
+	unsigned index; /* interface index */
+	size_t seq; /* line number: keeps the file order in a sort */
 };
 
 /* One reading of the host's address table: every getifaddrs(3) entry and
@@ -179,7 +179,7 @@ v6states_of(const struct ps_hostaddrs *h, unsigned index, size_t *ret_n)
 			hi = mid;
 	}
 	for (end = lo; end < h->nstates && h->states[end].index == index;
-	    end++)
+	     end++)
 		;
 	*ret_n = end - lo;
 	return h->states != NULL ? &h->states[lo] : NULL;
@@ -241,8 +241,8 @@ entry_source(const struct ifaddrs *ifa, const struct v6state *states,
 		if (ifa->ifa_netmask != NULL &&
 		    ifa->ifa_netmask->sa_family == AF_INET) {
 			memcpy(&sin, ifa->ifa_netmask, sizeof(sin));
-			ret->prefixlen = mask_len(
-			    (const uint8_t *)&sin.sin_addr, 4);
+			ret->prefixlen =
+			    mask_len((const uint8_t *)&sin.sin_addr, 4);
 		}
 		return true;
 	}
@@ -258,8 +258,8 @@ entry_source(const struct ifaddrs *ifa, const struct v6state *states,
 		if (ifa->ifa_netmask != NULL &&
 		    ifa->ifa_netmask->sa_family == AF_INET6) {
 			memcpy(&sin6, ifa->ifa_netmask, sizeof(sin6));
-			ret->prefixlen = mask_len(
-			    (const uint8_t *)&sin6.sin6_addr, 16);
+			ret->prefixlen =
+			    mask_len((const uint8_t *)&sin6.sin6_addr, 16);
 		}
 		for (i = 0; i < nstates; i++) {
 			unsigned f = states[i].flags;

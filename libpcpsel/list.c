@@ -1,14 +1,16 @@
 /*
- * list.c - server lists: an ordered array of servers, each an ordered,
- * malloc'ed array of addresses owned by the list, plus its origin bits
+ * list.c - server lists: an ordered array of servers, each an ordered
+ * array of addresses (in the list's arena, see internal.h) plus its origin
+ * bits
  *
  * Invariant: no address appears twice in one list.  Every mutation here
- * keeps it, and checks it without quadratic work: duplicate lookups scan
- * when few addresses are involved (PS_LINEAR_MAX) and otherwise sort
- * (address, position) pairs once, O(n log n) whatever the input.  A hash
+ * keeps it, and checks it in time linear in the addresses involved:
+ * duplicate lookups scan when few addresses are involved (PS_LINEAR_MAX)
+ * and otherwise sort (address, position) pairs once with a byte-wise radix
+ * sort, at most 16 passes over the pairs whatever the addresses.  A hash
  * set was not chosen because a fixed hash function lets a DHCP server (or
  * an on-link attacker) pick colliding addresses and bring back the
- * quadratic case; sorting has no such input.
+ * quadratic case; a radix sort has no such input.
  */
 #include "config.h"
 
@@ -23,9 +25,12 @@
 #include "dedupe.h"
 
 /* Up to this many addresses in all, duplicates are found by scanning. */
-#define PS_LINEAR_MAX	32
+#define PS_LINEAR_MAX 32
 
-#define PS_ORIGIN_ALL	(PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6)
+/* Radix sort: runs of at most this many entries are sorted by insertion. */
+#define PS_RADIX_SMALL 16
+
+#define PS_ORIGIN_ALL (PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6)
 
 struct ps_entry {
 	struct pcpsel_addr addr;
@@ -38,16 +43,142 @@ addr_eq(const struct pcpsel_addr *a, const struct pcpsel_addr *b)
 	return memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
 }
 
-static int
-entry_cmp(const void *va, const void *vb)
+/* The 8 bytes at @p as a big-endian number (one load once compiled). */
+static uint64_t
+be64(const uint8_t *p)
 {
-	const struct ps_entry *a = va, *b = vb;
-	int r;
+	uint8_t b[8];
 
-	r = memcmp(a->addr.bytes, b->addr.bytes, sizeof(a->addr.bytes));
-	if (r != 0)
-		return r;
-	return a->pos < b->pos ? -1 : a->pos > b->pos;
+	memcpy(b, p, sizeof(b));
+	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 |
+	    (uint64_t)b[2] << 40 | (uint64_t)b[3] << 32 |
+	    (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 | (uint64_t)b[6] << 8 |
+	    (uint64_t)b[7];
+}
+
+/* 1 if @a's address is below @b's (the bytes before the radix sort's
+ * current one are equal, so comparing all 16 gives the same answer). */
+static int
+entry_below(const struct ps_entry *a, const struct ps_entry *b)
+{
+	uint64_t x = be64(a->addr.bytes), y = be64(b->addr.bytes);
+
+	if (x != y)
+		return x < y;
+	return be64(a->addr.bytes + 8) < be64(b->addr.bytes + 8);
+}
+
+/* Stable insertion sort of @e[0..@n) by address. */
+static void
+insertion_sort(struct ps_entry *e, size_t n)
+{
+	struct ps_entry t;
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		t = e[i];
+		for (j = i; j > 0 && entry_below(&t, &e[j - 1]); j--)
+			e[j] = e[j - 1];
+		e[j] = t;
+	}
+}
+
+/* One counting pass on byte @byte: 0 if every entry has the same value
+ * there (nothing moved), else 1 with @e[0..@n) stably distributed by that
+ * byte (through @tmp). */
+static int
+radix_pass(struct ps_entry *e, struct ps_entry *tmp, size_t n, unsigned byte)
+{
+	size_t count[256], i, b, pos, c;
+
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < n; i++)
+		count[e[i].addr.bytes[byte]]++;
+	if (count[e[0].addr.bytes[byte]] == n)
+		return 0;
+	for (b = 0, pos = 0; b < 256; b++) {
+		c = count[b];
+		count[b] = pos;
+		pos += c;
+	}
+	for (i = 0; i < n; i++)
+		tmp[count[e[i].addr.bytes[byte]]++] = e[i];
+	memcpy(e, tmp, n * sizeof(*e));
+	return 1;
+}
+
+/*
+ * Stable sort of @e[0..@n) by address (the bytes before @byte being equal),
+ * most significant byte first; @tmp has room for @n entries.  Only the
+ * bytes set in @varies (bit i: byte i differs somewhere in the whole set)
+ * are looked at: a byte equal everywhere decides nothing.  Each entry is
+ * moved at most once per byte, so the cost is at most 16 passes over the
+ * entries, whatever the addresses; equal addresses keep their order.  The
+ * recursion is at most 16 deep and keeps no array per level.
+ */
+static void
+radix_sort(struct ps_entry *e, struct ps_entry *tmp, size_t n, unsigned byte,
+    unsigned varies)
+{
+	size_t i, start;
+	uint8_t v;
+
+	for (; byte < sizeof(e->addr.bytes); byte++) {
+		if ((varies >> byte & 1u) == 0)
+			continue;
+		if (n <= PS_RADIX_SMALL) {
+			insertion_sort(e, n);
+			return;
+		}
+		if (!radix_pass(e, tmp, n, byte))
+			continue;
+		for (start = 0; start < n; start = i) {
+			v = e[start].addr.bytes[byte];
+			for (i = start + 1;
+			     i < n && e[i].addr.bytes[byte] == v; i++)
+				continue;
+			if (i - start > 1)
+				radix_sort(e + start, tmp + start, i - start,
+				    byte + 1, varies);
+		}
+		return;
+	}
+}
+
+/* radix_sort() of all of @e[0..@n), after one pass that finds the bytes
+ * that differ (IPv4 addresses, IPv4-mapped, differ in 4 bytes at most). */
+static void
+sort_entries(struct ps_entry *e, struct ps_entry *tmp, size_t n)
+{
+	uint64_t hi = 0, lo = 0, h0, l0;
+	unsigned varies = 0, b;
+	size_t i;
+
+	if (n == 0)
+		return;
+	h0 = be64(e[0].addr.bytes);
+	l0 = be64(e[0].addr.bytes + 8);
+	for (i = 1; i < n; i++) {
+		hi |= be64(e[i].addr.bytes) ^ h0;
+		lo |= be64(e[i].addr.bytes + 8) ^ l0;
+	}
+	for (b = 0; b < 8; b++) {
+		if ((hi >> (56 - 8 * b) & 0xff) != 0)
+			varies |= 1u << b;
+		if ((lo >> (56 - 8 * b) & 0xff) != 0)
+			varies |= 1u << (b + 8);
+	}
+	radix_sort(e, tmp, n, 0, varies);
+}
+
+/* A malloc'ed array of @n entries followed by room for as many (the radix
+ * sort's scratch), or NULL. */
+static struct ps_entry *
+entries_new(size_t n)
+{
+	if (n > SIZE_MAX / 2 / sizeof(struct ps_entry))
+		return NULL;
+	return malloc(2 * n * sizeof(struct ps_entry));
 }
 
 static size_t
@@ -68,16 +199,103 @@ pcpsel_list_new(void)
 	return calloc(1, sizeof(struct pcpsel_list));
 }
 
+/* Free the blocks older than @keep (all of them if @keep is NULL). */
+static void
+blocks_free(struct ps_block *b, const struct ps_block *keep)
+{
+	struct ps_block *next;
+
+	for (; b != NULL; b = next) {
+		next = b->next;
+		if (b != keep)
+			free(b);
+	}
+}
+
+void
+ps_list_move(struct pcpsel_list *dst, struct pcpsel_list *src)
+{
+	struct ps_block *tail;
+
+	assert(dst->cap - dst->nservers >= src->nservers);
+	if (src->nservers > 0)
+		memcpy(&dst->servers[dst->nservers], src->servers,
+		    src->nservers * sizeof(*src->servers));
+	dst->nservers += src->nservers;
+	src->nservers = 0;
+	/* the addresses move with their blocks, behind @dst's newest one
+	 * (which stays the one new addresses go to) */
+	if (src->blocks == NULL)
+		return;
+	for (tail = src->blocks; tail->next != NULL; tail = tail->next)
+		;
+	if (dst->blocks == NULL) {
+		dst->blocks = src->blocks;
+	} else {
+		tail->next = dst->blocks->next;
+		dst->blocks->next = src->blocks;
+	}
+	src->blocks = NULL;
+}
+
+struct pcpsel_addr *
+ps_arena_alloc(struct pcpsel_list *list, size_t n)
+{
+	struct ps_block *head = list->blocks, *b;
+	size_t cap;
+
+	if (head != NULL && head->cap - head->used >= n) {
+		head->used += n;
+		return &head->addrs[head->used - n];
+	}
+	cap = head != NULL && head->cap <= SIZE_MAX / 2 ? 2 * head->cap : 8;
+	if (cap < n)
+		cap = n;
+	if (cap > (SIZE_MAX - sizeof(*b)) / sizeof(b->addrs[0]))
+		return NULL;
+	b = malloc(sizeof(*b) + cap * sizeof(b->addrs[0]));
+	if (b == NULL)
+		return NULL;
+	b->next = head;
+	b->cap = cap;
+	b->used = n;
+	list->blocks = b;
+	return b->addrs;
+}
+
+void
+ps_arena_mark(const struct pcpsel_list *list, struct ps_arena_mark *m)
+{
+	m->head = list->blocks;
+	m->used = list->blocks != NULL ? list->blocks->used : 0;
+}
+
+void
+ps_arena_rollback(struct pcpsel_list *list, const struct ps_arena_mark *m)
+{
+	struct ps_block *b;
+
+	while (list->blocks != m->head) {
+		b = list->blocks;
+		list->blocks = b->next;
+		free(b);
+	}
+	if (list->blocks != NULL)
+		list->blocks->used = m->used;
+}
+
 void
 pcpsel_list_clear(struct pcpsel_list *list)
 {
-	size_t i;
-
 	if (list == NULL)
 		return;
-	for (i = 0; i < list->nservers; i++)
-		free(list->servers[i].addrs);
 	list->nservers = 0;
+	/* keep the newest, largest block for what comes next */
+	if (list->blocks != NULL) {
+		blocks_free(list->blocks->next, NULL);
+		list->blocks->next = NULL;
+		list->blocks->used = 0;
+	}
 }
 
 void
@@ -85,7 +303,7 @@ pcpsel_list_free(struct pcpsel_list *list)
 {
 	if (list == NULL)
 		return;
-	pcpsel_list_clear(list);
+	blocks_free(list->blocks, NULL);
 	free(list->servers);
 	free(list);
 }
@@ -97,11 +315,18 @@ pcpsel_list_count(const struct pcpsel_list *list)
 }
 
 size_t
-pcpsel_server_count(const struct pcpsel_list *list, size_t index)
+pcpsel_server_naddrs(const struct pcpsel_list *list, size_t index)
 {
 	if (list == NULL || index >= list->nservers)
 		return 0;
 	return list->servers[index].naddrs;
+}
+
+/* The 0.1 name of pcpsel_server_naddrs(), kept (PCPSEL_0 node). */
+size_t
+pcpsel_server_count(const struct pcpsel_list *list, size_t index)
+{
+	return pcpsel_server_naddrs(list, index);
 }
 
 const struct pcpsel_addr *
@@ -148,24 +373,14 @@ ps_list_reserve(struct pcpsel_list *list, size_t extra)
 	cap = list->cap > 0 ? list->cap : 4;
 	while (cap < list->nservers + extra)
 		cap = cap <= SIZE_MAX / sizeof(*servers) / 2 ?
-		    cap * 2 : list->nservers + extra;
+		    cap * 2 :
+		    list->nservers + extra;
 	servers = realloc(list->servers, cap * sizeof(*servers));
 	if (servers == NULL)
 		return -ENOMEM;
 	list->servers = servers;
 	list->cap = cap;
 	return 0;
-}
-
-void
-ps_list_move(struct pcpsel_list *dst, struct pcpsel_list *src)
-{
-	assert(dst->cap - dst->nservers >= src->nservers);
-	if (src->nservers > 0)
-		memcpy(&dst->servers[dst->nservers], src->servers,
-		    src->nservers * sizeof(*src->servers));
-	dst->nservers += src->nservers;
-	src->nservers = 0;
 }
 
 size_t
@@ -179,8 +394,8 @@ ps_count_kept(const uint8_t *marks, size_t n)
 }
 
 int
-ps_mark_dups(const struct pcpsel_list *list,
-    const struct pcpsel_addr *cand, size_t n, uint8_t *marks)
+ps_mark_dups(const struct pcpsel_list *list, const struct pcpsel_addr *cand,
+    size_t n, uint8_t *marks)
 {
 	struct ps_entry *entries;
 	size_t held, kept, total, i, j, k;
@@ -208,13 +423,14 @@ ps_mark_dups(const struct pcpsel_list *list,
 		return 0;
 	}
 
-	/* Sort (address, position): the list's addresses get position 0,
-	 * candidate i position i + 1, so in each run of equal addresses
-	 * the first is the one to keep and the others are duplicates. */
-	if (held > SIZE_MAX / sizeof(*entries) - kept)
+	/* Sort (address, position) stably: the list's addresses get
+	 * position 0 and come first, candidate i gets position i + 1, so in
+	 * each run of equal addresses the first is the one to keep and the
+	 * others are duplicates. */
+	if (held > SIZE_MAX - kept)
 		return -ENOMEM;
 	total = held + kept;
-	entries = malloc(total * sizeof(*entries));
+	entries = entries_new(total);
 	if (entries == NULL)
 		return -ENOMEM;
 	k = 0;
@@ -232,7 +448,7 @@ ps_mark_dups(const struct pcpsel_list *list,
 		entries[k].pos = i + 1;
 		k++;
 	}
-	qsort(entries, total, sizeof(*entries), entry_cmp);
+	sort_entries(entries, entries + total, total);
 	for (k = 1; k < total; k++)
 		if (entries[k].pos != 0 &&
 		    addr_eq(&entries[k].addr, &entries[k - 1].addr))
@@ -249,7 +465,7 @@ ps_mark(const struct pcpsel_list *list, const struct pcpsel_addr *addrs,
 	int r;
 
 	for (i = 0; i < n; i++) {
-		if (pcpsel_addr_usable(&addrs[i])) {
+		if (ps_addr_usable(&addrs[i])) {
 			marks[i] = PS_KEEP;
 		} else {
 			marks[i] = PS_FILTERED;
@@ -274,6 +490,7 @@ ps_build_init(struct ps_build *b, struct pcpsel_list *list,
 	b->next = 0;
 	b->added = 0;
 	b->origin = origin;
+	ps_arena_mark(list, &b->mark);
 }
 
 int
@@ -286,7 +503,7 @@ ps_build_group(struct ps_build *b, size_t n)
 	if (kept > 0) {
 		assert(b->list->cap - b->list->nservers > b->added);
 		server = &b->list->servers[b->list->nservers + b->added];
-		server->addrs = malloc(kept * sizeof(*server->addrs));
+		server->addrs = ps_arena_alloc(b->list, kept);
 		if (server->addrs == NULL)
 			return -ENOMEM;
 		for (i = 0, k = 0; i < n; i++)
@@ -310,52 +527,105 @@ ps_build_commit(struct ps_build *b)
 void
 ps_build_abort(struct ps_build *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->added; i++)
-		free(b->list->servers[b->list->nservers + i].addrs);
+	ps_arena_rollback(b->list, &b->mark);
 	b->added = 0;
+}
+
+int
+ps_find_dup(const struct pcpsel_list *list, const struct pcpsel_addr *addrs,
+    size_t n, size_t *ret_index)
+{
+	uint8_t stack_marks[PS_STACK_ADDRS], *marks;
+	size_t k;
+	int r;
+
+	marks = n <= sizeof(stack_marks) ? stack_marks : malloc(n);
+	if (marks == NULL)
+		return -ENOMEM;
+	if (n > 0)
+		memset(marks, PS_KEEP, n);
+	r = ps_mark_dups(list, addrs, n, marks);
+	if (r == 0) {
+		for (k = 0; k < n && marks[k] == PS_KEEP; k++)
+			continue;
+		*ret_index = k < n ? k : SIZE_MAX;
+	}
+	if (marks != stack_marks)
+		free(marks);
+	return r;
+}
+
+int
+ps_list_append(struct pcpsel_list *list, const struct pcpsel_addr *addrs,
+    const size_t *counts, const unsigned *origins, unsigned origin,
+    size_t nservers, size_t *ret_bad)
+{
+	struct ps_server *server;
+	struct pcpsel_addr *copy;
+	size_t total = 0, i, k;
+	unsigned o;
+	int r;
+
+	if (list == NULL ||
+	    (nservers > 0 && (addrs == NULL || counts == NULL)))
+		return -EINVAL;
+	for (i = 0; i < nservers; i++) {
+		/* origin: a non-empty subset of the two known bits */
+		o = origins != NULL ? origins[i] : origin;
+		if (counts[i] == 0 || o == 0 || (o & ~PS_ORIGIN_ALL) != 0)
+			return -EINVAL;
+		if (counts[i] > PCPSEL_V6_MAX_ADDRS)
+			return -E2BIG;
+		if (counts[i] > SIZE_MAX - total)
+			return -ENOMEM;
+		total += counts[i];
+	}
+	if (nservers == 0)
+		return 0;
+
+	/* no address twice in the list: one pass over all of them */
+	r = ps_find_dup(list, addrs, total, &k);
+	if (r == 0 && k != SIZE_MAX) {
+		if (ret_bad != NULL)
+			*ret_bad = k;
+		r = -EINVAL;
+	}
+	if (r == 0)
+		r = ps_list_reserve(list, nservers);
+	if (r != 0)
+		return r;
+
+	/* the last step that can fail: @list unchanged on failure */
+	copy = ps_arena_alloc(list, total);
+	if (copy == NULL)
+		return -ENOMEM;
+	memcpy(copy, addrs, total * sizeof(*addrs));
+	for (i = 0, k = 0; i < nservers; k += counts[i], i++) {
+		server = &list->servers[list->nservers + i];
+		server->addrs = &copy[k];
+		server->naddrs = counts[i];
+		server->origin = origins != NULL ? origins[i] : origin;
+	}
+	list->nservers += nservers;
+	return 0;
 }
 
 int
 pcpsel_list_add_server(struct pcpsel_list *list, unsigned origin,
     const struct pcpsel_addr *addrs, size_t n)
 {
-	uint8_t stack_marks[PS_STACK_ADDRS], *marks;
-	struct ps_server *server;
-	int r;
-
-	/* origin: a non-empty subset of the two known bits */
-	if (list == NULL || addrs == NULL || n == 0 || origin == 0 ||
-	    (origin & ~PS_ORIGIN_ALL) != 0)
+	if (n == 0)
 		return -EINVAL;
-	if (n > PCPSEL_V6_MAX_ADDRS)
-		return -E2BIG;
+	return ps_list_append(list, addrs, &n, NULL, origin, 1, NULL);
+}
 
-	marks = n <= sizeof(stack_marks) ? stack_marks : malloc(n);
-	if (marks == NULL)
-		return -ENOMEM;
-	memset(marks, PS_KEEP, n);
-	r = ps_mark_dups(list, addrs, n, marks);
-	if (r == 0 && ps_count_kept(marks, n) != n)
-		r = -EINVAL;
-	if (marks != stack_marks)
-		free(marks);
-	if (r != 0)
-		return r;
-
-	r = ps_list_reserve(list, 1);
-	if (r != 0)
-		return r;
-	server = &list->servers[list->nservers];
-	server->addrs = malloc(n * sizeof(*addrs));
-	if (server->addrs == NULL)
-		return -ENOMEM;
-	memcpy(server->addrs, addrs, n * sizeof(*addrs));
-	server->naddrs = n;
-	server->origin = origin;
-	list->nservers++;
-	return 0;
+int
+pcpsel_list_add_servers(struct pcpsel_list *list, unsigned origin,
+    const struct pcpsel_addr *addrs, const size_t *counts, size_t nservers,
+    size_t *ret_bad)
+{
+	return ps_list_append(list, addrs, counts, NULL, origin, nservers,
+	    ret_bad);
 }
 
 int
@@ -373,7 +643,7 @@ pcpsel_list_equal(const struct pcpsel_list *a, const struct pcpsel_list *b)
 
 		if (sa->naddrs != sb->naddrs || sa->origin != sb->origin ||
 		    memcmp(sa->addrs, sb->addrs,
-		    sa->naddrs * sizeof(*sa->addrs)) != 0)
+			sa->naddrs * sizeof(*sa->addrs)) != 0)
 			return 0;
 	}
 	return 1;
@@ -383,7 +653,7 @@ pcpsel_list_equal(const struct pcpsel_list *a, const struct pcpsel_list *b)
  * sorted (address, server) index searched by bisection. */
 struct owner_index {
 	const struct pcpsel_list *list;
-	struct ps_entry *entries;	/* NULL: scan @list */
+	struct ps_entry *entries; /* NULL: scan @list */
 	size_t n;
 };
 
@@ -397,9 +667,7 @@ owner_index_init(struct owner_index *ix, const struct pcpsel_list *list)
 	ix->n = 0;
 	if (total <= PS_LINEAR_MAX)
 		return 0;
-	if (total > SIZE_MAX / sizeof(*ix->entries))
-		return -ENOMEM;
-	ix->entries = malloc(total * sizeof(*ix->entries));
+	ix->entries = entries_new(total);
 	if (ix->entries == NULL)
 		return -ENOMEM;
 	for (i = 0; i < list->nservers; i++) {
@@ -409,7 +677,7 @@ owner_index_init(struct owner_index *ix, const struct pcpsel_list *list)
 			k++;
 		}
 	}
-	qsort(ix->entries, total, sizeof(*ix->entries), entry_cmp);
+	sort_entries(ix->entries, ix->entries + total, total);
 	ix->n = total;
 	return 0;
 }
@@ -426,7 +694,7 @@ owner_find(const struct owner_index *ix, const struct pcpsel_addr *addr)
 		for (i = 0; i < ix->list->nservers; i++)
 			for (j = 0; j < ix->list->servers[i].naddrs; j++)
 				if (addr_eq(&ix->list->servers[i].addrs[j],
-				    addr))
+					addr))
 					return i;
 		return SIZE_MAX;
 	}
@@ -435,7 +703,7 @@ owner_find(const struct owner_index *ix, const struct pcpsel_addr *addr)
 		size_t mid = lo + (hi - lo) / 2;
 
 		if (memcmp(ix->entries[mid].addr.bytes, addr->bytes,
-		    sizeof(addr->bytes)) < 0)
+			sizeof(addr->bytes)) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -448,23 +716,28 @@ owner_find(const struct owner_index *ix, const struct pcpsel_addr *addr)
 static void
 list_release(struct pcpsel_list *list)
 {
-	pcpsel_list_clear(list);
+	blocks_free(list->blocks, NULL);
 	free(list->servers);
+	list->blocks = NULL;
 	list->servers = NULL;
+	list->nservers = 0;
 	list->cap = 0;
 }
 
+/* Copy @src into @dst, in @list's arena, with room for @extra more
+ * addresses. */
 static int
-server_copy(struct ps_server *dst, const struct ps_server *src)
+server_copy(struct pcpsel_list *list, struct ps_server *dst,
+    const struct ps_server *src, size_t extra)
 {
-	dst->addrs = NULL;
-	if (src->naddrs > 0) {
-		dst->addrs = malloc(src->naddrs * sizeof(*src->addrs));
-		if (dst->addrs == NULL)
-			return -ENOMEM;
+	if (extra > SIZE_MAX - src->naddrs)
+		return -ENOMEM;
+	dst->addrs = ps_arena_alloc(list, src->naddrs + extra);
+	if (dst->addrs == NULL)
+		return -ENOMEM;
+	if (src->naddrs > 0)
 		memcpy(dst->addrs, src->addrs,
 		    src->naddrs * sizeof(*src->addrs));
-	}
 	dst->naddrs = src->naddrs;
 	dst->origin = src->origin;
 	return 0;
@@ -475,14 +748,25 @@ server_copy(struct ps_server *dst, const struct ps_server *src)
  * same PCP server (one nonce, RFC 6887 §11.3), so it is joined to the first
  * such DHCPv4 server; addresses already held are not repeated (P-DHCP6-6).
  * Both inputs keep the list invariant, so a DHCPv6 address is held by the
- * result exactly when a DHCPv4 server holds it. */
+ * result exactly when a DHCPv4 server holds it.
+ *
+ * P-DHCP-3: when a DHCPv6 server shares addresses with several DHCPv4
+ * servers, those stay separate servers (DHCPv4's division is kept: joining
+ * them would leave a client mappings on one PCP server where there may be
+ * two, RFC 7488 §4); its new addresses join the first of them in DHCPv4
+ * order, and each of them gets the DHCPv6 origin (DHCPv6 announced one of
+ * its addresses).
+ *
+ * Two passes keep it linear: the first finds, for each DHCPv6 server, the
+ * DHCPv4 server it joins and how many new addresses it brings, so that
+ * every DHCPv4 server is copied once with room for all that joins it. */
 int
 pcpsel_list_merge(struct pcpsel_list *ret, const struct pcpsel_list *v4,
     const struct pcpsel_list *v6)
 {
-	struct pcpsel_list tmp = { NULL, 0, 0 };
+	struct pcpsel_list tmp = { NULL, 0, 0, NULL };
 	struct owner_index ix = { NULL, NULL, 0 };
-	size_t n4, n6, i, j;
+	size_t n4, n6, i, j, *join = NULL, *extra = NULL;
 	int r;
 
 	if (ret == NULL)
@@ -494,21 +778,21 @@ pcpsel_list_merge(struct pcpsel_list *ret, const struct pcpsel_list *v4,
 	r = ps_list_reserve(&tmp, n4 + n6);
 	if (r != 0)
 		return r;
-	for (i = 0; i < n4; i++) {
-		r = server_copy(&tmp.servers[i], &v4->servers[i]);
-		if (r != 0)
-			goto fail;
-		tmp.nservers++;
-	}
 	r = owner_index_init(&ix, v4);
 	if (r != 0)
 		goto fail;
+	join = calloc(n6 + n4 + 1, sizeof(*join));
+	if (join == NULL) {
+		r = -ENOMEM;
+		goto fail;
+	}
+	extra = join + n6;
 
+	/* pass 1: the DHCPv4 server each DHCPv6 server joins (SIZE_MAX:
+	 * none) and the new addresses it brings there */
 	for (i = 0; i < n6; i++) {
 		const struct ps_server *s6 = &v6->servers[i];
-		struct ps_server *target;
 		size_t first = SIZE_MAX, fresh = 0, owner;
-		struct pcpsel_addr *grown;
 
 		for (j = 0; j < s6->naddrs; j++) {
 			owner = owner_find(&ix, &s6->addrs[j]);
@@ -517,29 +801,43 @@ pcpsel_list_merge(struct pcpsel_list *ret, const struct pcpsel_list *v4,
 			else if (owner < first)
 				first = owner;
 		}
-		if (first == SIZE_MAX) {
+		join[i] = first;
+		if (first != SIZE_MAX)
+			extra[first] += fresh;
+	}
+
+	/* pass 2: DHCPv4 servers first, in order, each with its room */
+	for (i = 0; i < n4; i++) {
+		r = server_copy(&tmp, &tmp.servers[i], &v4->servers[i],
+		    extra[i]);
+		if (r != 0)
+			goto fail;
+		tmp.nservers++;
+	}
+	for (i = 0; i < n6; i++) {
+		const struct ps_server *s6 = &v6->servers[i];
+		struct ps_server *target;
+
+		if (join[i] == SIZE_MAX) {
 			/* no DHCPv4 server in common: a server of its own */
-			r = server_copy(&tmp.servers[tmp.nservers], s6);
+			r = server_copy(&tmp, &tmp.servers[tmp.nservers], s6,
+			    0);
 			if (r != 0)
 				goto fail;
 			tmp.nservers++;
 			continue;
 		}
-		target = &tmp.servers[first];
-		target->origin |= s6->origin;
-		if (fresh == 0)
-			continue;
-		grown = realloc(target->addrs,
-		    (target->naddrs + fresh) * sizeof(*grown));
-		if (grown == NULL) {
-			r = -ENOMEM;
-			goto fail;
-		}
-		target->addrs = grown;
-		for (j = 0; j < s6->naddrs; j++)
-			if (owner_find(&ix, &s6->addrs[j]) == SIZE_MAX)
+		target = &tmp.servers[join[i]];
+		for (j = 0; j < s6->naddrs; j++) {
+			size_t owner = owner_find(&ix, &s6->addrs[j]);
+
+			if (owner == SIZE_MAX)
 				target->addrs[target->naddrs++] = s6->addrs[j];
+			else /* P-DHCP-3: every server it shares with */
+				tmp.servers[owner].origin |= s6->origin;
+		}
 	}
+	free(join);
 	free(ix.entries);
 
 	/* commit: @ret may be @v4 or @v6, read until here */
@@ -548,6 +846,7 @@ pcpsel_list_merge(struct pcpsel_list *ret, const struct pcpsel_list *v4,
 	return 0;
 
 fail:
+	free(join);
 	free(ix.entries);
 	list_release(&tmp);
 	return r;

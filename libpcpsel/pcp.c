@@ -12,13 +12,11 @@
 #include "internal.h"
 #include "cursor.h"
 
-static const char *const result_names[] = {
-	"SUCCESS", "UNSUPP_VERSION", "NOT_AUTHORIZED", "MALFORMED_REQUEST",
-	"UNSUPP_OPCODE", "UNSUPP_OPTION", "MALFORMED_OPTION",
-	"NETWORK_FAILURE", "NO_RESOURCES", "UNSUPP_PROTOCOL", "USER_EX_QUOTA",
-	"CANNOT_PROVIDE_EXTERNAL", "ADDRESS_MISMATCH",
-	"EXCESSIVE_REMOTE_PEERS"
-};
+static const char *const result_names[] = { "SUCCESS", "UNSUPP_VERSION",
+	"NOT_AUTHORIZED", "MALFORMED_REQUEST", "UNSUPP_OPCODE",
+	"UNSUPP_OPTION", "MALFORMED_OPTION", "NETWORK_FAILURE", "NO_RESOURCES",
+	"UNSUPP_PROTOCOL", "USER_EX_QUOTA", "CANNOT_PROVIDE_EXTERNAL",
+	"ADDRESS_MISMATCH", "EXCESSIVE_REMOTE_PEERS" };
 
 const char *
 pcpsel_pcp_result_str(int result)
@@ -50,8 +48,8 @@ pcpsel_pcp_announce(uint8_t *buf, size_t size,
 	if (size < PCPSEL_PCP_HEADER_LEN)
 		return -ENOBUFS;
 	buf[0] = PCPSEL_PCP_VERSION;
-	buf[1] = PCPSEL_PCP_OP_ANNOUNCE;	/* R = 0: a request */
-	buf[2] = 0;				/* Reserved: MUST be 0 */
+	buf[1] = PCPSEL_PCP_OP_ANNOUNCE; /* R = 0: a request */
+	buf[2] = 0; /* Reserved: MUST be 0 */
 	buf[3] = 0;
 	/* §14.1.2: Requested Lifetime MUST be 0 for ANNOUNCE */
 	memset(&buf[4], 0, 4);
@@ -96,8 +94,8 @@ pcpsel_pcp_parse(const uint8_t *data, size_t len, unsigned flags,
 
 	if (version == 0 && reserved == 0 &&
 	    result == PCPSEL_PCP_UNSUPP_VERSION &&
-	    (op == 0x80 || (op == 0 &&
-	    (flags & PCPSEL_PCP_PARSE_NATPMP_OP0) != 0))) {
+	    (op == 0x80 ||
+		(op == 0 && (flags & PCPSEL_PCP_PARSE_NATPMP_OP0) != 0))) {
 		/* NAT-PMP server (RFC 6886 §3.5, erratum 3618; P-VER-1 for
 		 * the OP = 0 form): its 16-bit result 1 reads as PCP's
 		 * Reserved 0 + Result 1.  Bytes 4-7 are its epoch. */
@@ -157,12 +155,12 @@ pcpsel_epoch_check(struct pcpsel_epoch *state, uint32_t server_epoch,
 			valid = 0;
 		} else {
 			client_delta = (int64_t)(client_s - state->client);
-			server_delta = (int64_t)server_epoch -
-			    (int64_t)state->server;
+			server_delta =
+			    (int64_t)server_epoch - (int64_t)state->server;
 			if (client_delta + 2 <
-			    server_delta - server_delta / 16 ||
+				server_delta - server_delta / 16 ||
 			    server_delta + 2 <
-			    client_delta - client_delta / 16)
+				client_delta - client_delta / 16)
 				valid = 0;
 		}
 	}

@@ -41,26 +41,26 @@ extern "C" {
 /* ------------------------------------------------------------------------
  * Constants
  */
-#define PCPSEL_DHCPV4_OPTION	158	/* RFC 7291 §4.1 OPTION_V4_PCP_SERVER */
-#define PCPSEL_DHCPV6_OPTION	86	/* RFC 7291 §3.1 OPTION_V6_PCP_SERVER */
-#define PCPSEL_PCP_PORT		5351	/* RFC 6887 §19.1 */
+#define PCPSEL_DHCPV4_OPTION 158 /* RFC 7291 §4.1 OPTION_V4_PCP_SERVER */
+#define PCPSEL_DHCPV6_OPTION 86 /* RFC 7291 §3.1 OPTION_V6_PCP_SERVER */
+#define PCPSEL_PCP_PORT 5351 /* RFC 6887 §19.1 */
 
-#define PCPSEL_MAX_INPUT	65535	/* largest option data we accept */
-#define PCPSEL_V4_MAX_ADDRS	63	/* List-Length 252: RFC 7291 §4.1 */
-#define PCPSEL_V6_MAX_ADDRS	4095	/* 65535 / 16 */
-#define PCPSEL_V4_MAX_INSTANCE	255	/* RFC 3396: one instance's data */
+#define PCPSEL_MAX_INPUT 65535 /* largest option data we accept */
+#define PCPSEL_V4_MAX_ADDRS 63 /* List-Length 252: RFC 7291 §4.1 */
+#define PCPSEL_V6_MAX_ADDRS 4095 /* 65535 / 16 */
+#define PCPSEL_V4_MAX_INSTANCE 255 /* RFC 3396: one instance's data */
 
-#define PCPSEL_ADDRSTRLEN	46	/* longest text address + NUL */
-#define PCPSEL_IFNAMSIZ		16	/* IFNAMSIZ: names have at most 15 */
+#define PCPSEL_ADDRSTRLEN 46 /* longest text address + NUL */
+#define PCPSEL_IFNAMSIZ 16 /* IFNAMSIZ: names have at most 15 */
 
 /* Origins of a server: a bit set (a merged server has both). */
-#define PCPSEL_ORIGIN_DHCPV4	0x1u
-#define PCPSEL_ORIGIN_DHCPV6	0x2u
+#define PCPSEL_ORIGIN_DHCPV4 0x1u
+#define PCPSEL_ORIGIN_DHCPV6 0x2u
 
 /* Mapping family a PCP client wants (P-FAM-1). */
-#define PCPSEL_MAPPING_ANY	0
-#define PCPSEL_MAPPING_V4	4
-#define PCPSEL_MAPPING_V6	6
+#define PCPSEL_MAPPING_ANY 0
+#define PCPSEL_MAPPING_V4 4
+#define PCPSEL_MAPPING_V6 6
 
 /* ------------------------------------------------------------------------
  * Addresses (addr.c)
@@ -116,28 +116,51 @@ struct pcpsel_list;
 PCPSEL_EXPORT struct pcpsel_list *pcpsel_list_new(void);
 PCPSEL_EXPORT void pcpsel_list_free(struct pcpsel_list *list);
 
-/* Remove every server. */
+/* Remove every server.  The list keeps its largest block of memory, so
+ * that filling it again (a decode, a file read) allocates nothing up to
+ * that size; pcpsel_list_free() gives everything back. */
 PCPSEL_EXPORT void pcpsel_list_clear(struct pcpsel_list *list);
 
 /* Number of servers. */
 PCPSEL_EXPORT size_t pcpsel_list_count(const struct pcpsel_list *list);
 
 /* Server @index: its number of addresses, its addresses (a borrowed array
- * of pcpsel_server_count() entries) and its origins.  Out of range: 0,
+ * of pcpsel_server_naddrs() entries) and its origins.  Out of range: 0,
  * NULL and 0. */
-PCPSEL_EXPORT size_t pcpsel_server_count(const struct pcpsel_list *list,
+PCPSEL_EXPORT size_t pcpsel_server_naddrs(const struct pcpsel_list *list,
     size_t index);
-PCPSEL_EXPORT const struct pcpsel_addr *pcpsel_server_addrs(
-    const struct pcpsel_list *list, size_t index);
+PCPSEL_EXPORT const struct pcpsel_addr *
+pcpsel_server_addrs(const struct pcpsel_list *list, size_t index);
 PCPSEL_EXPORT unsigned pcpsel_server_origin(const struct pcpsel_list *list,
+    size_t index);
+
+/* The name of pcpsel_server_naddrs() in libpcpsel 0.1 (it counts
+ * addresses, not servers), kept so that programs built against 0.1 keep
+ * linking and running; new code uses pcpsel_server_naddrs(). */
+PCPSEL_EXPORT size_t pcpsel_server_count(const struct pcpsel_list *list,
     size_t index);
 
 /* Append one server of @n addresses, verbatim (no filter, no re-ordering).
  * Returns 0; -EINVAL if @n is 0, @origin is 0, or an address is already in
  * this server or in another server of @list; -E2BIG if @n is larger than
- * PCPSEL_V6_MAX_ADDRS; -ENOMEM.  @list is unchanged on failure. */
+ * PCPSEL_V6_MAX_ADDRS; -ENOMEM.  @list is unchanged on failure.
+ * Each call checks every address of @list: to build a list of many servers,
+ * pcpsel_list_add_servers() does it once. */
 PCPSEL_EXPORT int pcpsel_list_add_server(struct pcpsel_list *list,
     unsigned origin, const struct pcpsel_addr *addrs, size_t n);
+
+/* Append @nservers servers of @origin at once, verbatim: server i has
+ * @counts[i] addresses, taken in turn from @addrs.  The checks of
+ * pcpsel_list_add_server() for each, in one pass over all the addresses
+ * (time linear in them and in those of @list).  When an address is already
+ * in @list, in an earlier server or earlier in its own server, *@ret_bad
+ * (may be NULL) is set to the index in @addrs of the first such address.
+ * Returns 0; -EINVAL (a count of 0, @origin 0, an address held twice);
+ * -E2BIG (a count over PCPSEL_V6_MAX_ADDRS); -ENOMEM.  @list is unchanged
+ * on failure. */
+PCPSEL_EXPORT int pcpsel_list_add_servers(struct pcpsel_list *list,
+    unsigned origin, const struct pcpsel_addr *addrs, const size_t *counts,
+    size_t nservers, size_t *ret_bad);
 
 /* 1 if the two lists hold the same servers with the same addresses in the
  * same order and the same origins, else 0. */
@@ -149,7 +172,9 @@ PCPSEL_EXPORT int pcpsel_list_equal(const struct pcpsel_list *a,
  * order; a @v6 server whose address set intersects a @v4 server's is joined
  * to the first such server (its new addresses appended, origin bit added);
  * any other @v6 server is appended; an address already held by an earlier
- * server is not repeated (P-DHCP6-6).  Either input may be NULL.
+ * server is not repeated (P-DHCP6-6).  P-DHCP-3: @v4's servers are never
+ * joined to each other; a @v6 server intersecting several of them adds its
+ * origin bit to each.  Either input may be NULL.
  * Returns 0, -EINVAL, -ENOMEM (@ret unchanged on failure). */
 PCPSEL_EXPORT int pcpsel_list_merge(struct pcpsel_list *ret,
     const struct pcpsel_list *v4, const struct pcpsel_list *v6);
@@ -167,13 +192,13 @@ struct pcpsel_buf {
 /* Why option data is malformed. */
 enum pcpsel_malformed {
 	PCPSEL_OK = 0,
-	PCPSEL_BAD_V4_SHORT,		/* reassembled data shorter than 5 */
-	PCPSEL_BAD_V4_LIST_ZERO,	/* a List-Length of 0 */
-	PCPSEL_BAD_V4_LIST_NOT_4,	/* a List-Length not a multiple of 4 */
-	PCPSEL_BAD_V4_LIST_OVERRUN,	/* a List-Length past the end */
-	PCPSEL_BAD_V6_EMPTY,		/* option-len 0 */
-	PCPSEL_BAD_V6_NOT_16,		/* option-len not a multiple of 16 */
-	PCPSEL_BAD_TOO_LONG		/* more than PCPSEL_MAX_INPUT bytes */
+	PCPSEL_BAD_V4_SHORT, /* reassembled data shorter than 5 */
+	PCPSEL_BAD_V4_LIST_ZERO, /* a List-Length of 0 */
+	PCPSEL_BAD_V4_LIST_NOT_4, /* a List-Length not a multiple of 4 */
+	PCPSEL_BAD_V4_LIST_OVERRUN, /* a List-Length past the end */
+	PCPSEL_BAD_V6_EMPTY, /* option-len 0 */
+	PCPSEL_BAD_V6_NOT_16, /* option-len not a multiple of 16 */
+	PCPSEL_BAD_TOO_LONG /* more than PCPSEL_MAX_INPUT bytes */
 };
 
 /* Short English text for a reason, e.g. "List-Length is not a multiple of
@@ -182,18 +207,18 @@ PCPSEL_EXPORT const char *pcpsel_malformed_str(int reason);
 
 /* What a decode did beyond its result; filled on success and on -EBADMSG. */
 struct pcpsel_decode_info {
-	int reason;		/* v4: why the option was discarded; v6: why
+	int reason; /* v4: why the option was discarded; v6: why
 				 * the first skipped instance was; else 0 */
-	size_t offset;		/* v4: offset of the offending List-Length in
+	size_t offset; /* v4: offset of the offending List-Length in
 				 * the reassembled data; v6: index of the first
 				 * skipped instance */
-	size_t value;		/* v4: the offending List-Length (or the total
+	size_t value; /* v4: the offending List-Length (or the total
 				 * length for BAD_V4_SHORT); v6: that
 				 * instance's length */
-	size_t bad_instances;	/* v6: instances skipped as malformed */
-	size_t filtered;	/* addresses dropped by pcpsel_addr_usable */
-	size_t duplicates;	/* addresses dropped as duplicates */
-	size_t dropped_servers;	/* servers left empty and removed */
+	size_t bad_instances; /* v6: instances skipped as malformed */
+	size_t filtered; /* addresses dropped by pcpsel_addr_usable */
+	size_t duplicates; /* addresses dropped as duplicates */
+	size_t dropped_servers; /* servers left empty and removed */
 };
 
 /* Decode DHCPv4 option 158 given as @n fragments (RFC 3396 instances in
@@ -230,7 +255,7 @@ PCPSEL_EXPORT int pcpsel_v6_check(const uint8_t *data, size_t len);
 
 /* The largest DHCPv6 message: a UDP payload over IPv6 without
  * jumbograms (65535 - 8 octets of UDP header). */
-#define PCPSEL_DHCP6_MAX_MSG	65527
+#define PCPSEL_DHCP6_MAX_MSG 65527
 
 /* Find the instances of option @code among the top-level options of the
  * DHCPv6 message @msg (RFC 8415 §8: msg-type, transaction-id, options),
@@ -285,20 +310,20 @@ PCPSEL_EXPORT int pcpsel_v6_encode(const struct pcpsel_list *list,
  */
 
 /* A candidate source address (RFC 6724 §4). */
-#define PCPSEL_SRC_DEPRECATED	0x01u	/* Rule 3 */
-#define PCPSEL_SRC_HOME		0x02u	/* Rule 4: a home address */
-#define PCPSEL_SRC_CAREOF	0x04u	/* Rule 4: a care-of address */
-#define PCPSEL_SRC_TEMPORARY	0x08u	/* source Rule 7 */
+#define PCPSEL_SRC_DEPRECATED 0x01u /* Rule 3 */
+#define PCPSEL_SRC_HOME 0x02u /* Rule 4: a home address */
+#define PCPSEL_SRC_CAREOF 0x04u /* Rule 4: a care-of address */
+#define PCPSEL_SRC_TEMPORARY 0x08u /* source Rule 7 */
 struct pcpsel_source {
 	struct pcpsel_addr addr;
-	unsigned prefixlen;	/* on-link prefix in the address's own family:
+	unsigned prefixlen; /* on-link prefix in the address's own family:
 				 * 0..32 for IPv4, 0..128 for IPv6 */
-	unsigned flags;		/* PCPSEL_SRC_* */
+	unsigned flags; /* PCPSEL_SRC_* */
 };
 
 /* Hints about a destination (RFC 6724 §6 Rules 1 and 7). */
-#define PCPSEL_DST_UNREACHABLE	0x01u	/* Rule 1: known unreachable */
-#define PCPSEL_DST_ENCAPSULATED	0x02u	/* Rule 7: reached through a tunnel */
+#define PCPSEL_DST_UNREACHABLE 0x01u /* Rule 1: known unreachable */
+#define PCPSEL_DST_ENCAPSULATED 0x02u /* Rule 7: reached through a tunnel */
 
 /* One row of a policy table (RFC 6724 §2.1).  @prefix in the 16-byte form,
  * @len 0..128 bits. */
@@ -310,18 +335,17 @@ struct pcpsel_policy {
 };
 
 /* The RFC 6724 §2.1 default table (borrowed, static) and its length. */
-PCPSEL_EXPORT const struct pcpsel_policy *pcpsel_policy_default(
-    size_t *ret_n);
+PCPSEL_EXPORT const struct pcpsel_policy *pcpsel_policy_default(size_t *ret_n);
 
 /* What the ordering needs to know. */
 struct pcpsel_order_ctx {
-	const struct pcpsel_source *sources;	/* candidate sources */
+	const struct pcpsel_source *sources; /* candidate sources */
 	size_t nsources;
-	const struct pcpsel_policy *policy;	/* NULL: the default table */
+	const struct pcpsel_policy *policy; /* NULL: the default table */
 	size_t npolicy;
-	int mapping;	/* PCPSEL_MAPPING_*: P-FAM-1 restricts the sources
+	int mapping; /* PCPSEL_MAPPING_*: P-FAM-1 restricts the sources
 			 * to that family (ANY: all of them) */
-	int prefer_temporary;	/* source Rule 7: 1 prefer temporary (the
+	int prefer_temporary; /* source Rule 7: 1 prefer temporary (the
 				 * RFC default), 0 prefer public */
 };
 
@@ -355,9 +379,11 @@ PCPSEL_EXPORT int pcpsel_list_order(struct pcpsel_list *list,
  * empty, else the configure-time default (/run/pcp/servers). */
 PCPSEL_EXPORT const char *pcpsel_servers_dir(void);
 
-/* 0 if @name may name an interface file, else -EINVAL: empty, "." or "..",
- * containing '/', whitespace or control characters, or longer than
- * PCPSEL_IFNAMSIZ - 1. */
+/* 0 if @name may name an interface file, else -EINVAL (P-IF-4, the rule of
+ * the writer, the readers and pcpsel(8)): 1 to PCPSEL_IFNAMSIZ - 1 bytes,
+ * each printable ASCII (0x21 to 0x7e) but '/' and ':', the first not '.'.
+ * Linux also allows a leading '.' and bytes >= 0x80; pcpsel serves no such
+ * interface. */
 PCPSEL_EXPORT int pcpsel_ifname_check(const char *name);
 
 /* Format @list as file text, NUL-terminated, in *@ret_text (free() it);
@@ -377,8 +403,9 @@ PCPSEL_EXPORT int pcpsel_file_parse(struct pcpsel_list *list, const char *text,
  * and renamed over the target (readers see the old or the new file), mode
  * 0644, never following a symlink at the target or temp name.  If the file
  * already has exactly this content it is not touched.  An empty list
- * removes the file.  @dir (NULL: pcpsel_servers_dir()) is created 0755 if
- * missing (its parent must exist).
+ * removes the file.  @dir (NULL: pcpsel_servers_dir()) and every missing
+ * directory above it are created with mode 0755 whatever the umask
+ * (existing ones keep theirs).
  * Returns 0 written or removed, 1 unchanged, -EINVAL bad @ifname, or a
  * negative errno from the file system (the previous file is intact). */
 PCPSEL_EXPORT int pcpsel_file_write(const char *dir, const char *ifname,
@@ -416,11 +443,11 @@ struct pcpsel_store;
 
 /* What one store change did. */
 struct pcpsel_store_report {
-	int changed;		/* 1 the interface's file was written or
+	int changed; /* 1 the interface's file was written or
 				 * removed, 0 it already had this content */
-	unsigned damaged;	/* origins whose state file was damaged (not
+	unsigned damaged; /* origins whose state file was damaged (not
 				 * the format, over 1 MiB): taken as no server */
-	size_t damaged_line;	/* the first damaged file's bad line (0: none
+	size_t damaged_line; /* the first damaged file's bad line (0: none
 				 * known) */
 };
 
@@ -450,8 +477,8 @@ PCPSEL_EXPORT int pcpsel_store_set(struct pcpsel_store *store,
  * bits: everything, and the file goes), then rebuild the file.
  * Returns as pcpsel_store_set(). */
 PCPSEL_EXPORT int pcpsel_store_clear(struct pcpsel_store *store,
-    const char *ifname, unsigned origins, struct pcpsel_store_report
-    *ret_report);
+    const char *ifname, unsigned origins,
+    struct pcpsel_store_report *ret_report);
 
 /* Rebuild @ifname's file from the state alone (e.g. after the interface's
  * addresses changed, for the RFC 6724 order).  Returns as
@@ -485,21 +512,32 @@ struct pcpsel_view;
 
 /* Load @n interfaces named in @ifnames, or, if @ifnames is NULL, every
  * interface file in @dir (NULL: pcpsel_servers_dir()) in name order;
- * files whose name is not a valid interface name are skipped.
- * An interface without file appears with 0 servers.
- * Returns 0; -EINVAL; -ENOENT (@dir missing when listing it); -EBADMSG a
- * file is malformed; -ENOMEM; or a negative errno. */
-PCPSEL_EXPORT int pcpsel_view_load(const char *dir,
-    const char *const *ifnames, size_t n, int mapping,
-    struct pcpsel_view **ret_view);
+ * files whose name is not a valid interface name (pcpsel_ifname_check)
+ * are skipped.  An interface without file appears with 0 servers.
+ * A file that cannot be used (malformed, over 1 MiB, a symbolic link, not
+ * a regular file, unreadable) costs only its interface: it appears with 0
+ * servers and pcpsel_view_error() says why; every other interface is
+ * loaded.  (libpcpsel 0.1 failed the whole load with -EBADMSG instead.)
+ * Returns 0; -EINVAL; -ENOENT (@dir missing when listing it); -ENOMEM; or
+ * a negative errno (listing @dir, reading the host's addresses). */
+PCPSEL_EXPORT int pcpsel_view_load(const char *dir, const char *const *ifnames,
+    size_t n, int mapping, struct pcpsel_view **ret_view);
 PCPSEL_EXPORT void pcpsel_view_free(struct pcpsel_view *view);
 PCPSEL_EXPORT size_t pcpsel_view_count(const struct pcpsel_view *view);
 /* Interface @index's name and ordered servers (borrowed); NULL out of
  * range. */
 PCPSEL_EXPORT const char *pcpsel_view_ifname(const struct pcpsel_view *view,
     size_t index);
-PCPSEL_EXPORT const struct pcpsel_list *pcpsel_view_servers(
-    const struct pcpsel_view *view, size_t index);
+PCPSEL_EXPORT const struct pcpsel_list *
+pcpsel_view_servers(const struct pcpsel_view *view, size_t index);
+/* Why interface @index's file was not used: 0 (it was, or there is none),
+ * else what pcpsel_file_read() returned for it: -EBADMSG (a malformed line:
+ * its 1-based number in *@ret_line), -EFBIG, -ELOOP (a symbolic link),
+ * -EINVAL (not a regular file), -EACCES or another negative errno of the
+ * file system.  *@ret_line (may be NULL) is 0 except for -EBADMSG.
+ * -ERANGE if @index is out of range (*@ret_line untouched). */
+PCPSEL_EXPORT int pcpsel_view_error(const struct pcpsel_view *view,
+    size_t index, size_t *ret_line);
 
 /* ------------------------------------------------------------------------
  * Kea configuration (kea.c, json.c): the `pcp-servers` parameters of the
@@ -511,7 +549,7 @@ PCPSEL_EXPORT const struct pcpsel_list *pcpsel_view_servers(
  * and are written NUL-terminated into @err (@errsize bytes; truncated if
  * need be; @err may be NULL).  When a value has several errors, @err holds
  * the first followed by " (and N more errors)". */
-#define PCPSEL_KEA_ERRSIZE	512
+#define PCPSEL_KEA_ERRSIZE 512
 
 /* Parse and encode the JSON text of one "pcp-servers" value (a list of
  * servers, each a non-empty list of address strings) for a Kea daemon of
@@ -526,8 +564,8 @@ PCPSEL_EXPORT const struct pcpsel_list *pcpsel_view_servers(
  * send no PCP server).
  * Returns 0; -EINVAL (bad value, message in @err); -ENOMEM. */
 PCPSEL_EXPORT int pcpsel_kea_servers_parse(int family, const char *json,
-    size_t len, const char *where, struct pcpsel_wire **ret_wire,
-    char *err, size_t errsize);
+    size_t len, const char *where, struct pcpsel_wire **ret_wire, char *err,
+    size_t errsize);
 
 /* Parse the JSON text of the hook library's "parameters" map.  Known keys:
  * "pcp-servers" (as above, scope "hook parameters") and "always-send"
@@ -535,8 +573,8 @@ PCPSEL_EXPORT int pcpsel_kea_servers_parse(int family, const char *json,
  * when the map has no "pcp-servers" key; *@ret_always_send is 0 or 1.
  * Returns 0; -EINVAL (message in @err); -ENOMEM. */
 PCPSEL_EXPORT int pcpsel_kea_params_parse(int family, const char *json,
-    size_t len, struct pcpsel_wire **ret_wire, int *ret_always_send,
-    char *err, size_t errsize);
+    size_t len, struct pcpsel_wire **ret_wire, int *ret_always_send, char *err,
+    size_t errsize);
 
 /* Check a whole Kea configuration file's text (JSON with Kea's comment
  * forms #, // and C-style, allowed): under "Dhcp4" (family 4) or "Dhcp6"
@@ -555,31 +593,31 @@ PCPSEL_EXPORT int pcpsel_kea_check(const char *text, size_t len,
  * RFC 7488 selection engine (engine.c) and PCP messages (pcp.c)
  */
 /* PCP messages (pcp.c): what selection needs of RFC 6887. */
-#define PCPSEL_PCP_VERSION	2	/* RFC 6887 §7.1 */
-#define PCPSEL_PCP_CLIENT_PORT	5350	/* RFC 6887 §14.1.1 multicast ANNOUNCE */
-#define PCPSEL_PCP_HEADER_LEN	24	/* RFC 6887 §7.1, §7.2 */
-#define PCPSEL_PCP_MAX_LEN	1100	/* RFC 6887 §7 */
-#define PCPSEL_PCP_NONCE_LEN	12	/* RFC 6887 §11.1 Mapping Nonce */
+#define PCPSEL_PCP_VERSION 2 /* RFC 6887 §7.1 */
+#define PCPSEL_PCP_CLIENT_PORT 5350 /* RFC 6887 §14.1.1 multicast ANNOUNCE */
+#define PCPSEL_PCP_HEADER_LEN 24 /* RFC 6887 §7.1, §7.2 */
+#define PCPSEL_PCP_MAX_LEN 1100 /* RFC 6887 §7 */
+#define PCPSEL_PCP_NONCE_LEN 12 /* RFC 6887 §11.1 Mapping Nonce */
 
-#define PCPSEL_PCP_OP_ANNOUNCE	0	/* RFC 6887 §19.2 */
-#define PCPSEL_PCP_OP_MAP	1
-#define PCPSEL_PCP_OP_PEER	2
+#define PCPSEL_PCP_OP_ANNOUNCE 0 /* RFC 6887 §19.2 */
+#define PCPSEL_PCP_OP_MAP 1
+#define PCPSEL_PCP_OP_PEER 2
 
 /* Result codes (RFC 6887 §7.4). */
-#define PCPSEL_PCP_SUCCESS			0
-#define PCPSEL_PCP_UNSUPP_VERSION		1
-#define PCPSEL_PCP_NOT_AUTHORIZED		2
-#define PCPSEL_PCP_MALFORMED_REQUEST		3
-#define PCPSEL_PCP_UNSUPP_OPCODE		4
-#define PCPSEL_PCP_UNSUPP_OPTION		5
-#define PCPSEL_PCP_MALFORMED_OPTION		6
-#define PCPSEL_PCP_NETWORK_FAILURE		7
-#define PCPSEL_PCP_NO_RESOURCES			8
-#define PCPSEL_PCP_UNSUPP_PROTOCOL		9
-#define PCPSEL_PCP_USER_EX_QUOTA		10
-#define PCPSEL_PCP_CANNOT_PROVIDE_EXTERNAL	11
-#define PCPSEL_PCP_ADDRESS_MISMATCH		12
-#define PCPSEL_PCP_EXCESSIVE_REMOTE_PEERS	13
+#define PCPSEL_PCP_SUCCESS 0
+#define PCPSEL_PCP_UNSUPP_VERSION 1
+#define PCPSEL_PCP_NOT_AUTHORIZED 2
+#define PCPSEL_PCP_MALFORMED_REQUEST 3
+#define PCPSEL_PCP_UNSUPP_OPCODE 4
+#define PCPSEL_PCP_UNSUPP_OPTION 5
+#define PCPSEL_PCP_MALFORMED_OPTION 6
+#define PCPSEL_PCP_NETWORK_FAILURE 7
+#define PCPSEL_PCP_NO_RESOURCES 8
+#define PCPSEL_PCP_UNSUPP_PROTOCOL 9
+#define PCPSEL_PCP_USER_EX_QUOTA 10
+#define PCPSEL_PCP_CANNOT_PROVIDE_EXTERNAL 11
+#define PCPSEL_PCP_ADDRESS_MISMATCH 12
+#define PCPSEL_PCP_EXCESSIVE_REMOTE_PEERS 13
 
 /* The RFC name of result code @result ("SUCCESS", "UNSUPP_VERSION", ...),
  * or "unknown"; never NULL. */
@@ -595,18 +633,19 @@ PCPSEL_EXPORT int pcpsel_pcp_announce(uint8_t *buf, size_t size,
 
 /* A response header (RFC 6887 §7.2). */
 struct pcpsel_pcp_response {
-	unsigned version;	/* 2; on UNSUPP_VERSION the server's version */
-	unsigned opcode;	/* without the R bit */
-	unsigned result;	/* PCPSEL_PCP_* result code */
-	uint32_t lifetime;	/* 0 when the datagram does not carry it */
-	uint32_t epoch;		/* Epoch Time; NAT-PMP: Seconds Since Start
+	unsigned version; /* 2; on UNSUPP_VERSION the server's version */
+	unsigned opcode; /* without the R bit */
+	unsigned result; /* PCPSEL_PCP_* result code */
+	uint32_t lifetime; /* 0 when the datagram does not carry it */
+	uint32_t epoch; /* Epoch Time; NAT-PMP: Seconds Since Start
 				 * of Epoch */
-	int has_epoch;		/* 1 if the datagram carried an epoch */
-	size_t len;		/* datagram length */
+	int has_epoch; /* 1 if the datagram carried an epoch */
+	size_t len; /* datagram length */
 };
 
 /* Flags of pcpsel_pcp_parse(). */
-#define PCPSEL_PCP_PARSE_NATPMP_OP0	0x1u	/* P-VER-1: accept the original
+#define PCPSEL_PCP_PARSE_NATPMP_OP0 \
+	0x1u /* P-VER-1: accept the original
 						 * RFC 6886 Unsupported Version
 						 * reply (OP 0, R clear) */
 
@@ -625,9 +664,9 @@ PCPSEL_EXPORT int pcpsel_pcp_parse(const uint8_t *data, size_t len,
 /* Epoch validation state of one server address (RFC 6887 §8.5,
  * P-EPOCH-1).  Zero it to start. */
 struct pcpsel_epoch {
-	int have;		/* a previous response was seen */
-	uint32_t server;	/* previous server epoch */
-	uint64_t client;	/* previous client time, seconds */
+	int have; /* a previous response was seen */
+	uint32_t server; /* previous server epoch */
+	uint64_t client; /* previous client time, seconds */
 };
 
 /* Check @server_epoch received at client time @client_s (seconds, never
@@ -650,14 +689,14 @@ PCPSEL_EXPORT int pcpsel_epoch_check(struct pcpsel_epoch *state,
 struct pcpsel_engine;
 
 struct pcpsel_engine_config {
-	uint32_t irt_ms;	/* RFC 6887 §8.1.1 IRT; 0: 3000 */
-	uint32_t mrt_ms;	/* MRT; 0: 1024000 */
-	unsigned mrc;		/* transmissions per address; 0: 4 (SEL-8,
+	uint32_t irt_ms; /* RFC 6887 §8.1.1 IRT; 0: 3000 */
+	uint32_t mrt_ms; /* MRT; 0: 1024000 */
+	unsigned mrc; /* transmissions per address; 0: 4 (SEL-8,
 				 * P-SEL-1, T-1); 5 is the other reading
 				 * (T-2) */
-	uint32_t restart_ms;	/* SEL-12; 0: 900000 (15 min), ±10 %
+	uint32_t restart_ms; /* SEL-12; 0: 900000 (15 min), ±10 %
 				 * jitter (P-SEL-5) */
-	uint32_t keepalive_ms;	/* 0: none; else re-ANNOUNCE to the address in
+	uint32_t keepalive_ms; /* 0: none; else re-ANNOUNCE to the address in
 				 * use every keepalive_ms ±10 % so that a
 				 * silent address is noticed (SEL-13) */
 	/* Uniform 32-bit random numbers; required.  RAND (per mille) is
@@ -688,10 +727,10 @@ PCPSEL_EXPORT int pcpsel_engine_set_servers(struct pcpsel_engine *engine,
 
 /* What to send. */
 struct pcpsel_engine_send {
-	size_t server;		/* server index */
-	struct pcpsel_addr addr;	/* destination, port 5351 */
-	unsigned transmission;	/* 1..mrc within this exchange */
-	uint8_t nonce[PCPSEL_PCP_NONCE_LEN];	/* the server's nonce */
+	size_t server; /* server index */
+	struct pcpsel_addr addr; /* destination, port 5351 */
+	unsigned transmission; /* 1..mrc within this exchange */
+	uint8_t nonce[PCPSEL_PCP_NONCE_LEN]; /* the server's nonce */
 };
 
 /* Advance the timers to @now_ms and return the next transmission due:
@@ -737,42 +776,42 @@ PCPSEL_EXPORT int pcpsel_engine_request(struct pcpsel_engine *engine,
 PCPSEL_EXPORT size_t pcpsel_engine_count(const struct pcpsel_engine *engine);
 
 /* Per-server state (SEL-13, P-SEL-2). */
-#define PCPSEL_STATE_TRYING	1	/* walking the addresses */
-#define PCPSEL_STATE_IN_USE	2	/* an address answered */
-#define PCPSEL_STATE_WAITING	3	/* all exhausted: restart (SEL-12) */
+#define PCPSEL_STATE_TRYING 1 /* walking the addresses */
+#define PCPSEL_STATE_IN_USE 2 /* an address answered */
+#define PCPSEL_STATE_WAITING 3 /* all exhausted: restart (SEL-12) */
 
 /* TR-181 Device.PCP.Client.{i}.Server.{i}.Status (P-TR-4). */
-#define PCPSEL_STATUS_CONNECTING		1
-#define PCPSEL_STATUS_ENABLED			2
-#define PCPSEL_STATUS_ERROR_TIMEOUT		3
-#define PCPSEL_STATUS_ERROR_NOT_AUTHORIZED	4
-#define PCPSEL_STATUS_ERROR_UNSUPPORTED		5
-#define PCPSEL_STATUS_ERROR_NETWORK_FAILURE	6
-#define PCPSEL_STATUS_ERROR			7
+#define PCPSEL_STATUS_CONNECTING 1
+#define PCPSEL_STATUS_ENABLED 2
+#define PCPSEL_STATUS_ERROR_TIMEOUT 3
+#define PCPSEL_STATUS_ERROR_NOT_AUTHORIZED 4
+#define PCPSEL_STATUS_ERROR_UNSUPPORTED 5
+#define PCPSEL_STATUS_ERROR_NETWORK_FAILURE 6
+#define PCPSEL_STATUS_ERROR 7
 
 /* The TR-181 word of @status ("Connecting", "Enabled", "Error_Timeout",
  * ...), or "Error"; never NULL. */
 PCPSEL_EXPORT const char *pcpsel_status_str(int status);
 
 struct pcpsel_server_status {
-	int state;		/* PCPSEL_STATE_* */
-	int status;		/* PCPSEL_STATUS_* */
-	int has_addr;		/* 1: @addr is set */
-	struct pcpsel_addr addr;	/* TR-181 ServerAddressInUse: in use,
+	int state; /* PCPSEL_STATE_* */
+	int status; /* PCPSEL_STATUS_* */
+	int has_addr; /* 1: @addr is set */
+	struct pcpsel_addr addr; /* TR-181 ServerAddressInUse: in use,
 					 * being tried, or last tried */
-	size_t addr_index;	/* its index in the walk order */
-	int result;		/* last result code, -1 none yet */
-	unsigned version;	/* the server's version (PCP 2; 0 NAT-PMP) */
-	int has_epoch;		/* 1: @epoch is the last one received */
+	size_t addr_index; /* its index in the walk order */
+	int result; /* last result code, -1 none yet */
+	unsigned version; /* the server's version (PCP 2; 0 NAT-PMP) */
+	int has_epoch; /* 1: @epoch is the last one received */
 	uint32_t epoch;
-	int epoch_valid;	/* 0 if the last epoch check failed (§8.5) */
-	uint8_t nonce[PCPSEL_PCP_NONCE_LEN];	/* SEL-14, SEL-16 */
-	unsigned transmissions;	/* to @addr in the current exchange */
-	uint64_t answered_ms;	/* time of the last accepted response */
-	uint64_t restart_ms;	/* WAITING: when the walk restarts */
-	unsigned walks;		/* walks started (1 after the first) */
-	unsigned timeouts;	/* addresses given up after mrc sends */
-	unsigned unreachables;	/* addresses given up on a hard error */
+	int epoch_valid; /* 0 if the last epoch check failed (§8.5) */
+	uint8_t nonce[PCPSEL_PCP_NONCE_LEN]; /* SEL-14, SEL-16 */
+	unsigned transmissions; /* to @addr in the current exchange */
+	uint64_t answered_ms; /* time of the last accepted response */
+	uint64_t restart_ms; /* WAITING: when the walk restarts */
+	unsigned walks; /* walks started (1 after the first) */
+	unsigned timeouts; /* addresses given up after mrc sends */
+	unsigned unreachables; /* addresses given up on a hard error */
 };
 
 /* The state of server @index into *@ret.  Returns 0, -EINVAL. */
@@ -781,8 +820,9 @@ PCPSEL_EXPORT int pcpsel_engine_status(const struct pcpsel_engine *engine,
 
 /* Server @index's addresses (borrowed, in the order given last) and their
  * number in *@ret_n; NULL out of range. */
-PCPSEL_EXPORT const struct pcpsel_addr *pcpsel_engine_addrs(
-    const struct pcpsel_engine *engine, size_t index, size_t *ret_n);
+PCPSEL_EXPORT const struct pcpsel_addr *
+pcpsel_engine_addrs(const struct pcpsel_engine *engine, size_t index,
+    size_t *ret_n);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,12 @@
  *  3. the destinations are merge-sorted (stable, so §6 Rule 10 holds, P-AS-4)
  *     by a comparator that only reads what steps 1 and 2 computed.
  *
+ * Step 3 costs O(n log n) comparisons.  For a large server it is replaced
+ * by a radix sort of one 64-bit key per destination, in linear time, when
+ * that gives the same order: when the comparator is the lexicographic order
+ * of those keys (see key_sortable()).  Small inputs (the usual 1 to 4
+ * addresses) are sorted without any allocation.
+ *
  * Rules implemented: source Rules 1, 2, 3, 4, 6, 7, 8 and destination Rules
  * 1 to 10.  Rules not implemented, and why:
  *  - source Rule 5 (outgoing interface): every candidate source is on the
@@ -42,13 +48,14 @@
 #include "internal.h"
 
 /* RFC 6724 §3.1: scope values (multicast scope field values). */
-#define SCOPE_LINKLOCAL	0x2u
-#define SCOPE_SITELOCAL	0x5u
-#define SCOPE_GLOBAL	0xeu
+#define SCOPE_LINKLOCAL 0x2u
+#define SCOPE_SITELOCAL 0x5u
+#define SCOPE_GLOBAL 0xeu
 
-#define SRC_FLAGS_ALL	(PCPSEL_SRC_DEPRECATED | PCPSEL_SRC_HOME | \
-	PCPSEL_SRC_CAREOF | PCPSEL_SRC_TEMPORARY)
-#define DST_FLAGS_ALL	(PCPSEL_DST_UNREACHABLE | PCPSEL_DST_ENCAPSULATED)
+#define SRC_FLAGS_ALL \
+	(PCPSEL_SRC_DEPRECATED | PCPSEL_SRC_HOME | PCPSEL_SRC_CAREOF | \
+	    PCPSEL_SRC_TEMPORARY)
+#define DST_FLAGS_ALL (PCPSEL_DST_UNREACHABLE | PCPSEL_DST_ENCAPSULATED)
 
 /*
  * RFC 6724 §2.1 default policy table, in the RFC's row order.  Lookups are
@@ -96,42 +103,68 @@ struct attrs {
 struct src {
 	const struct pcpsel_source *source;
 	bool v4;
+	bool ready; /* the fields below are set (src_ready) */
 	unsigned scope;
 	struct attrs attrs;
-	unsigned cap;		/* CommonPrefixLen cap, 128-bit form (P-AS-2) */
+	unsigned cap; /* CommonPrefixLen cap, 128-bit form (P-AS-2) */
 };
 
 /* A destination with everything the comparator needs. */
 struct dst {
 	struct pcpsel_addr addr;
-	unsigned flags;		/* PCPSEL_DST_* */
+	unsigned flags; /* PCPSEL_DST_* */
 	bool v4;
 	unsigned scope;
 	struct attrs attrs;
-	const struct src *src;	/* Source(D), or NULL: undefined */
-	unsigned cpl;		/* CommonPrefixLen(Source(D), D) */
+	const struct src *src; /* Source(D), or NULL: undefined */
+	unsigned cpl; /* CommonPrefixLen(Source(D), D) */
+	uint64_t key; /* dst_key(): the comparator as a number */
 };
 
-/* Everything pcpsel_order() needs, allocated once. */
+/* Sources and destinations up to these counts live on the stack. */
+#define WORK_STACK_SRCS 8
+#define WORK_STACK_DSTS 16
+
+/* From this many destinations on, the radix sort is used when it may be. */
+#define WORK_RADIX_MIN 48
+
+/* Everything pcpsel_order() needs, allocated once (or on the stack). */
 struct work {
 	const struct pcpsel_policy *policy;
 	size_t npolicy;
+	bool default_policy; /* @policy is the RFC 6724 default table */
 	int mapping;
 	bool prefer_temporary;
 	struct src *srcs;
 	size_t nsrcs;
-	struct dst *dsts;	/* the array being sorted */
-	struct dst *scratch;	/* as many entries, for the merge */
+	struct dst *dsts; /* the destinations */
+	struct dst **order; /* the array being sorted: pointers to dsts */
+	struct dst **scratch; /* as many entries, for the merge */
+	void *heap; /* what was allocated, if anything */
+	struct src stack_srcs[WORK_STACK_SRCS];
+	struct dst stack_dsts[WORK_STACK_DSTS];
+	struct dst *stack_ptrs[2 * WORK_STACK_DSTS];
 };
+
+/* The 8 bytes at @p as a big-endian number (memcpy: no alignment needed;
+ * compilers turn it into one load). */
+static uint64_t
+be64(const uint8_t *p)
+{
+	uint8_t b[8];
+
+	memcpy(b, p, sizeof(b));
+	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 |
+	    (uint64_t)b[2] << 40 | (uint64_t)b[3] << 32 |
+	    (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 | (uint64_t)b[6] << 8 |
+	    (uint64_t)b[7];
+}
 
 static bool
 is_v4(const struct pcpsel_addr *a)
 {
-	static const uint8_t mapped[12] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
-	};
-
-	return memcmp(a->bytes, mapped, sizeof(mapped)) == 0;
+	/* ::ffff:0:0/96: 80 zero bits, 16 one bits */
+	return be64(a->bytes) == 0 && (be64(a->bytes + 8) >> 32) == 0xffffu;
 }
 
 /* 1 if the first @len bits of @a and @prefix are equal. */
@@ -149,6 +182,49 @@ prefix_match(const uint8_t a[16], const uint8_t prefix[16], unsigned len)
 	return ((a[full] ^ prefix[full]) & mask) == 0;
 }
 
+/* The default table's row for @a (the longest matching prefix), decided on
+ * the leading bytes instead of trying every row: the same result as the
+ * walk below over default_policy (tests/check_rfc6724.c compares them). */
+static struct attrs
+default_lookup(const struct pcpsel_addr *a)
+{
+	static const uint8_t zero[12];
+	const uint8_t *b = a->bytes;
+	struct attrs at = { 40, 1, true }; /* ::/0 */
+
+	if (memcmp(b, zero, 10) == 0) {
+		if (b[10] == 0xff && b[11] == 0xff) { /* ::ffff:0:0/96 */
+			at.precedence = 35;
+			at.label = 4;
+		} else if (b[10] == 0 && b[11] == 0) {
+			if (b[12] == 0 && b[13] == 0 && b[14] == 0 &&
+			    b[15] == 1) { /* ::1/128 */
+				at.precedence = 50;
+				at.label = 0;
+			} else { /* ::/96 */
+				at.precedence = 1;
+				at.label = 3;
+			}
+		}
+	} else if (b[0] == 0x20 && b[1] == 0x02) { /* 2002::/16 */
+		at.precedence = 30;
+		at.label = 2;
+	} else if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+		at.precedence = 5; /* 2001::/32 */
+		at.label = 5;
+	} else if ((b[0] & 0xfe) == 0xfc) { /* fc00::/7 */
+		at.precedence = 3;
+		at.label = 13;
+	} else if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) { /* fec0::/10 */
+		at.precedence = 1;
+		at.label = 11;
+	} else if (b[0] == 0x3f && b[1] == 0xfe) { /* 3ffe::/16 */
+		at.precedence = 1;
+		at.label = 12;
+	}
+	return at;
+}
+
 /* RFC 6724 §2.1: the longest matching prefix of the policy table gives
  * Precedence and Label (IPv4 looked up IPv4-mapped, §3.2).  The first of two
  * equally long matching rows wins. */
@@ -159,6 +235,8 @@ policy_lookup(const struct work *w, const struct pcpsel_addr *a)
 	unsigned best = 0;
 	size_t i;
 
+	if (w->default_policy)
+		return default_lookup(a);
 	for (i = 0; i < w->npolicy; i++) {
 		const struct pcpsel_policy *p = &w->policy[i];
 
@@ -184,9 +262,8 @@ static unsigned
 scope_of(const struct pcpsel_addr *a)
 {
 	const uint8_t *b = a->bytes;
-	static const uint8_t loopback[16] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
-	};
+	static const uint8_t loopback[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 1 };
 
 	if (is_v4(a)) {
 		/* §3.2: 169.254.0.0/16 and 127.0.0.0/8 are link-local,
@@ -195,16 +272,47 @@ scope_of(const struct pcpsel_addr *a)
 			return SCOPE_LINKLOCAL;
 		return SCOPE_GLOBAL;
 	}
-	if (b[0] == 0xff)			/* §3.1: multicast field */
+	if (b[0] == 0xff) /* §3.1: multicast field */
 		return b[1] & 0x0f;
-	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)	/* fe80::/10 */
+	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) /* fe80::/10 */
 		return SCOPE_LINKLOCAL;
-	if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0)	/* fec0::/10 */
+	if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) /* fec0::/10 */
 		return SCOPE_SITELOCAL;
-	if (memcmp(b, loopback, sizeof(loopback)) == 0)	/* §3.4 ::1 */
+	if (memcmp(b, loopback, sizeof(loopback)) == 0) /* §3.4 ::1 */
 		return SCOPE_LINKLOCAL;
 	/* ULAs, embedded-IPv4 forms, unknown prefixes: global (§3.3). */
 	return SCOPE_GLOBAL;
+}
+
+/* The number of leading zero bits of @x (64 for 0). */
+static unsigned
+leading_zeros(uint64_t x)
+{
+	unsigned n = 0;
+
+	if (x == 0)
+		return 64;
+	if ((x >> 32) == 0) {
+		n += 32;
+		x <<= 32;
+	}
+	if ((x >> 48) == 0) {
+		n += 16;
+		x <<= 16;
+	}
+	if ((x >> 56) == 0) {
+		n += 8;
+		x <<= 8;
+	}
+	if ((x >> 60) == 0) {
+		n += 4;
+		x <<= 4;
+	}
+	if ((x >> 62) == 0) {
+		n += 2;
+		x <<= 2;
+	}
+	return n + ((x >> 63) == 0);
 }
 
 /* RFC 6724 §2.2 CommonPrefixLen(S, D), on the 128-bit forms, capped at @cap
@@ -213,20 +321,14 @@ static unsigned
 common_prefix_len(const struct pcpsel_addr *s, const struct pcpsel_addr *d,
     unsigned cap)
 {
-	unsigned i, len = 0;
-	uint8_t x;
+	uint64_t x = be64(s->bytes) ^ be64(d->bytes);
+	unsigned len;
 
-	for (i = 0; i < 16; i++) {
-		x = s->bytes[i] ^ d->bytes[i];
-		if (x != 0) {
-			while ((x & 0x80) == 0) {
-				len++;
-				x = (uint8_t)(x << 1);
-			}
-			break;
-		}
-		len += 8;
-	}
+	if (x != 0)
+		len = leading_zeros(x);
+	else
+		len = 64 +
+		    leading_zeros(be64(s->bytes + 8) ^ be64(d->bytes + 8));
 	return len < cap ? len : cap;
 }
 
@@ -239,7 +341,8 @@ source_valid(const struct pcpsel_addr *a)
 
 	if (is_v4(a))
 		return !(b[12] == 0 && b[13] == 0 && b[14] == 0 &&
-		    b[15] == 0) && (b[12] & 0xf0) != 0xe0;
+			   b[15] == 0) &&
+		    (b[12] & 0xf0) != 0xe0;
 	return b[0] != 0xff && memcmp(b, zero, sizeof(zero)) != 0;
 }
 
@@ -267,8 +370,8 @@ home_cmp(unsigned fa, unsigned fb)
  * @d's family and allowed by the mapping; a tie keeps @sb (the earlier one).
  */
 static bool
-source_better(const struct work *w, const struct src *sa,
-    const struct src *sb, const struct dst *d)
+source_better(const struct work *w, const struct src *sa, const struct src *sb,
+    const struct dst *d)
 {
 	unsigned fa = sa->source->flags, fb = sb->source->flags;
 	unsigned ca, cb;
@@ -307,9 +410,22 @@ source_better(const struct work *w, const struct src *sa,
 	return ca > cb;
 }
 
+/* Look source @s up (once, when a destination of its family first needs
+ * it: a server of IPv4 addresses never pays for the IPv6 sources). */
+static void
+src_ready(const struct work *w, struct src *s)
+{
+	if (s->ready)
+		return;
+	s->scope = scope_of(&s->source->addr);
+	s->attrs = policy_lookup(w, &s->source->addr);
+	s->cap = s->v4 ? 96 + s->source->prefixlen : s->source->prefixlen;
+	s->ready = true;
+}
+
 /* Fill in everything about destination @d and choose Source(D). */
 static void
-dst_prepare(const struct work *w, struct dst *d)
+dst_prepare(struct work *w, struct dst *d)
 {
 	const struct src *best = NULL;
 	size_t i;
@@ -318,19 +434,21 @@ dst_prepare(const struct work *w, struct dst *d)
 	d->scope = scope_of(&d->addr);
 	d->attrs = policy_lookup(w, &d->addr);
 	for (i = 0; i < w->nsrcs; i++) {
-		const struct src *s = &w->srcs[i];
+		struct src *s = &w->srcs[i];
 
 		/* Sources of D's family only; link-local and site-local
 		 * destinations need same-link/same-site sources (§4): all
 		 * candidates are on the one interface, so they qualify. */
 		if (s->v4 != d->v4)
 			continue;
+		src_ready(w, s);
 		if (best == NULL || source_better(w, s, best, d))
 			best = s;
 	}
 	d->src = best;
 	d->cpl = best != NULL ?
-	    common_prefix_len(&best->source->addr, &d->addr, best->cap) : 0;
+	    common_prefix_len(&best->source->addr, &d->addr, best->cap) :
+	    0;
 }
 
 /*
@@ -383,19 +501,19 @@ dst_cmp(const struct dst *da, const struct dst *db)
 	if (da->scope != db->scope)
 		return da->scope < db->scope ? -1 : 1;
 	/* Rule 9: use longest matching prefix - within one family (P-AS-2). */
-	if (sa != NULL && sb != NULL && da->v4 == db->v4 &&
-	    da->cpl != db->cpl)
+	if (sa != NULL && sb != NULL && da->v4 == db->v4 && da->cpl != db->cpl)
 		return da->cpl > db->cpl ? -1 : 1;
 	/* Rule 10: otherwise, leave the order unchanged. */
 	return 0;
 }
 
-/* Stable bottom-up merge sort of w->dsts[0..n) using w->scratch (P-AS-4):
- * on a tie the left run's element is taken first. */
+/* Stable bottom-up merge sort of w->order[0..n) using w->scratch (P-AS-4):
+ * on a tie the left run's element is taken first.  Pointers are moved, not
+ * the destinations. */
 static void
 dst_sort(struct work *w, size_t n)
 {
-	struct dst *from = w->dsts, *to = w->scratch, *tmp;
+	struct dst **from = w->order, **to = w->scratch, **tmp;
 	size_t width, lo, mid, hi, i, j, k;
 
 	for (width = 1; width < n; width *= 2) {
@@ -405,8 +523,9 @@ dst_sort(struct work *w, size_t n)
 			i = lo;
 			j = mid;
 			for (k = lo; k < hi; k++) {
-				if (i < mid && (j >= hi ||
-				    dst_cmp(&from[i], &from[j]) <= 0))
+				if (i < mid &&
+				    (j >= hi ||
+					dst_cmp(from[i], from[j]) <= 0))
 					to[k] = from[i++];
 				else
 					to[k] = from[j++];
@@ -416,8 +535,125 @@ dst_sort(struct work *w, size_t n)
 		from = to;
 		to = tmp;
 	}
-	if (from != w->dsts)
-		memcpy(w->dsts, from, n * sizeof(*from));
+	if (from != w->order)
+		memcpy(w->order, from, n * sizeof(*from));
+}
+
+/*
+ * The comparator as a number, for destinations where it is one: its rules
+ * in decreasing weight, each a field where smaller goes first.
+ *
+ *   bit 48      Rule 1: unusable
+ *   bit 47      Rule 2: scope of Source(D) differs from D's
+ *   bit 46      Rule 3: Source(D) deprecated
+ *   bit 45      Rule 5: labels differ
+ *   bits 13-44  Rule 6: UINT32_MAX - precedence
+ *   bit 12      Rule 7: encapsulated
+ *   bits 8-11   Rule 8: scope
+ *   bits 0-7    Rule 9: 255 - CommonPrefixLen (0 when unusable)
+ *
+ * Rule 4 is not in it: key_sortable() leaves home and care-of sources to
+ * the comparator.
+ */
+static uint64_t
+dst_key(const struct dst *d)
+{
+	const struct src *s = d->src;
+	uint64_t k;
+
+	if (s == NULL || (d->flags & PCPSEL_DST_UNREACHABLE) != 0)
+		k = (uint64_t)1 << 48;
+	else {
+		k = (uint64_t)(d->scope != s->scope) << 47 |
+		    (uint64_t)((s->source->flags & PCPSEL_SRC_DEPRECATED) != 0)
+			<< 46 |
+		    (uint64_t)!same_label(&s->attrs, &d->attrs) << 45 |
+		    (uint64_t)(255 - d->cpl);
+	}
+	k |= (uint64_t)(UINT32_MAX - (uint32_t)d->attrs.precedence) << 13 |
+	    (uint64_t)((d->flags & PCPSEL_DST_ENCAPSULATED) != 0) << 12 |
+	    (uint64_t)(d->scope & 0xfu) << 8;
+	return k;
+}
+
+/*
+ * 1 if sorting w->dsts[0..n) by dst_key() gives what dst_sort() gives, that
+ * is if dst_cmp() is the order of the keys on them: never when an unusable
+ * destination has a Source(D) (dst_cmp compares Rules 2-5 between two of
+ * them, the key does not), a Source(D) is a home or care-of address (Rule
+ * 4 is no key), a precedence does not fit 32 bits, or two usable
+ * destinations of different families could tie on Rules 1-8 (Rule 9 only
+ * compares within a family, P-AS-2): to exclude that, every usable IPv4
+ * destination must have one precedence that no usable IPv6 destination
+ * has, which the default policy table guarantees (35 is only
+ * ::ffff:0:0/96's).
+ */
+static bool
+key_sortable(const struct work *w, size_t n)
+{
+	const unsigned both = PCPSEL_SRC_HOME | PCPSEL_SRC_CAREOF;
+	bool have4 = false;
+	unsigned p4 = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct dst *d = &w->dsts[i];
+
+		if (d->attrs.precedence > UINT32_MAX)
+			return false;
+		if (d->src == NULL)
+			continue;
+		if ((d->flags & PCPSEL_DST_UNREACHABLE) != 0 ||
+		    (d->src->source->flags & both) != 0)
+			return false;
+		if (d->v4) {
+			if (have4 && d->attrs.precedence != p4)
+				return false;
+			have4 = true;
+			p4 = d->attrs.precedence;
+		}
+	}
+	if (!have4)
+		return true;
+	for (i = 0; i < n; i++)
+		if (w->dsts[i].src != NULL && !w->dsts[i].v4 &&
+		    w->dsts[i].attrs.precedence == p4)
+			return false;
+	return true;
+}
+
+/* Stable LSD radix sort of w->order[0..n) by key, 8 bits a pass; a pass
+ * where every key has the same digit is skipped (it would move nothing). */
+static void
+key_sort(struct work *w, size_t n)
+{
+	struct dst **from = w->order, **to = w->scratch, **tmp;
+	size_t count[256], i, b, pos, c;
+	uint64_t differ = 0;
+	unsigned shift;
+
+	/* the bits where some key differs from the first */
+	for (i = 1; i < n; i++)
+		differ |= from[i]->key ^ from[0]->key;
+	for (shift = 0; shift < 56; shift += 8) {
+		if (((differ >> shift) & 0xff) == 0)
+			continue;
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(from[i]->key >> shift) & 0xff]++;
+		for (b = 0, pos = 0; b < 256; b++) {
+			c = count[b];
+			count[b] = pos;
+			pos += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[(from[i]->key >> shift) & 0xff]++] = from[i];
+		tmp = from;
+		from = to;
+		to = tmp;
+	}
+	if (from != w->order)
+		memcpy(w->order, from, n * sizeof(*from));
 }
 
 static bool
@@ -431,14 +667,19 @@ policy_valid(const struct pcpsel_policy *policy, size_t n)
 	return true;
 }
 
-/* Check @ctx and look up its sources into a new w->srcs.  0, -EINVAL,
- * -ENOMEM. */
+/* Check @ctx and look up its sources into w->srcs.  0, -EINVAL, -ENOMEM.
+ * @ndst: room to make for that many destinations (work_free() releases
+ * both). */
 static int
-work_init(struct work *w, const struct pcpsel_order_ctx *ctx)
+work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 {
-	size_t i, n;
+	size_t i, n, size;
 
-	memset(w, 0, sizeof(*w));
+	w->srcs = NULL;
+	w->nsrcs = 0;
+	w->dsts = NULL;
+	w->order = w->scratch = NULL;
+	w->heap = NULL;
 	if (ctx == NULL || (ctx->sources == NULL && ctx->nsources > 0))
 		return -EINVAL;
 	if (ctx->mapping != PCPSEL_MAPPING_ANY &&
@@ -455,6 +696,8 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx)
 		w->policy = default_policy;
 		w->npolicy = PS_ARRAY_SIZE(default_policy);
 	}
+	w->default_policy = w->policy == default_policy &&
+	    w->npolicy == PS_ARRAY_SIZE(default_policy);
 	w->mapping = ctx->mapping;
 	w->prefer_temporary = ctx->prefer_temporary != 0;
 
@@ -465,11 +708,31 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx)
 		    s->prefixlen > (is_v4(&s->addr) ? 32u : 128u))
 			return -EINVAL;
 	}
-	if (ctx->nsources == 0)
+	/* nothing to sort: the sources are not even looked up */
+	if (ndst < 2)
 		return 0;
-	w->srcs = calloc(ctx->nsources, sizeof(*w->srcs));
-	if (w->srcs == NULL)
-		return -ENOMEM;
+
+	if (ctx->nsources <= WORK_STACK_SRCS && ndst <= WORK_STACK_DSTS) {
+		w->srcs = w->stack_srcs;
+		w->dsts = w->stack_dsts;
+		w->order = w->stack_ptrs;
+	} else {
+		/* one block: sources, destinations, 2 x pointers */
+		if (ctx->nsources > SIZE_MAX / 2 / sizeof(struct src) ||
+		    ndst > SIZE_MAX / 4 /
+			    (sizeof(struct dst) + 2 * sizeof(struct dst *)))
+			return -ENOMEM;
+		size = ndst * (sizeof(struct dst) + 2 * sizeof(struct dst *)) +
+		    ctx->nsources * sizeof(struct src);
+		w->heap = malloc(size);
+		if (w->heap == NULL)
+			return -ENOMEM;
+		w->dsts = w->heap;
+		w->order = (struct dst **)(w->dsts + ndst);
+		w->srcs = (struct src *)(w->order + 2 * ndst);
+	}
+	w->scratch = w->order + ndst;
+
 	for (i = 0, n = 0; i < ctx->nsources; i++) {
 		const struct pcpsel_source *s = &ctx->sources[i];
 		struct src *c = &w->srcs[n];
@@ -482,35 +745,17 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx)
 			continue;
 		c->source = s;
 		c->v4 = v4;
-		c->scope = scope_of(&s->addr);
-		c->attrs = policy_lookup(w, &s->addr);
-		c->cap = v4 ? 96 + s->prefixlen : s->prefixlen;
+		c->ready = false;
 		n++;
 	}
 	w->nsrcs = n;
 	return 0;
 }
 
-/* Make room for sorting up to @n destinations.  0 or -ENOMEM. */
-static int
-work_alloc(struct work *w, size_t n)
-{
-	if (n == 0)
-		return 0;
-	if (n > SIZE_MAX / 2 / sizeof(struct dst))
-		return -ENOMEM;
-	w->dsts = malloc(2 * n * sizeof(struct dst));
-	if (w->dsts == NULL)
-		return -ENOMEM;
-	w->scratch = w->dsts + n;
-	return 0;
-}
-
 static void
 work_free(struct work *w)
 {
-	free(w->srcs);
-	free(w->dsts);
+	free(w->heap);
 }
 
 /* Sort @n addresses (and their @flags, may be NULL) with @w: never fails. */
@@ -526,12 +771,18 @@ work_order(struct work *w, struct pcpsel_addr *addrs, unsigned *flags,
 		w->dsts[i].addr = addrs[i];
 		w->dsts[i].flags = flags != NULL ? flags[i] : 0;
 		dst_prepare(w, &w->dsts[i]);
+		w->order[i] = &w->dsts[i];
 	}
-	dst_sort(w, n);
+	if (n >= WORK_RADIX_MIN && key_sortable(w, n)) {
+		for (i = 0; i < n; i++)
+			w->dsts[i].key = dst_key(&w->dsts[i]);
+		key_sort(w, n);
+	} else
+		dst_sort(w, n);
 	for (i = 0; i < n; i++) {
-		addrs[i] = w->dsts[i].addr;
+		addrs[i] = w->order[i]->addr;
 		if (flags != NULL)
-			flags[i] = w->dsts[i].flags;
+			flags[i] = w->order[i]->flags;
 	}
 }
 
@@ -549,9 +800,7 @@ pcpsel_order(struct pcpsel_addr *addrs, unsigned *dst_flags, size_t n,
 		for (i = 0; i < n; i++)
 			if ((dst_flags[i] & ~DST_FLAGS_ALL) != 0)
 				return -EINVAL;
-	r = work_init(&w, ctx);
-	if (r == 0)
-		r = work_alloc(&w, n);
+	r = work_init(&w, ctx, n);
 	if (r == 0)
 		work_order(&w, addrs, dst_flags, n);
 	work_free(&w);
@@ -572,9 +821,7 @@ pcpsel_list_order(struct pcpsel_list *list, const struct pcpsel_order_ctx *ctx)
 			max = list->servers[i].naddrs;
 	/* Everything that can fail happens before the first server is
 	 * touched, so @list is unchanged on failure. */
-	r = work_init(&w, ctx);
-	if (r == 0)
-		r = work_alloc(&w, max);
+	r = work_init(&w, ctx, max);
 	if (r == 0)
 		for (i = 0; i < list->nservers; i++)
 			work_order(&w, list->servers[i].addrs, NULL,

@@ -33,7 +33,7 @@
 #include "pcpsel.h"
 #include "internal.h"
 
-#define PS_PATH_MAX	4096
+#define PS_PATH_MAX 4096
 
 struct pcpsel_store {
 	char *state_dir;
@@ -49,7 +49,7 @@ static const struct {
 	{ PCPSEL_ORIGIN_DHCPV6, "dhcpv6" },
 };
 
-#define PS_ORIGINS_ALL	(PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6)
+#define PS_ORIGINS_ALL (PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6)
 
 static const char *
 origin_dir(unsigned origin)
@@ -254,7 +254,8 @@ publish(const struct pcpsel_store *store, const char *ifname,
 	}
 	r = state_read(store, ifname, PCPSEL_ORIGIN_DHCPV4, v4, report);
 	if (r == 0)
-		r = state_read(store, ifname, PCPSEL_ORIGIN_DHCPV6, v6, report);
+		r = state_read(store, ifname, PCPSEL_ORIGIN_DHCPV6, v6,
+		    report);
 	/* P-DHCP-1: DHCPv4 servers first; a DHCPv6 server sharing an
 	 * address with one of them joins it */
 	if (r == 0)
@@ -264,7 +265,7 @@ publish(const struct pcpsel_store *store, const char *ifname,
 	if (r < 0)
 		goto out;
 	dir = store->servers_dir != NULL ? store->servers_dir :
-	    pcpsel_servers_dir();
+					   pcpsel_servers_dir();
 	if (pcpsel_list_count(merged) == 0) {
 		r = pcpsel_file_remove(dir, ifname);
 	} else {

@@ -27,7 +27,7 @@
 #include "dedupe.h"
 
 /* Reassembled data up to this size stay on the stack. */
-#define V4_STACK_DATA	512
+#define V4_STACK_DATA 512
 
 /* P-DHCP4-2: walk (List-Length, list) pairs; the first violation discards
  * the whole option (reason, offset and value in @info).  On success
@@ -92,7 +92,7 @@ pcpsel_v4_decode(struct pcpsel_list *list, const struct pcpsel_buf *frags,
 	struct ps_cursor c;
 	struct ps_build b;
 	size_t total = 0, naddrs, nservers, i, k;
-	uint8_t list_len, v4[4];
+	uint8_t list_len;
 	int r;
 
 	if (list == NULL || (n > 0 && frags == NULL))
@@ -162,8 +162,10 @@ pcpsel_v4_decode(struct pcpsel_list *list, const struct pcpsel_buf *frags,
 	k = 0;
 	while (ps_take_u8(&c, &list_len)) {
 		for (i = 0; i < list_len / 4u; i++, k++) {
-			(void)ps_take_bytes(&c, v4, sizeof(v4));
-			pcpsel_addr_from_v4(&addrs[k], v4);
+			/* ::ffff:a.b.c.d, a.b.c.d from the wire */
+			memcpy(addrs[k].bytes, ps_v4mapped_prefix,
+			    sizeof(ps_v4mapped_prefix));
+			(void)ps_take_bytes(&c, PS_V4(&addrs[k]), 4);
 		}
 	}
 
@@ -232,8 +234,7 @@ instance_end(const struct pcpsel_list *list, size_t first, size_t max,
 }
 
 int
-pcpsel_v4_encode(const struct pcpsel_list *list,
-    struct pcpsel_wire **ret_wire)
+pcpsel_v4_encode(const struct pcpsel_list *list, struct pcpsel_wire **ret_wire)
 {
 	return pcpsel_v4_encode_split(list, PCPSEL_V4_MAX_INSTANCE, ret_wire);
 }
@@ -258,8 +259,8 @@ pcpsel_v4_encode_split(const struct pcpsel_list *list, size_t max,
 		if (s->naddrs > PCPSEL_V4_MAX_ADDRS)
 			return -E2BIG;
 		for (j = 0; j < s->naddrs; j++)
-			if (!pcpsel_addr_is_v4(&s->addrs[j]) ||
-			    !pcpsel_addr_usable(&s->addrs[j]))
+			if (!ps_addr_is_v4(&s->addrs[j]) ||
+			    !ps_addr_usable(&s->addrs[j]))
 				return -EINVAL;
 		total += 1 + 4 * s->naddrs;
 	}

@@ -152,8 +152,7 @@ out:
 }
 
 int
-pcpsel_v6_encode(const struct pcpsel_list *list,
-    struct pcpsel_wire **ret_wire)
+pcpsel_v6_encode(const struct pcpsel_list *list, struct pcpsel_wire **ret_wire)
 {
 	struct pcpsel_wire *wire;
 	size_t total = 0, i, j;
@@ -169,7 +168,7 @@ pcpsel_v6_encode(const struct pcpsel_list *list,
 		if (s->naddrs > PCPSEL_V6_MAX_ADDRS)
 			return -E2BIG;
 		for (j = 0; j < s->naddrs; j++)
-			if (!pcpsel_addr_usable(&s->addrs[j]))
+			if (!ps_addr_usable(&s->addrs[j]))
 				return -EINVAL;
 		total += 16 * s->naddrs;
 	}

@@ -18,6 +18,8 @@
 struct ps_view_if {
 	char name[PCPSEL_IFNAMSIZ];
 	struct pcpsel_list *servers;
+	int err; /* why the file could not be used, or 0 */
+	size_t line; /* -EBADMSG: the malformed line */
 };
 
 struct pcpsel_view {
@@ -57,7 +59,8 @@ list_dir(const char *dir, struct ps_view_if **ifs, size_t *ret_n)
 			break;
 		}
 		/* temp files of the writer start with '.' (files.c) */
-		if (de->d_name[0] == '.' || pcpsel_ifname_check(de->d_name) < 0)
+		if (de->d_name[0] == '.' ||
+		    pcpsel_ifname_check(de->d_name) < 0)
 			continue;
 		/* only regular files are interface files; a stray symlink or
 		 * directory in the listing is ignored */
@@ -91,23 +94,37 @@ list_dir(const char *dir, struct ps_view_if **ifs, size_t *ret_n)
 	return 0;
 }
 
-/* Read one interface's file into @list and order it, with the sources of
- * the host's address table *@table (read on first use; NULL: read for this
- * interface only; see ps_sources_lookup). */
+/* Read one interface's file into @vif->servers and order it, with the
+ * sources of the host's address table *@table (read on first use; NULL:
+ * read for this interface only; see ps_sources_lookup).  A file that
+ * cannot be used costs only its own interface (issue 12 item 5): the
+ * reason goes into @vif->err (and the line into @vif->line), not into the
+ * result, which is kept for what concerns every interface (memory, the
+ * address table). */
 static int
-load_one(const char *dir, const char *name, int mapping,
-    struct ps_hostaddrs **table, struct pcpsel_list *list)
+load_one(const char *dir, struct ps_view_if *vif, int mapping,
+    struct ps_hostaddrs **table)
 {
+	struct pcpsel_list *list = vif->servers;
+	const char *name = vif->name;
 	struct pcpsel_order_ctx ctx;
 	struct pcpsel_source *src = NULL;
-	size_t nsrc = 0;
+	size_t nsrc = 0, line = 0;
 	int r;
 
-	r = pcpsel_file_read(dir, name, list, NULL);
+	r = pcpsel_file_read(dir, name, list, &line);
 	if (r == -ENOENT)
 		return 0; /* no file: no server known there */
-	if (r < 0)
+	if (r == -ENOMEM)
 		return r;
+	if (r < 0) {
+		/* malformed, too big, a symlink, not a regular file, not
+		 * readable...: this interface has no server, the others
+		 * are read (pcpsel_file_read left @list empty) */
+		vif->err = r;
+		vif->line = r == -EBADMSG ? line : 0;
+		return 0;
+	}
 	if (pcpsel_list_count(list) == 0)
 		return 0;
 	r = ps_sources_lookup(table, name, &src, &nsrc);
@@ -191,8 +208,8 @@ pcpsel_view_load(const char *dir, const char *const *ifnames, size_t n,
 		/* one address table for all interfaces: reading it per
 		 * interface would cost O(n^2) with n interfaces (a single
 		 * interface reads only its own IPv6 states) */
-		r = load_one(dir, view->ifs[i].name, mapping,
-		    view->n > 1 ? &table : NULL, view->ifs[i].servers);
+		r = load_one(dir, &view->ifs[i], mapping,
+		    view->n > 1 ? &table : NULL);
 		if (r < 0)
 			goto fail;
 	}
@@ -225,4 +242,15 @@ pcpsel_view_servers(const struct pcpsel_view *view, size_t index)
 	if (view == NULL || index >= view->n)
 		return NULL;
 	return view->ifs[index].servers;
+}
+
+int
+pcpsel_view_error(const struct pcpsel_view *view, size_t index,
+    size_t *ret_line)
+{
+	if (view == NULL || index >= view->n)
+		return -ERANGE;
+	if (ret_line != NULL)
+		*ret_line = view->ifs[index].line;
+	return view->ifs[index].err;
 }

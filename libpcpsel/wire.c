@@ -15,11 +15,11 @@
 #include "internal.h"
 
 struct pcpsel_wire {
-	size_t count;		/* instances appended */
-	size_t ninst;		/* instances there is room for */
-	size_t total;		/* data bytes there is room for */
+	size_t count; /* instances appended */
+	size_t ninst; /* instances there is room for */
+	size_t total; /* data bytes there is room for */
 	uint8_t *data;
-	size_t off[];		/* ninst + 1 boundaries */
+	size_t off[]; /* ninst + 1 boundaries */
 };
 
 struct pcpsel_wire *
@@ -66,8 +66,7 @@ pcpsel_wire_count(const struct pcpsel_wire *wire)
 }
 
 const uint8_t *
-pcpsel_wire_get(const struct pcpsel_wire *wire, size_t index,
-    size_t *ret_len)
+pcpsel_wire_get(const struct pcpsel_wire *wire, size_t index, size_t *ret_len)
 {
 	if (wire == NULL || index >= wire->count)
 		return NULL;

@@ -140,7 +140,7 @@ decode(struct adapter_run *run, unsigned origin, struct pcpsel_list *list)
 		code = PCPSEL_DHCPV6_OPTION;
 	}
 	if (!opt->present)
-		return 0;	/* option absent: no server of this origin */
+		return 0; /* option absent: no server of this origin */
 	memset(&info, 0, sizeof(info));
 	if (origin == PCPSEL_ORIGIN_DHCPV4)
 		r = pcpsel_v4_decode(list, opt->bufs, opt->n, &info);
@@ -148,26 +148,32 @@ decode(struct adapter_run *run, unsigned origin, struct pcpsel_list *list)
 		r = pcpsel_v6_decode(list, opt->bufs, opt->n, &info);
 	if (r == -EBADMSG && info.reason == PCPSEL_BAD_V4_SHORT)
 		/* R7291-9: the value is the total length */
-		set_msg(run, EXIT_DATA, "%s: %s: %s option %d malformed (%s: "
-		    "%zu %s): no %s PCP server", run->ifname, run->reason,
-		    family, code, pcpsel_malformed_str(info.reason),
-		    info.value, plural(info.value, "byte", "bytes"), family);
+		set_msg(run, EXIT_DATA,
+		    "%s: %s: %s option %d malformed (%s: "
+		    "%zu %s): no %s PCP server",
+		    run->ifname, run->reason, family, code,
+		    pcpsel_malformed_str(info.reason), info.value,
+		    plural(info.value, "byte", "bytes"), family);
 	else if (r == -EBADMSG && origin == PCPSEL_ORIGIN_DHCPV4)
-		set_msg(run, EXIT_DATA, "%s: %s: %s option %d malformed (%s, "
+		set_msg(run, EXIT_DATA,
+		    "%s: %s: %s option %d malformed (%s, "
 		    "List-Length %zu at offset %zu): no %s PCP server",
 		    run->ifname, run->reason, family, code,
 		    pcpsel_malformed_str(info.reason), info.value, info.offset,
 		    family);
 	else if (r == -EBADMSG)
-		set_msg(run, EXIT_DATA, "%s: %s: %s option %d malformed (%s, "
+		set_msg(run, EXIT_DATA,
+		    "%s: %s: %s option %d malformed (%s, "
 		    "instance %zu of %zu, length %zu): no %s PCP server",
 		    run->ifname, run->reason, family, code,
 		    pcpsel_malformed_str(info.reason), info.offset + 1, opt->n,
 		    info.value, family);
 	else if (r == -E2BIG)
-		set_msg(run, EXIT_DATA, "%s: %s: %s option %d longer than %d "
-		    "bytes: no %s PCP server", run->ifname, run->reason,
-		    family, code, PCPSEL_MAX_INPUT, family);
+		set_msg(run, EXIT_DATA,
+		    "%s: %s: %s option %d longer than %d "
+		    "bytes: no %s PCP server",
+		    run->ifname, run->reason, family, code, PCPSEL_MAX_INPUT,
+		    family);
 	if (r == -EBADMSG || r == -E2BIG) {
 		pcpsel_list_clear(list);
 		return 0;
@@ -176,12 +182,13 @@ decode(struct adapter_run *run, unsigned origin, struct pcpsel_list *list)
 		return r;
 	if (origin == PCPSEL_ORIGIN_DHCPV6 && info.bad_instances > 0)
 		/* P-DHCP6-1/2: a bad instance is skipped, the others count */
-		set_msg(run, EXIT_DATA, "%s: %s: DHCPv6 option %d: %zu of %zu "
+		set_msg(run, EXIT_DATA,
+		    "%s: %s: DHCPv6 option %d: %zu of %zu "
 		    "instances malformed and skipped (first: instance %zu, "
-		    "%s, length %zu)", run->ifname, run->reason,
-		    PCPSEL_DHCPV6_OPTION, info.bad_instances, opt->n,
-		    info.offset + 1, pcpsel_malformed_str(info.reason),
-		    info.value);
+		    "%s, length %zu)",
+		    run->ifname, run->reason, PCPSEL_DHCPV6_OPTION,
+		    info.bad_instances, opt->n, info.offset + 1,
+		    pcpsel_malformed_str(info.reason), info.value);
 	if (info.filtered == 0 && info.duplicates == 0)
 		return 0;
 	/* P-DHCP4-6: a warning when addresses are dropped */
@@ -190,11 +197,13 @@ decode(struct adapter_run *run, unsigned origin, struct pcpsel_list *list)
 		    run->reason, family, code);
 	else
 		add_msg(run, "; ");
-	add_msg(run, "dropped %zu unusable %s (loopback, multicast, "
-	    "unspecified or reserved) and %zu %s", info.filtered,
-	    plural(info.filtered, "address", "addresses"), info.duplicates,
+	add_msg(run,
+	    "dropped %zu unusable %s (loopback, multicast, "
+	    "unspecified or reserved) and %zu %s",
+	    info.filtered, plural(info.filtered, "address", "addresses"),
+	    info.duplicates,
 	    plural(info.duplicates, "duplicate", "duplicates"));
-	if (info.dropped_servers > 0)	/* P-DHCP4-4 */
+	if (info.dropped_servers > 0) /* P-DHCP4-4 */
 		add_msg(run, "; %zu %s left empty", info.dropped_servers,
 		    plural(info.dropped_servers, "server", "servers"));
 	if (pcpsel_list_count(list) == 0)
@@ -223,21 +232,28 @@ adapter_apply(struct adapter_run *run, const char *state_dir,
 			    &report);
 	} else if (r == 0) {
 		r = pcpsel_store_clear(store, run->ifname,
-		    action == ADAPTER_ALL ? PCPSEL_ORIGIN_DHCPV4 |
-		    PCPSEL_ORIGIN_DHCPV6 : origin, &report);
+		    action == ADAPTER_ALL ?
+			PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6 :
+			origin,
+		    &report);
 	}
 	pcpsel_list_free(list);
 	pcpsel_store_free(store);
 	if (r < 0) {
 		/* the previous file stays intact (pcpsel_file_write) */
-		tool_err(run->cmd, "%s: %s: cannot update the PCP server list: "
-		    "%s", run->ifname, run->reason, strerror(-r));
+		tool_err(run->cmd,
+		    "%s: %s: cannot update the PCP server list: "
+		    "%s",
+		    run->ifname, run->reason, strerror(-r));
 		return EXIT_IO;
 	}
 	if (report.damaged != 0)
-		set_msg(run, EXIT_DATA, "%s: %s: state %s/%s/%s damaged (line "
-		    "%zu): ignored", run->ifname, run->reason, state_dir,
-		    report.damaged & PCPSEL_ORIGIN_DHCPV4 ? "dhcpv4" : "dhcpv6",
+		set_msg(run, EXIT_DATA,
+		    "%s: %s: state %s/%s/%s damaged (line "
+		    "%zu): ignored",
+		    run->ifname, run->reason, state_dir,
+		    report.damaged & PCPSEL_ORIGIN_DHCPV4 ? "dhcpv4" :
+							    "dhcpv6",
 		    run->ifname, report.damaged_line);
 	if (run->msg[0] != '\0')
 		tool_err(run->cmd, "%s", run->msg);

@@ -16,33 +16,33 @@
 /* Option instances per event.  A DHCPv6 message holds at most 3276
  * well-formed option-86 instances (20 bytes each in 65527), so every
  * legitimate one counts; more can only be empty (malformed) instances. */
-#define ADAPTER_INSTANCES_MAX	4096
+#define ADAPTER_INSTANCES_MAX 4096
 
 /* The instances of one option (158: RFC 3396 fragments; 86: one per
  * server), each malloc'ed. */
 struct adapter_opt {
 	struct pcpsel_buf *bufs;
 	size_t n;
-	int present;		/* the option was in the lease */
+	int present; /* the option was in the lease */
 };
 
 /* One event of one interface. */
 struct adapter_run {
-	const char *cmd;	/* the subcommand, for messages: "dhcpcd" */
-	const char *reason;	/* the client's reason, for messages */
+	const char *cmd; /* the subcommand, for messages: "dhcpcd" */
+	const char *reason; /* the client's reason, for messages */
 	const char *ifname;
-	struct adapter_opt v4;	/* option 158 */
-	struct adapter_opt v6;	/* option 86 */
-	char msg[512];		/* the one line to log, if any */
-	int rc;			/* exit code */
+	struct adapter_opt v4; /* option 158 */
+	struct adapter_opt v6; /* option 86 */
+	char msg[512]; /* the one line to log, if any */
+	int rc; /* exit code */
 };
 
 /* What an event does to the interface's servers. */
 enum adapter_action {
-	ADAPTER_NONE,	/* nothing */
-	ADAPTER_SET,	/* replace the origin's servers with the lease's */
-	ADAPTER_CLEAR,	/* remove the origin's servers */
-	ADAPTER_ALL	/* remove everything the interface learned */
+	ADAPTER_NONE, /* nothing */
+	ADAPTER_SET, /* replace the origin's servers with the lease's */
+	ADAPTER_CLEAR, /* remove the origin's servers */
+	ADAPTER_ALL /* remove everything the interface learned */
 };
 
 void adapter_opt_free(struct adapter_opt *opt);

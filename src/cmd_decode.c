@@ -33,7 +33,7 @@ usage(FILE *f)
 	    "\n"
 	    "  -4        option 158 (DHCPv4)\n"
 	    "  -6        option 86 (DHCPv6)\n"
-	    "  --json    print one JSON object instead\n"
+	    "  --json    print one JSON object instead (errors too)\n"
 	    "  --help    show this help\n"
 	    "\n"
 	    "Exit status: 0 ok (also when no usable address is left),\n"
@@ -50,7 +50,7 @@ print_text(const struct pcpsel_list *list)
 	for (i = 0; i < pcpsel_list_count(list); i++) {
 		const struct pcpsel_addr *a = pcpsel_server_addrs(list, i);
 
-		for (j = 0; j < pcpsel_server_count(list, i); j++) {
+		for (j = 0; j < pcpsel_server_naddrs(list, i); j++) {
 			pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
 			printf("%s%s", j > 0 ? " " : "", buf);
 		}
@@ -94,17 +94,25 @@ cmd_decode(int argc, char **argv)
 	struct pcpsel_list *list = NULL;
 	struct pcpsel_buf *bufs = NULL;
 	struct skipped *skip = NULL;
+	static const struct option longopts[] = { TOOL_LONGOPT_JSON,
+		TOOL_LONGOPT_HELP, TOOL_LONGOPT_END };
+	struct tool_args a;
 	size_t nbufs = 0, nskip = 0, i;
-	int family = 0, json = 0, argi, r, ret;
+	int family, argi, c, r, ret;
 
-	r = tool_family_opts(cmd, argc, argv, usage, &json, &family, &argi);
-	if (r >= 0)
-		return r;
-	if (argi >= argc) {
-		tool_err(cmd, "no HEX data given");
-		usage(stderr);
-		return EXIT_USAGE;
+	tool_args_init(&a, cmd, usage, "46h", longopts);
+	while ((c = tool_args_next(&a, argc, argv)) != TOOL_ARGS_END) {
+		if (c == TOOL_ARGS_EXIT ||
+		    tool_args_family(&a, c) == TOOL_ARGS_EXIT)
+			return a.rc;
 	}
+	if (a.family == 0)
+		return tool_args_error(&a,
+		    "give -4 (option 158) or -6 (option 86)");
+	family = a.family;
+	argi = optind;
+	if (argi >= argc)
+		return tool_args_error(&a, "no HEX data given");
 
 	ret = EXIT_DATA;
 	nbufs = (size_t)(argc - argi);
@@ -121,8 +129,8 @@ cmd_decode(int argc, char **argv)
 
 		r = tool_hex_decode(argv[argi + (int)i], &data, &bufs[i].len);
 		if (r == -E2BIG) {
-			tool_err(cmd, "argument %zu: more than %d bytes", i + 1,
-			    PCPSEL_MAX_INPUT);
+			tool_err(cmd, "argument %zu: more than %d bytes",
+			    i + 1, PCPSEL_MAX_INPUT);
 			goto out;
 		} else if (r < 0) {
 			tool_err(cmd, "argument %zu: not hex: '%s'", i + 1,
@@ -183,9 +191,10 @@ cmd_decode(int argc, char **argv)
 		ret = EXIT_IO;
 		goto out;
 	}
-	if (json)
+	if (tool_json) {
 		print_json(list, skip, nskip, &info);
-	else
+		tool_json_done = 1;
+	} else
 		print_text(list);
 	ret = EXIT_OK;
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -46,23 +46,23 @@
 #include "tool.h"
 #include "adapter.h"
 
-#define CMD			"dhcpcd"
-#define STATE_DIR_DEFAULT	"/run/dhcpcd/hook-state/pcpsel"
-#define ENVIRON_MAX		(1024 * 1024)	/* larger is not dhcpcd's */
+#define CMD "dhcpcd"
+#define STATE_DIR_DEFAULT "/run/dhcpcd/hook-state/pcpsel"
+#define ENVIRON_MAX (1024 * 1024) /* larger is not dhcpcd's */
 /* dhcpcd 9.4.1 privsep: PS_BUFLEN, 64 KiB and a little (IPC metadata),
  * is the most of the environment its root process receives; a block of
  * 64 KiB or more has been cut (or is at the edge of it). */
-#define ENVIRON_CUT		(64 * 1024)
-#define V4_VAR			"new_pcp_server"
-#define V6_VAR			"new_dhcp6_pcp_server"
+#define ENVIRON_CUT (64 * 1024)
+#define V4_VAR "new_pcp_server"
+#define V6_VAR "new_dhcp6_pcp_server"
 /* Entries every lease of the origin has (the notes' §6.1): dhcpcd writes
  * new_ip_address when yiaddr or ciaddr is set, new_dhcp_message_type for
  * every DHCP reply (an INFORM ACK may have neither address); every DHCPv6
  * Reply has a Server Identifier (RFC 8415 §16.10, §21.3). */
-#define V4_LEASE_VAR		"new_ip_address="
-#define V4_LEASE_VAR2		"new_dhcp_message_type="
-#define V6_LEASE_VAR		"new_dhcp6_server_id="
-#define DHCP6_OPTION_SERVERID	2	/* RFC 8415 §21.3 */
+#define V4_LEASE_VAR "new_ip_address="
+#define V4_LEASE_VAR2 "new_dhcp_message_type="
+#define V6_LEASE_VAR "new_dhcp6_server_id="
+#define DHCP6_OPTION_SERVERID 2 /* RFC 8415 §21.3 */
 
 static const struct {
 	const char *reason;
@@ -118,8 +118,9 @@ read_all(const char *path, size_t max, int nofollow, char **ret,
 	ssize_t got;
 	int fd, err;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
-	    (nofollow ? O_NOFOLLOW : 0));
+	fd = open(path,
+	    O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
+		(nofollow ? O_NOFOLLOW : 0));
 	if (fd < 0)
 		return -errno;
 	buf = malloc(max + 1);
@@ -159,9 +160,10 @@ fail:
 static int
 environ_cut(const struct run *run, unsigned origin, const char *why)
 {
-	tool_err(CMD, "%s: %s: environment cut (dhcpcd passes at most 64 "
-	    "KiB): %s: %s PCP servers unchanged", run->a.ifname, run->a.reason,
-	    why, adapter_family(origin));
+	tool_err(CMD,
+	    "%s: %s: environment cut (dhcpcd passes at most 64 "
+	    "KiB): %s: %s PCP servers unchanged",
+	    run->a.ifname, run->a.reason, why, adapter_family(origin));
 	return EXIT_DATA;
 }
 
@@ -218,14 +220,16 @@ environ_load(struct run *run, const char *path, unsigned origin)
 	/* read_all() put a NUL after the last byte: every entry ends */
 	end = buf + len;
 	for (entry = buf; entry < end; entry += strlen(entry) + 1) {
-		if (v4 ?
-		    strncmp(entry, V4_LEASE_VAR, strlen(V4_LEASE_VAR)) == 0 ||
-		    strncmp(entry, V4_LEASE_VAR2, strlen(V4_LEASE_VAR2)) == 0 :
-		    strncmp(entry, V6_LEASE_VAR, strlen(V6_LEASE_VAR)) == 0) {
+		if (v4 ? strncmp(entry, V4_LEASE_VAR, strlen(V4_LEASE_VAR)) ==
+				0 ||
+			    strncmp(entry, V4_LEASE_VAR2,
+				strlen(V4_LEASE_VAR2)) == 0 :
+			 strncmp(entry, V6_LEASE_VAR, strlen(V6_LEASE_VAR)) ==
+			    0) {
 			lease = 1;
 			if (!v4 && run->server_id == NULL) {
-				run->server_id = strdup(entry +
-				    strlen(V6_LEASE_VAR));
+				run->server_id =
+				    strdup(entry + strlen(V6_LEASE_VAR));
 				if (run->server_id == NULL) {
 					r = -ENOMEM;
 					break;
@@ -251,15 +255,21 @@ environ_load(struct run *run, const char *path, unsigned origin)
 		    strerror(ENOMEM));
 		rc = EXIT_IO;
 	} else if (!lease) {
-		snprintf(why, sizeof(why), "no %s", v4 ? "new_ip_address or "
-		    "new_dhcp_message_type" : "new_dhcp6_server_id");
+		snprintf(why, sizeof(why), "no %s",
+		    v4 ? "new_ip_address or "
+			 "new_dhcp_message_type" :
+			 "new_dhcp6_server_id");
 		rc = environ_cut(run, origin, why);
 	} else if (bad > 0) {
 		/* dhcpcd's binhex is lowercase hex: not a dhcpcd environment */
-		tool_err(CMD, "%s: %s: %s: %s entry %zu: %s: %s PCP servers "
-		    "unchanged", run->a.ifname, run->a.reason, path, var, bad,
-		    bad_r == -EINVAL ? "not hex" : "over the limits (65535 "
-		    "bytes, 4096 entries)", adapter_family(origin));
+		tool_err(CMD,
+		    "%s: %s: %s: %s entry %zu: %s: %s PCP servers "
+		    "unchanged",
+		    run->a.ifname, run->a.reason, path, var, bad,
+		    bad_r == -EINVAL ? "not hex" :
+				       "over the limits (65535 "
+				       "bytes, 4096 entries)",
+		    adapter_family(origin));
 		rc = EXIT_DATA;
 	}
 out:
@@ -303,28 +313,34 @@ lease6_load(struct run *run, const char *path)
 
 	r = read_all(path, PCPSEL_DHCP6_MAX_MSG, 1, &msg, &len);
 	if (r == -ENOENT && run->a.v6.present)
-		return EXIT_OK;	/* the fallback: exported instances */
+		return EXIT_OK; /* the fallback: exported instances */
 	if (r == -ENOENT) {
-		tool_err(CMD, "%s: %s: no DHCPv6 lease %s: DHCPv6 PCP servers "
-		    "unchanged", run->a.ifname, run->a.reason, path);
+		tool_err(CMD,
+		    "%s: %s: no DHCPv6 lease %s: DHCPv6 PCP servers "
+		    "unchanged",
+		    run->a.ifname, run->a.reason, path);
 		return EXIT_DATA;
 	}
 	if (r < 0) {
 		tool_err(CMD, "%s: %s: %s: %s: DHCPv6 PCP servers unchanged",
-		    run->a.ifname, run->a.reason, path, r == -E2BIG ?
-		    "larger than a DHCPv6 message" : strerror(-r));
+		    run->a.ifname, run->a.reason, path,
+		    r == -E2BIG ? "larger than a DHCPv6 message" :
+				  strerror(-r));
 		return r == -E2BIG ? EXIT_DATA : EXIT_IO;
 	}
-	r = pcpsel_dhcp6_find((const uint8_t *)msg, len,
-	    DHCP6_OPTION_SERVERID, &sid, 1, &n);
+	r = pcpsel_dhcp6_find((const uint8_t *)msg, len, DHCP6_OPTION_SERVERID,
+	    &sid, 1, &n);
 	if (r == -EBADMSG) {
-		tool_err(CMD, "%s: %s: %s: not a DHCPv6 message: DHCPv6 PCP "
-		    "servers unchanged", run->a.ifname, run->a.reason, path);
+		tool_err(CMD,
+		    "%s: %s: %s: not a DHCPv6 message: DHCPv6 PCP "
+		    "servers unchanged",
+		    run->a.ifname, run->a.reason, path);
 		goto out;
 	}
-	if (run->server_id != NULL && (r < 0 || n != 1 ||
-	    !same_id(&sid, run->server_id))) {
-		tool_err(CMD, "%s: %s: %s is not this event's lease (Server "
+	if (run->server_id != NULL &&
+	    (r < 0 || n != 1 || !same_id(&sid, run->server_id))) {
+		tool_err(CMD,
+		    "%s: %s: %s is not this event's lease (Server "
 		    "Identifier differs): DHCPv6 PCP servers unchanged",
 		    run->a.ifname, run->a.reason, path);
 		goto out;
@@ -334,17 +350,18 @@ lease6_load(struct run *run, const char *path)
 	r = pcpsel_dhcp6_find((const uint8_t *)msg, len, PCPSEL_DHCPV6_OPTION,
 	    NULL, 0, &n);
 	if (r >= 0 && n > ADAPTER_INSTANCES_MAX) {
-		tool_err(CMD, "%s: %s: %s: %zu option-%d instances, more than "
-		    "%d: DHCPv6 PCP servers unchanged", run->a.ifname,
-		    run->a.reason, path, n, PCPSEL_DHCPV6_OPTION,
-		    ADAPTER_INSTANCES_MAX);
+		tool_err(CMD,
+		    "%s: %s: %s: %zu option-%d instances, more than "
+		    "%d: DHCPv6 PCP servers unchanged",
+		    run->a.ifname, run->a.reason, path, n,
+		    PCPSEL_DHCPV6_OPTION, ADAPTER_INSTANCES_MAX);
 		goto out;
 	}
 	if (r >= 0 && n > 0) {
 		bufs = calloc(n, sizeof(*bufs));
-		r = bufs == NULL ? -ENOMEM : pcpsel_dhcp6_find(
-		    (const uint8_t *)msg, len, PCPSEL_DHCPV6_OPTION, bufs, n,
-		    &n);
+		r = bufs == NULL ? -ENOMEM :
+				   pcpsel_dhcp6_find((const uint8_t *)msg, len,
+				       PCPSEL_DHCPV6_OPTION, bufs, n, &n);
 	}
 	for (i = 0; r >= 0 && i < n; i++) {
 		uint8_t *copy = malloc(bufs[i].len + 1);
@@ -384,7 +401,7 @@ reason_action(const char *reason, unsigned *ret_origin)
 			return reasons[i].action;
 		}
 	*ret_origin = 0;
-	return ADAPTER_NONE;	/* CARRIER, TEST, ROUTERADVERT, ... */
+	return ADAPTER_NONE; /* CARRIER, TEST, ROUTERADVERT, ... */
 }
 
 int
@@ -393,32 +410,31 @@ cmd_dhcpcd(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "environ", required_argument, NULL, 'e' },
 		{ "lease6", required_argument, NULL, 'l' },
-		{ "dir", required_argument, NULL, 'd' },
 		{ "state-dir", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		TOOL_LONGOPT_DIR, TOOL_LONGOPT_HELP, TOOL_LONGOPT_END
 	};
+	struct tool_args a;
 	struct run run;
 	const char *environ_path = NULL, *lease6_path = NULL;
-	const char *dir = NULL, *state_dir = STATE_DIR_DEFAULT;
+	const char *dir, *state_dir = STATE_DIR_DEFAULT;
 	enum adapter_action action;
 	unsigned origin;
 	int c, r, rc = EXIT_OK;
 
 	memset(&run, 0, sizeof(run));
 	run.a.cmd = CMD;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+e:l:d:s:4:6:h", longopts,
-	    NULL)) != -1) {
+	/* the shared parser (src/util.c): -d/--dir and -h/--help there */
+	tool_args_init(&a, CMD, usage, "+e:l:d:s:4:6:h", longopts);
+	while ((c = tool_args_next(&a, argc, argv)) != TOOL_ARGS_END) {
 		switch (c) {
+		case TOOL_ARGS_EXIT:
+			rc = a.rc;
+			goto out;
 		case 'e':
 			environ_path = optarg;
 			break;
 		case 'l':
 			lease6_path = optarg;
-			break;
-		case 'd':
-			dir = optarg;
 			break;
 		case 's':
 			state_dir = optarg;
@@ -426,7 +442,8 @@ cmd_dhcpcd(int argc, char **argv)
 		case '4':
 		case '6':
 			r = adapter_opt_add_hex(c == '4' ? &run.a.v4 :
-			    &run.a.v6, optarg);
+							   &run.a.v6,
+			    optarg);
 			if (r < 0) {
 				tool_err(CMD, "-%c %s: %s", c, optarg,
 				    r == -EINVAL ? "not hex" : strerror(-r));
@@ -434,15 +451,9 @@ cmd_dhcpcd(int argc, char **argv)
 				goto out;
 			}
 			break;
-		case 'h':
-			usage(stdout);
-			goto out;
-		default:
-			usage(stderr);
-			rc = EXIT_USAGE;
-			goto out;
 		}
 	}
+	dir = a.dir;
 	if (argc - optind != 2) {
 		usage(stderr);
 		rc = EXIT_USAGE;
@@ -473,13 +484,13 @@ cmd_dhcpcd(int argc, char **argv)
 	if (environ_path != NULL && action == ADAPTER_SET) {
 		rc = environ_load(&run, environ_path, origin);
 		if (rc != EXIT_OK)
-			goto out;	/* nothing changed */
+			goto out; /* nothing changed */
 	}
 	if (lease6_path != NULL && action == ADAPTER_SET &&
 	    origin == PCPSEL_ORIGIN_DHCPV6) {
 		rc = lease6_load(&run, lease6_path);
 		if (rc != EXIT_OK)
-			goto out;	/* nothing changed */
+			goto out; /* nothing changed */
 	}
 	rc = adapter_apply(&run.a, state_dir, dir, action, origin);
 out:

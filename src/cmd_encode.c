@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,136 +41,199 @@ usage(FILE *f)
 	    PCPSEL_V4_MAX_ADDRS);
 }
 
-/* 1 if an earlier server of @list holds @addr. */
-static int
-list_has(const struct pcpsel_list *list, const struct pcpsel_addr *addr)
+/* Every SERVER argument, parsed: the addresses back to back, per server
+ * its count, and per address its text and argument (for messages). */
+struct parsed {
+	struct pcpsel_addr *addrs;
+	const char **text;
+	size_t *lens;
+	size_t *server; /* per address: its SERVER argument, 1-based */
+	size_t naddrs;
+	size_t *counts;
+	size_t nservers;
+};
+
+static void
+parsed_free(struct parsed *p)
 {
-	size_t i, j;
-
-	for (i = 0; i < pcpsel_list_count(list); i++) {
-		const struct pcpsel_addr *a = pcpsel_server_addrs(list, i);
-
-		for (j = 0; j < pcpsel_server_count(list, i); j++)
-			if (memcmp(&a[j], addr, sizeof(*addr)) == 0)
-				return 1;
-	}
-	return 0;
+	free(p->addrs);
+	free(p->text);
+	free(p->lens);
+	free(p->server);
+	free(p->counts);
 }
 
-/* Parse one SERVER argument and append it to @list; 0 or an exit code. */
+/*
+ * Parse the SERVER arguments @args[0..@n) into @p, checking each address
+ * alone (syntax, family, usability) and each server's size, and stop at the
+ * first failure: its message is written into @msg and its exit code
+ * returned (0: none).  Duplicates are left to pcpsel_list_add_servers(),
+ * which checks every address in one pass; the caller reports whichever
+ * failure comes first in argument order, as a check address by address
+ * would.
+ */
 static int
-add_server(struct pcpsel_list *list, int family, size_t index, const char *arg)
+parse_servers(struct parsed *p, int family, char **args, size_t n, char *msg,
+    size_t msgsize)
 {
-	struct pcpsel_addr *addrs;
-	const char *p, *comma;
-	size_t n, k, j;
-	int r, ret = EXIT_DATA;
+	const char *q, *comma;
+	size_t total = 0, i, k, cnt, len;
 
-	n = 1;
-	for (p = arg; *p != '\0'; p++)
-		if (*p == ',')
-			n++;
-	addrs = calloc(n, sizeof(*addrs));
-	if (addrs == NULL) {
-		tool_err(cmd, "%s", strerror(ENOMEM));
+	for (i = 0; i < n; i++) {
+		total++;
+		for (q = args[i]; *q != '\0'; q++)
+			total += *q == ',';
+	}
+	p->addrs = calloc(total, sizeof(*p->addrs));
+	p->text = calloc(total, sizeof(*p->text));
+	p->lens = calloc(total, sizeof(*p->lens));
+	p->server = calloc(total, sizeof(*p->server));
+	/* one entry per server, more for a server cut up (too_many) */
+	p->counts = calloc(total, sizeof(*p->counts));
+	if (p->addrs == NULL || p->text == NULL || p->lens == NULL ||
+	    p->server == NULL || p->counts == NULL) {
+		snprintf(msg, msgsize, "%s", strerror(ENOMEM));
 		return EXIT_IO;
 	}
-	p = arg;
-	for (k = 0; k < n; k++) {
-		char buf[PCPSEL_ADDRSTRLEN + 1];
-		size_t len;
+	for (i = 0; i < n; i++) {
+		q = args[i];
+		cnt = 0;
+		do {
+			char buf[PCPSEL_ADDRSTRLEN + 1];
+			struct pcpsel_addr *a = &p->addrs[p->naddrs + cnt];
 
-		comma = strchr(p, ',');
-		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
-		if (len >= sizeof(buf)) {
-			tool_err(cmd, "server %zu: invalid address '%.*s'",
-			    index, (int)len, p);
-			goto out;
+			comma = strchr(q, ',');
+			len = comma != NULL ? (size_t)(comma - q) : strlen(q);
+			/* counted now: a failure below is at this address */
+			p->counts[p->nservers] = ++cnt;
+			p->text[p->naddrs + cnt - 1] = q;
+			p->lens[p->naddrs + cnt - 1] = len;
+			p->server[p->naddrs + cnt - 1] = i + 1;
+			if (len >= sizeof(buf)) {
+				snprintf(msg, msgsize,
+				    "server %zu: invalid address '%.*s'",
+				    i + 1, (int)len, q);
+				goto bad;
+			}
+			memcpy(buf, q, len);
+			buf[len] = '\0';
+			if (pcpsel_addr_from_string(a, buf) < 0) {
+				snprintf(msg, msgsize,
+				    "server %zu: invalid address '%s'", i + 1,
+				    buf);
+				goto bad;
+			}
+			if (family == 4 && !pcpsel_addr_is_v4(a)) {
+				snprintf(msg, msgsize,
+				    "server %zu: address '%s' is not IPv4 "
+				    "(option 158 carries IPv4 only)",
+				    i + 1, buf);
+				goto bad;
+			}
+			/* R7291-8/15, P-DHCP4-3, P-DHCP6-4 */
+			if (!pcpsel_addr_usable(a)) {
+				snprintf(msg, msgsize,
+				    "server %zu: address '%s' is not usable as "
+				    "a PCP server address",
+				    i + 1, buf);
+				goto bad;
+			}
+			q = comma != NULL ? comma + 1 : q + len;
+		} while (comma != NULL);
+		/* RFC 7291 §4.1: List-Length is one octet, so 63 addresses
+		 * at most */
+		if (family == 4 && cnt > PCPSEL_V4_MAX_ADDRS) {
+			snprintf(msg, msgsize,
+			    "server %zu: %zu addresses, at most %d fit one "
+			    "option-158 list",
+			    i + 1, cnt, PCPSEL_V4_MAX_ADDRS);
+			goto too_many;
 		}
-		memcpy(buf, p, len);
-		buf[len] = '\0';
-		if (pcpsel_addr_from_string(&addrs[k], buf) < 0) {
-			tool_err(cmd, "server %zu: invalid address '%s'", index,
-			    buf);
-			goto out;
+		if (cnt > PCPSEL_V6_MAX_ADDRS) {
+			snprintf(msg, msgsize,
+			    "server %zu: %zu addresses, at most %d allowed",
+			    i + 1, cnt, PCPSEL_V6_MAX_ADDRS);
+			goto too_many;
 		}
-		if (family == 4 && !pcpsel_addr_is_v4(&addrs[k])) {
-			tool_err(cmd,
-			    "server %zu: address '%s' is not IPv4 "
-			    "(option 158 carries IPv4 only)",
-			    index, buf);
-			goto out;
-		}
-		/* R7291-8/15, P-DHCP4-3, P-DHCP6-4 */
-		if (!pcpsel_addr_usable(&addrs[k])) {
-			tool_err(cmd,
-			    "server %zu: address '%s' is not usable as a PCP "
-			    "server address",
-			    index, buf);
-			goto out;
-		}
-		for (j = 0; j < k; j++)
-			if (memcmp(&addrs[j], &addrs[k], sizeof(addrs[k])) ==
-			    0)
-				break;
-		if (j < k || list_has(list, &addrs[k])) {
-			tool_err(cmd, "server %zu: address '%s' given twice",
-			    index, buf);
-			goto out;
-		}
-		p = comma != NULL ? comma + 1 : p + len;
+		p->nservers++;
+		p->naddrs += cnt;
 	}
-	/* RFC 7291 §4.1: List-Length is one octet, so 63 addresses at most */
-	if (family == 4 && n > PCPSEL_V4_MAX_ADDRS) {
-		tool_err(cmd,
-		    "server %zu: %zu addresses, at most %d fit one option-158 "
-		    "list",
-		    index, n, PCPSEL_V4_MAX_ADDRS);
-		goto out;
+	return 0;
+too_many:
+	/* its addresses still count for duplicates (which come first), in
+	 * pieces that pcpsel_list_add_servers() takes: a duplicate is a
+	 * duplicate in whichever server */
+	while (cnt > 0) {
+		k = cnt < PCPSEL_V6_MAX_ADDRS ? cnt : PCPSEL_V6_MAX_ADDRS;
+		p->counts[p->nservers++] = k;
+		p->naddrs += k;
+		cnt -= k;
 	}
-	r = pcpsel_list_add_server(list,
-	    family == 4 ? PCPSEL_ORIGIN_DHCPV4 : PCPSEL_ORIGIN_DHCPV6, addrs,
-	    n);
-	if (r == -E2BIG) {
-		tool_err(cmd, "server %zu: %zu addresses, at most %d allowed",
-		    index, n, PCPSEL_V6_MAX_ADDRS);
-		goto out;
-	} else if (r < 0) {
-		tool_err(cmd, "server %zu: %s", index, strerror(-r));
-		ret = r == -ENOMEM ? EXIT_IO : EXIT_DATA;
-		goto out;
+	return EXIT_DATA;
+bad:
+	/* the addresses before the bad one still count for duplicates */
+	k = p->counts[p->nservers] - 1;
+	p->counts[p->nservers] = k;
+	if (k > 0) {
+		p->nservers++;
+		p->naddrs += k;
 	}
-	ret = 0;
-out:
-	free(addrs);
-	return ret;
+	return EXIT_DATA;
 }
 
 int
 cmd_encode(int argc, char **argv)
 {
-	struct pcpsel_list *list;
+	struct pcpsel_list *list = NULL;
 	struct pcpsel_wire *wire = NULL;
-	int family = 0, argi, r, ret;
-	size_t i, len;
+	static const struct option longopts[] = { TOOL_LONGOPT_HELP,
+		TOOL_LONGOPT_END };
+	struct tool_args a;
+	struct parsed p;
+	char msg[256];
+	int family, argi, c, r, ret;
+	size_t i, len, bad = SIZE_MAX;
 
-	r = tool_family_opts(cmd, argc, argv, usage, NULL, &family, &argi);
-	if (r >= 0)
-		return r;
-	if (argi >= argc) {
-		tool_err(cmd, "no SERVER given");
-		usage(stderr);
-		return EXIT_USAGE;
+	tool_args_init(&a, cmd, usage, "46h", longopts);
+	while ((c = tool_args_next(&a, argc, argv)) != TOOL_ARGS_END) {
+		if (c == TOOL_ARGS_EXIT ||
+		    tool_args_family(&a, c) == TOOL_ARGS_EXIT)
+			return a.rc;
 	}
+	if (a.family == 0)
+		return tool_args_error(&a,
+		    "give -4 (option 158) or -6 (option 86)");
+	family = a.family;
+	argi = optind;
+	if (argi >= argc)
+		return tool_args_error(&a, "no SERVER given");
+	memset(&p, 0, sizeof(p));
+	msg[0] = '\0';
+	ret = parse_servers(&p, family, argv + argi, (size_t)(argc - argi),
+	    msg, sizeof(msg));
 	list = pcpsel_list_new();
 	if (list == NULL) {
 		tool_err(cmd, "%s", strerror(ENOMEM));
-		return EXIT_IO;
+		ret = EXIT_IO;
+		goto out;
 	}
-	for (i = 0; argi + (int)i < argc; i++) {
-		ret = add_server(list, family, i + 1, argv[argi + (int)i]);
-		if (ret != 0)
-			goto out;
+	/* every address at most once (what was parsed before a failure
+	 * too: a duplicate there comes first) */
+	r = pcpsel_list_add_servers(list,
+	    family == 4 ? PCPSEL_ORIGIN_DHCPV4 : PCPSEL_ORIGIN_DHCPV6, p.addrs,
+	    p.counts, p.nservers, &bad);
+	if (r == -EINVAL && bad != SIZE_MAX) {
+		tool_err(cmd, "server %zu: address '%.*s' given twice",
+		    p.server[bad], (int)p.lens[bad], p.text[bad]);
+		ret = EXIT_DATA;
+		goto out;
+	} else if (ret != 0) {
+		tool_err(cmd, "%s", msg);
+		goto out;
+	} else if (r < 0) {
+		tool_err(cmd, "%s", strerror(-r));
+		ret = r == -ENOMEM ? EXIT_IO : EXIT_DATA;
+		goto out;
 	}
 	r = family == 4 ? pcpsel_v4_encode(list, &wire) :
 			  pcpsel_v6_encode(list, &wire);
@@ -193,5 +257,6 @@ out:
 	if (wire != NULL)
 		pcpsel_wire_free(wire);
 	pcpsel_list_free(list);
+	parsed_free(&p);
 	return ret;
 }

@@ -9,14 +9,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tool.h"
 
-#define EXIT_OSERR	71	/* EX_OSERR: out of memory */
+#define EXIT_OSERR 71 /* EX_OSERR: out of memory */
 
 static const char *cmd = "order";
 
@@ -96,21 +95,14 @@ parse_source(const char *text, unsigned flags, struct pcpsel_source *ret)
 	return 0;
 }
 
-enum {
-	OPT_DEPRECATED = 256,
-	OPT_TEMPORARY,
-	OPT_PREFER_PUBLIC
-};
+enum { OPT_DEPRECATED = TOOL_OPT_OWN, OPT_TEMPORARY, OPT_PREFER_PUBLIC };
 
-static const struct option longopts[] = {
-	{ "source", required_argument, NULL, 's' },
+static const struct option longopts[] = { { "source", required_argument, NULL,
+					      's' },
 	{ "deprecated-source", required_argument, NULL, OPT_DEPRECATED },
 	{ "temporary-source", required_argument, NULL, OPT_TEMPORARY },
 	{ "prefer-public", no_argument, NULL, OPT_PREFER_PUBLIC },
-	{ "mapping", required_argument, NULL, 'm' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
+	TOOL_LONGOPT_MAPPING, TOOL_LONGOPT_HELP, TOOL_LONGOPT_END };
 
 int
 cmd_order(int argc, char **argv)
@@ -119,6 +111,8 @@ cmd_order(int argc, char **argv)
 	struct pcpsel_source *srcs = NULL;
 	struct pcpsel_addr *addrs = NULL;
 	char buf[PCPSEL_ADDRSTRLEN];
+	struct tool_args a;
+	char safe[256];
 	size_t nsrcs = 0, n = 0, i;
 	unsigned flags;
 	int c, r, ret = EXIT_USAGE;
@@ -132,17 +126,22 @@ cmd_order(int argc, char **argv)
 		tool_err(cmd, "out of memory");
 		return EXIT_OSERR;
 	}
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:m:h", longopts, NULL)) != -1) {
+	tool_args_init(&a, cmd, usage, "s:m:h", longopts);
+	while ((c = tool_args_next(&a, argc, argv)) != TOOL_ARGS_END) {
 		switch (c) {
+		case TOOL_ARGS_EXIT:
+			ret = a.rc;
+			goto out;
 		case 's':
 		case OPT_DEPRECATED:
 		case OPT_TEMPORARY:
 			flags = c == OPT_DEPRECATED ? PCPSEL_SRC_DEPRECATED :
-			    c == OPT_TEMPORARY ? PCPSEL_SRC_TEMPORARY : 0;
+			    c == OPT_TEMPORARY	    ? PCPSEL_SRC_TEMPORARY :
+						      0;
 			if (parse_source(optarg, flags, &srcs[nsrcs]) < 0) {
+				tool_safe_text(optarg, safe, sizeof(safe));
 				tool_err(cmd, "invalid source address '%s'",
-				    optarg);
+				    safe);
 				ret = EXIT_DATA;
 				goto out;
 			}
@@ -151,37 +150,15 @@ cmd_order(int argc, char **argv)
 		case OPT_PREFER_PUBLIC:
 			ctx.prefer_temporary = 0;
 			break;
-		case 'm':
-			ctx.mapping = tool_mapping_parse(optarg);
-			if (ctx.mapping < 0) {
-				tool_err(cmd, "invalid mapping family '%s' "
-				    "(4, 6 or any)", optarg);
-				goto out;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			ret = EXIT_OK;
-			goto out;
-		case ':':
-			tool_err(cmd, "option '%s' needs an argument",
-			    argv[optind - 1]);
-			goto out;
-		default:
-			if (optopt > 0 && optopt < 256)
-				tool_err(cmd, "unknown option '-%c'", optopt);
-			else
-				tool_err(cmd, "unknown option '%s'",
-				    argv[optind - 1]);
-			goto out;
 		}
 	}
+	ctx.mapping = a.mapping;
 	if (nsrcs == 0) {
-		tool_err(cmd, "no --source given");
+		ret = tool_args_error(&a, "no --source given");
 		goto out;
 	}
 	if (optind >= argc) {
-		tool_err(cmd, "no address to order");
+		ret = tool_args_error(&a, "no address to order");
 		goto out;
 	}
 	addrs = calloc((size_t)(argc - optind), sizeof(*addrs));
@@ -192,7 +169,8 @@ cmd_order(int argc, char **argv)
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
 		if (pcpsel_addr_from_string(&addrs[n], argv[i]) < 0) {
-			tool_err(cmd, "invalid address '%s'", argv[i]);
+			tool_safe_text(argv[i], safe, sizeof(safe));
+			tool_err(cmd, "invalid address '%s'", safe);
 			ret = EXIT_DATA;
 			goto out;
 		}

@@ -117,7 +117,7 @@ usage(FILE *f)
 	    "\n"
 	    "  --dir DIR          server-list directory (default: %s)\n"
 	    "  --mapping 4|6|any  family of the wanted mapping (default: any)\n"
-	    "  --json             print one JSON object\n"
+	    "  --json             print one JSON object (errors too)\n"
 	    "  --timeout SECONDS  stop after this long, 1 to %d "
 	    "(default: %d)\n"
 	    "  --mrc N            transmissions per address, 1 to %d "
@@ -125,7 +125,7 @@ usage(FILE *f)
 	    "  --help             show this help\n"
 	    "\n"
 	    "Exit status: 0 every server answered, 1 some did not, 64 usage,\n"
-	    "65 a malformed file, 74 I/O error.\n",
+	    "65 a malformed file, 66 no PCP server known, 74 I/O error.\n",
 	    pcpsel_servers_dir(), PROBE_MAX_TIMEOUT, PROBE_DEFAULT_TIMEOUT,
 	    PROBE_MAX_MRC);
 }
@@ -358,7 +358,7 @@ outcome_word(enum outcome o)
 }
 
 static void
-print_text(struct probe_if *ifs, size_t nifs)
+print_text(struct probe_if *ifs, size_t nifs, const struct tool_servers *ts)
 {
 	struct pcpsel_server_status st;
 	char buf[PCPSEL_ADDRSTRLEN];
@@ -369,6 +369,9 @@ print_text(struct probe_if *ifs, size_t nifs)
 		struct probe_if *pif = &ifs[k];
 		size_t ns = pcpsel_list_count(pif->servers);
 
+		/* a file that could not be used: reported on stderr */
+		if (pcpsel_view_error(ts->view, k, NULL) != 0)
+			continue;
 		if (ns == 0) {
 			printf("%s: no PCP server known\n", pif->name);
 			continue;
@@ -417,7 +420,8 @@ print_text(struct probe_if *ifs, size_t nifs)
 }
 
 static void
-print_json(struct probe_if *ifs, size_t nifs)
+print_json(struct probe_if *ifs, size_t nifs, const struct tool_servers *ts,
+    int rc)
 {
 	struct pcpsel_server_status st;
 	char buf[PCPSEL_ADDRSTRLEN];
@@ -485,9 +489,12 @@ print_json(struct probe_if *ifs, size_t nifs)
 			}
 			printf("]}");
 		}
-		printf("]}");
+		putchar(']');
+		tool_servers_json_if_error(ts, k);
+		putchar('}');
 	}
-	printf("]}\n");
+	putchar(']');
+	tool_servers_json_end(ts, rc == 1 ? EXIT_OK : rc);
 }
 
 /* 1 while some server is still walking its addresses. */
@@ -576,75 +583,71 @@ out:
 	return r;
 }
 
+enum {
+	OPT_TIMEOUT = TOOL_OPT_OWN,
+	OPT_MRC
+};
+
+/* A decimal number from @min to @max in *@ret, else -1. */
+static int
+parse_long(const char *text, long min, long max, long *ret)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno != 0 || *end != '\0' || end == text || v < min || v > max)
+		return -1;
+	*ret = v;
+	return 0;
+}
+
 int
 cmd_probe(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		TOOL_LONGOPT_DIR,
+		TOOL_LONGOPT_MAPPING,
+		TOOL_LONGOPT_JSON,
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "mrc", required_argument, NULL, OPT_MRC },
+		TOOL_LONGOPT_HELP,
+		TOOL_LONGOPT_END
+	};
 	struct pcpsel_engine_config cfg;
+	struct tool_servers ts;
+	struct tool_args a;
 	struct pcpsel_view *view = NULL;
 	struct probe_if *ifs = NULL;
-	const char *dir = NULL, *env;
+	const char *env;
 	char **names = NULL;
 	size_t nnames = 0, nifs = 0, k, i, j, m;
 	long timeout = PROBE_DEFAULT_TIMEOUT, mrc = 4, irt = 0;
-	int mapping = PCPSEL_MAPPING_ANY, json = 0, r, rc = EXIT_OK;
+	int c, r, rc = EXIT_OK;
 	char *end;
 
-	for (i = 1; i < (size_t)argc; i++) {
-		const char *arg = argv[i];
-
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (strcmp(arg, "--json") == 0) {
-			json = 1;
-		} else if (strcmp(arg, "--dir") == 0 && i + 1 < (size_t)argc) {
-			dir = argv[++i];
-		} else if (strcmp(arg, "--mapping") == 0 &&
-		    i + 1 < (size_t)argc) {
-			mapping = tool_mapping_parse(argv[++i]);
-			if (mapping < 0) {
-				tool_err(cmd, "--mapping: 4, 6 or any");
-				return EXIT_USAGE;
-			}
-		} else if (strcmp(arg, "--timeout") == 0 &&
-		    i + 1 < (size_t)argc) {
-			errno = 0;
-			timeout = strtol(argv[++i], &end, 10);
-			if (errno != 0 || *end != '\0' || end == argv[i] ||
-			    timeout < 1 || timeout > PROBE_MAX_TIMEOUT) {
-				tool_err(cmd, "--timeout: 1 to %d seconds",
-				    PROBE_MAX_TIMEOUT);
-				return EXIT_USAGE;
-			}
-		} else if (strcmp(arg, "--mrc") == 0 && i + 1 < (size_t)argc) {
-			errno = 0;
-			mrc = strtol(argv[++i], &end, 10);
-			if (errno != 0 || *end != '\0' || end == argv[i] ||
-			    mrc < 1 || mrc > PROBE_MAX_MRC) {
-				tool_err(cmd, "--mrc: 1 to %d (RFC 7488: 4)",
-				    PROBE_MAX_MRC);
-				return EXIT_USAGE;
-			}
-		} else if (arg[0] == '-') {
-			tool_err(cmd, "unknown or incomplete option '%s'", arg);
-			usage(stderr);
-			return EXIT_USAGE;
-		} else {
-			if (pcpsel_ifname_check(arg) < 0) {
-				tool_err(cmd, "'%s' is not an interface name",
-				    arg);
-				return EXIT_USAGE;
-			}
-			if (names == NULL)
-				names = &argv[i];
-			/* interface names come last, together */
-			if (&argv[i] != &names[nnames]) {
-				tool_err(cmd, "options come before the "
-				    "interface names");
-				return EXIT_USAGE;
-			}
-			nnames++;
+	tool_args_init(&a, cmd, usage, "h", longopts);
+	while ((c = tool_args_next(&a, argc, argv)) != TOOL_ARGS_END) {
+		switch (c) {
+		case TOOL_ARGS_EXIT:
+			return a.rc;
+		case OPT_TIMEOUT:
+			if (parse_long(optarg, 1, PROBE_MAX_TIMEOUT,
+			    &timeout) < 0)
+				return tool_args_error(&a, "--timeout: 1 to "
+				    "%d seconds", PROBE_MAX_TIMEOUT);
+			break;
+		case OPT_MRC:
+			if (parse_long(optarg, 1, PROBE_MAX_MRC, &mrc) < 0)
+				return tool_args_error(&a, "--mrc: 1 to %d "
+				    "(RFC 7488: 4)", PROBE_MAX_MRC);
+			break;
 		}
+	}
+	if (optind < argc) {
+		names = argv + optind;
+		nnames = (size_t)(argc - optind);
 	}
 	env = getenv("PCPSEL_PROBE_IRT_MS");
 	if (env != NULL && *env != '\0') {
@@ -655,15 +658,26 @@ cmd_probe(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (dir == NULL)
-		dir = pcpsel_servers_dir();
 
-	r = pcpsel_view_load(dir, (const char *const *)names, nnames,
-	    mapping, &view);
-	if (r < 0) {
-		tool_err(cmd, "%s: %s", dir, r == -EBADMSG ?
-		    "a server-list file is malformed" : strerror(-r));
-		return r == -EBADMSG || r == -EFBIG ? EXIT_DATA : EXIT_IO;
+	/* files that cannot be used and "nothing known" as for show */
+	rc = tool_servers_load(cmd, a.dir, names, nnames, a.mapping, &ts);
+	if (rc != 0)
+		return rc;
+	view = ts.view;
+	if (ts.none) {
+		rc = EXIT_NONE;
+		if (tool_json) {
+			printf("{\"interfaces\":[");
+			for (k = 0; k < pcpsel_view_count(view); k++) {
+				printf("%s{\"name\":", k > 0 ? "," : "");
+				tool_json_string(pcpsel_view_ifname(view, k));
+				printf(",\"servers\":[]}");
+			}
+			putchar(']');
+			tool_servers_json_end(&ts, rc);
+		}
+		tool_servers_free(&ts);
+		return rc;
 	}
 	t0 = 0;
 	t0 = now_ms();
@@ -685,14 +699,14 @@ cmd_probe(int argc, char **argv)
 		if (r < 0)
 			goto nomem;
 		for (i = 0; i < pcpsel_list_count(pif->servers); i++)
-			pif->naddrs += pcpsel_server_count(pif->servers, i);
+			pif->naddrs += pcpsel_server_naddrs(pif->servers, i);
 		pif->addrs = calloc(pif->naddrs > 0 ? pif->naddrs : 1,
 		    sizeof(*pif->addrs));
 		if (pif->addrs == NULL)
 			goto nomem;
 		m = 0;
 		for (i = 0; i < pcpsel_list_count(pif->servers); i++)
-			for (j = 0; j < pcpsel_server_count(pif->servers, i);
+			for (j = 0; j < pcpsel_server_naddrs(pif->servers, i);
 			    j++) {
 				pif->addrs[m].server = i;
 				pif->addrs[m].addr = pcpsel_server_addrs(
@@ -718,10 +732,6 @@ cmd_probe(int argc, char **argv)
 	}
 	for (k = 0; k < nifs; k++)
 		settle_outcomes(&ifs[k]);
-	if (json)
-		print_json(ifs, nifs);
-	else
-		print_text(ifs, nifs);
 	for (k = 0; k < nifs; k++)
 		for (i = 0; i < pcpsel_engine_count(ifs[k].engine); i++) {
 			struct pcpsel_server_status st;
@@ -730,6 +740,13 @@ cmd_probe(int argc, char **argv)
 			    st.state != PCPSEL_STATE_IN_USE)
 				rc = 1;
 		}
+	/* a file that could not be used outweighs the answers */
+	if (ts.rc != EXIT_OK)
+		rc = ts.rc;
+	if (tool_json)
+		print_json(ifs, nifs, &ts, rc);
+	else
+		print_text(ifs, nifs, &ts);
 	goto out;
 nomem:
 	tool_err(cmd, "out of memory");
@@ -743,6 +760,6 @@ out:
 		pcpsel_engine_free(ifs[k].engine);
 	}
 	free(ifs);
-	pcpsel_view_free(view);
+	tool_servers_free(&ts);
 	return rc;
 }

@@ -4,11 +4,11 @@
  *
  * What a PCP client would use: the server-list files (pcpsel-servers(5)),
  * each server's addresses ordered with the interface's current addresses
- * (RFC 7488 §3, RFC 6724, P-FAM-1), through pcpsel_view_load().
+ * (RFC 7488 §3, RFC 6724, P-FAM-1), through pcpsel_view_load().  Errors and
+ * "nothing known" as servers.c says, the same as for pcpsel probe.
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,22 +33,28 @@ usage(FILE *f)
 	    "  --dir DIR          server-list directory (default: %s)\n"
 	    "  --mapping 4|6|any  family of the wanted mapping: only sources\n"
 	    "                     of that family count (default: any)\n"
-	    "  --json             print one JSON object instead\n"
+	    "  --json             print one JSON object instead (errors too)\n"
 	    "  --help             show this help\n"
 	    "\n"
 	    "Exit status: 0 ok, 64 usage, 65 a malformed or oversized file,\n"
-	    "74 I/O error.\n",
+	    "66 no PCP server known (no directory, no file, no server),\n"
+	    "74 I/O error.  A file that cannot be used is reported and the\n"
+	    "other interfaces are shown.\n",
 	    pcpsel_servers_dir());
 }
 
 static void
-print_text(const struct pcpsel_view *view)
+print_text(const struct tool_servers *ts)
 {
+	const struct pcpsel_view *view = ts->view;
 	size_t k, i;
 
 	for (k = 0; k < pcpsel_view_count(view); k++) {
 		const struct pcpsel_list *list = pcpsel_view_servers(view, k);
 
+		/* a file that could not be used: reported on stderr */
+		if (pcpsel_view_error(view, k, NULL) != 0)
+			continue;
 		if (pcpsel_list_count(list) == 0) {
 			printf("%s: no PCP server known\n",
 			    pcpsel_view_ifname(view, k));
@@ -65,8 +71,9 @@ print_text(const struct pcpsel_view *view)
 }
 
 static void
-print_json(const struct pcpsel_view *view)
+print_json(const struct tool_servers *ts, int rc)
 {
+	const struct pcpsel_view *view = ts->view;
 	size_t k, i;
 
 	printf("{\"interfaces\":[");
@@ -81,166 +88,43 @@ print_json(const struct pcpsel_view *view)
 			tool_server_json(list, i);
 			putchar('}');
 		}
-		printf("]}");
+		putchar(']');
+		tool_servers_json_if_error(ts, k);
+		putchar('}');
 	}
-	printf("]}\n");
-}
-
-/* Text for a file error of pcpsel_file_read. */
-static const char *
-file_errstr(int err)
-{
-	switch (err) {
-	case -ELOOP:
-		return "is a symbolic link, refused";
-	case -EINVAL:
-		return "not a regular file";
-	case -EFBIG:
-		return "larger than 1 MiB";
-	default:
-		return strerror(-err);
-	}
-}
-
-/* After pcpsel_view_load failed with @err: name the file at fault. */
-static void
-report_load_error(const char *dir, char **names, size_t n, int err)
-{
-	struct pcpsel_list *list;
-	struct dirent *de;
-	size_t i, line;
-	DIR *d;
-	int r;
-
-	list = pcpsel_list_new();
-	if (list == NULL)
-		goto generic;
-	if (names != NULL) {
-		for (i = 0; i < n; i++) {
-			line = 0;
-			pcpsel_list_clear(list);
-			r = pcpsel_file_read(dir, names[i], list, &line);
-			if (r == err)
-				goto found;
-		}
-	} else if ((d = opendir(dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.' ||
-			    pcpsel_ifname_check(de->d_name) < 0)
-				continue;
-			line = 0;
-			pcpsel_list_clear(list);
-			r = pcpsel_file_read(dir, de->d_name, list, &line);
-			if (r == err) {
-				if (err == -EBADMSG)
-					tool_err(cmd,
-					    "%s/%s: line %zu: malformed", dir,
-					    de->d_name, line);
-				else
-					tool_err(cmd, "%s/%s: %s", dir,
-					    de->d_name, file_errstr(err));
-				closedir(d);
-				pcpsel_list_free(list);
-				return;
-			}
-		}
-		closedir(d);
-	}
-	pcpsel_list_free(list);
-generic:
-	tool_err(cmd, "%s: %s", dir, strerror(-err));
-	return;
-found:
-	if (err == -EBADMSG)
-		tool_err(cmd, "%s/%s: line %zu: malformed", dir, names[i],
-		    line);
-	else
-		tool_err(cmd, "%s/%s: %s", dir, names[i], file_errstr(err));
-	pcpsel_list_free(list);
+	putchar(']');
+	tool_servers_json_end(ts, rc);
 }
 
 int
 cmd_show(int argc, char **argv)
 {
-	struct pcpsel_view *view = NULL;
-	const char *dir = NULL;
-	int mapping = PCPSEL_MAPPING_ANY, json = 0, argi, r, ret;
-	size_t n, i;
-	char **names;
+	static const struct option longopts[] = { TOOL_LONGOPT_DIR,
+		TOOL_LONGOPT_MAPPING, TOOL_LONGOPT_JSON, TOOL_LONGOPT_HELP,
+		TOOL_LONGOPT_END };
+	struct tool_servers ts;
+	struct tool_args a;
+	int c, rc;
 
-	for (argi = 1; argi < argc && argv[argi][0] == '-' &&
-	     argv[argi][1] != '\0';
-	     argi++) {
-		const char *a = argv[argi], *val = NULL;
-
-		if (strcmp(a, "--") == 0) {
-			argi++;
-			break;
-		} else if (strcmp(a, "--json") == 0) {
-			json = 1;
-			continue;
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (strcmp(a, "--dir") == 0 ||
-		    strcmp(a, "--mapping") == 0) {
-			if (argi + 1 >= argc) {
-				tool_err(cmd, "%s needs a value", a);
-				return EXIT_USAGE;
-			}
-			val = argv[++argi];
-		} else if (strncmp(a, "--dir=", 6) == 0 ||
-		    strncmp(a, "--mapping=", 10) == 0) {
-			val = strchr(a, '=') + 1;
-		} else {
-			tool_err(cmd, "unknown option '%s'", a);
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-		if (strncmp(a, "--dir", 5) == 0) {
-			if (val[0] == '\0') {
-				tool_err(cmd, "--dir needs a directory");
-				return EXIT_USAGE;
-			}
-			dir = val;
-		} else {
-			mapping = tool_mapping_parse(val);
-			if (mapping < 0) {
-				tool_err(cmd,
-				    "--mapping must be 4, 6 or any, not '%s'",
-				    val);
-				return EXIT_USAGE;
-			}
-		}
+	tool_args_init(&a, cmd, usage, "h", longopts);
+	while ((c = tool_args_next(&a, argc, argv)) != TOOL_ARGS_END) {
+		if (c == TOOL_ARGS_EXIT)
+			return a.rc;
 	}
-	if (dir == NULL)
-		dir = pcpsel_servers_dir();
-	n = (size_t)(argc - argi);
-	names = n > 0 ? argv + argi : NULL;
-	for (i = 0; i < n; i++)
-		if (pcpsel_ifname_check(names[i]) < 0) {
-			tool_err(cmd, "invalid interface name '%s'", names[i]);
-			return EXIT_USAGE;
-		}
-
-	r = pcpsel_view_load(dir, (const char *const *)names, n, mapping,
-	    &view);
-	if (r == -ENOENT && names == NULL) {
-		/* no directory yet: no server known on any interface */
-		view = NULL;
-	} else if (r < 0) {
-		report_load_error(dir, names, n, r);
-		return r == -EBADMSG || r == -EFBIG ? EXIT_DATA : EXIT_IO;
-	}
-	if (json)
-		print_json(view);
+	rc =
+	    tool_servers_load(cmd, a.dir, optind < argc ? argv + optind : NULL,
+		(size_t)(argc - optind), a.mapping, &ts);
+	if (rc != 0)
+		return rc;
+	rc = ts.rc != EXIT_OK ? ts.rc : ts.none ? EXIT_NONE : EXIT_OK;
+	if (tool_json)
+		print_json(&ts, rc);
 	else
-		print_text(view);
-	pcpsel_view_free(view);
-	ret = EXIT_OK;
+		print_text(&ts);
+	tool_servers_free(&ts);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		tool_err(cmd, "write error: %s", strerror(errno));
-		ret = EXIT_IO;
+		rc = EXIT_IO;
 	}
-	return ret;
+	return rc;
 }

@@ -6,6 +6,7 @@ pcpsel_SOURCES = \
 	src/util.c \
 	src/adapter.h \
 	src/adapter.c \
+	src/servers.c \
 	src/cmd_decode.c \
 	src/cmd_encode.c \
 	src/cmd_order.c \

@@ -40,8 +40,7 @@ static const struct {
 	{ PA6(ADDR6_COMPAT_192_0_2_1), 0 },
 	/* P-DHCP6-5: all 96 bits, D6-10 */
 	{ PA6(ADDR6_1_FFFF_C000_201), 0 },
-	{ { { 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2, 3, 4 } },
-	    0 },
+	{ { { 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2, 3, 4 } }, 0 },
 	{ { { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xfe, 1, 2, 3, 4 } }, 0 },
 	{ { { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x7f, 0xff, 1, 2, 3, 4 } }, 0 },
 };
@@ -49,7 +48,8 @@ static const struct {
 START_TEST(test_addr_is_v4_96_bits)
 {
 	ck_assert_msg(pcpsel_addr_is_v4(&is_v4_rows[_i].addr) ==
-	    is_v4_rows[_i].is_v4, "row %d", _i);
+		is_v4_rows[_i].is_v4,
+	    "row %d", _i);
 }
 END_TEST
 
@@ -64,7 +64,8 @@ static const struct {
 	{ "255.255.255.255", PA4(ADDR4_255_255_255_255) },
 	{ "2001:db8:1::1", PA6(ADDR6_2001_DB8_1__1) },
 	{ "2001:DB8:1:0:0:0:0:1", PA6(ADDR6_2001_DB8_1__1) },
-	{ "2001:0db8:0001:0000:0000:0000:0000:0001", PA6(ADDR6_2001_DB8_1__1) },
+	{ "2001:0db8:0001:0000:0000:0000:0000:0001",
+	    PA6(ADDR6_2001_DB8_1__1) },
 	{ "::", PA6(ADDR6_UNSPEC) },
 	{ "::1", PA6(ADDR6_LOOPBACK) },
 	{ "0:0:0:0:0:0:0:1", PA6(ADDR6_LOOPBACK) },
@@ -79,12 +80,12 @@ static const struct {
 	{ "::1:ffff:192.0.2.1", PA6(ADDR6_1_FFFF_C000_201) },
 	{ "2001:db8::", { { 0x20, 0x01, 0x0d, 0xb8 } } },
 	/* "::" may stand for a single group on input */
-	{ "1:2:3:4:5:6:7::", { { 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7,
-	    0, 0 } } },
-	{ "::2:3:4:5:6:7:8", { { 0, 0, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7,
-	    0, 8 } } },
-	{ "1:2:3:4:5:6:1.2.3.4", { { 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6,
-	    1, 2, 3, 4 } } },
+	{ "1:2:3:4:5:6:7::",
+	    { { 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 0 } } },
+	{ "::2:3:4:5:6:7:8",
+	    { { 0, 0, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8 } } },
+	{ "1:2:3:4:5:6:1.2.3.4",
+	    { { 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 1, 2, 3, 4 } } },
 };
 
 START_TEST(test_addr_from_string_valid)
@@ -99,6 +100,7 @@ START_TEST(test_addr_from_string_valid)
 }
 END_TEST
 
+/* clang-format off */
 static const char *const bad_texts[] = {
 	"", " ", " 192.0.2.1", "192.0.2.1 ", "192.0.2.1\n",
 	"192.0.2", "192.0.2.1.5", "192.0.2.256", "192.0.2.", ".192.0.2.1",
@@ -112,6 +114,7 @@ static const char *const bad_texts[] = {
 	"::1.2.3", "::1.2.3.4.5", "::01.2.3.4", "::1.2.3.4:5",
 	"::ffff:256.0.0.1", "1.2.3.4::", "2001:db8:::1",
 };
+/* clang-format on */
 
 START_TEST(test_addr_from_string_invalid)
 {
@@ -162,8 +165,8 @@ static const struct {
 	{ { { 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1 } },
 	    "1:0:0:1::1" },
 	/* §4.1 no leading zeros, §4.3 lowercase */
-	{ { { 0x20, 0x01, 0x0d, 0xb8, 0xab, 0xcd, 0x00, 0x0f, 0x0f, 0x00,
-	    0x00, 0xf0, 0xff, 0xff, 0x10, 0x00 } },
+	{ { { 0x20, 0x01, 0x0d, 0xb8, 0xab, 0xcd, 0x00, 0x0f, 0x0f, 0x00, 0x00,
+	      0xf0, 0xff, 0xff, 0x10, 0x00 } },
 	    "2001:db8:abcd:f:f00:f0:ffff:1000" },
 	{ { { 0x20, 0x01, 0x0d, 0xb8 } }, "2001:db8::" },
 	{ { { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10 } }, "::10" },
@@ -171,8 +174,8 @@ static const struct {
 	    "1:2:3:4:5:6:7:0" },
 	{ { { 0, 0, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8 } },
 	    "0:2:3:4:5:6:7:8" },
-	{ { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-	    0xff, 0xff, 0xff, 0xff, 0xff, 0xff } },
+	{ { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	      0xff, 0xff, 0xff, 0xff, 0xff } },
 	    "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff" },
 };
 
@@ -297,16 +300,17 @@ static const struct {
 START_TEST(test_addr_usable_policy)
 {
 	ck_assert_msg(pcpsel_addr_usable(&usable_rows[_i].addr) ==
-	    usable_rows[_i].usable, "%s", usable_rows[_i].why);
+		usable_rows[_i].usable,
+	    "%s", usable_rows[_i].why);
 }
 END_TEST
 
 START_TEST(test_addr_malformed_str)
 {
 	int reasons[] = { PCPSEL_OK, PCPSEL_BAD_V4_SHORT,
-	    PCPSEL_BAD_V4_LIST_ZERO, PCPSEL_BAD_V4_LIST_NOT_4,
-	    PCPSEL_BAD_V4_LIST_OVERRUN, PCPSEL_BAD_V6_EMPTY,
-	    PCPSEL_BAD_V6_NOT_16, PCPSEL_BAD_TOO_LONG };
+		PCPSEL_BAD_V4_LIST_ZERO, PCPSEL_BAD_V4_LIST_NOT_4,
+		PCPSEL_BAD_V4_LIST_OVERRUN, PCPSEL_BAD_V6_EMPTY,
+		PCPSEL_BAD_V6_NOT_16, PCPSEL_BAD_TOO_LONG };
 	size_t i, j;
 
 	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {

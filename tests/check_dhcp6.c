@@ -16,6 +16,7 @@
 /* A REPLY: client id, server id, three option-86 instances (16, 32 and 0
  * bytes), an IA_NA whose data end with an option 86 (nested: not
  * top-level), a fourth instance of 16 bytes. */
+/* clang-format off */
 static const uint8_t reply[] = {
 	7, 0x12, 0x34, 0x56,
 	0, 1, 0, 4, 0xc1, 0xc2, 0xc3, 0xc4,
@@ -28,16 +29,17 @@ static const uint8_t reply[] = {
 	0, 86, 0, 16, 0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9,
 	0, 86, 0, 16, 0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4,
 };
+/* clang-format on */
 
-#define REPLY_86_1	26	/* offset of the first instance's data */
+#define REPLY_86_1 26 /* offset of the first instance's data */
 
 START_TEST(test_find_every_top_level_instance_in_order)
 {
 	struct pcpsel_buf b[8];
 	size_t n = 99;
 
-	ck_assert_int_eq(pcpsel_dhcp6_find(reply, sizeof(reply), 86, b, 8,
-	    &n), 0);
+	ck_assert_int_eq(pcpsel_dhcp6_find(reply, sizeof(reply), 86, b, 8, &n),
+	    0);
 	ck_assert_uint_eq(n, 4);
 	ck_assert_ptr_eq(b[0].data, reply + REPLY_86_1);
 	ck_assert_uint_eq(b[0].len, 16);
@@ -57,8 +59,8 @@ START_TEST(test_find_server_id)
 	struct pcpsel_buf b;
 	size_t n = 0;
 
-	ck_assert_int_eq(pcpsel_dhcp6_find(reply, sizeof(reply), 2, &b, 1,
-	    &n), 0);
+	ck_assert_int_eq(pcpsel_dhcp6_find(reply, sizeof(reply), 2, &b, 1, &n),
+	    0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_uint_eq(b.len, 6);
 	ck_assert_mem_eq(b.data, "\x00\x03\x00\x01\xaa\xbb", 6);
@@ -70,10 +72,12 @@ START_TEST(test_find_count_only)
 	size_t n = 0;
 
 	ck_assert_int_eq(pcpsel_dhcp6_find(reply, sizeof(reply), 86, NULL, 0,
-	    &n), 0);
+			     &n),
+	    0);
 	ck_assert_uint_eq(n, 4);
 	ck_assert_int_eq(pcpsel_dhcp6_find(reply, sizeof(reply), 23, NULL, 0,
-	    &n), 0);
+			     &n),
+	    0);
 	ck_assert_uint_eq(n, 0);
 }
 END_TEST
@@ -84,8 +88,8 @@ START_TEST(test_find_more_than_max_is_e2big_untouched)
 	size_t n = 77;
 
 	memset(b, 0x5a, sizeof(b));
-	ck_assert_int_eq(pcpsel_dhcp6_find(reply, sizeof(reply), 86, b, 3,
-	    &n), -E2BIG);
+	ck_assert_int_eq(pcpsel_dhcp6_find(reply, sizeof(reply), 86, b, 3, &n),
+	    -E2BIG);
 	ck_assert_uint_eq(n, 77);
 	ck_assert_uint_eq(((uint8_t *)b)[0], 0x5a);
 	ck_assert_uint_eq(((uint8_t *)b)[sizeof(b) - 1], 0x5a);
@@ -144,14 +148,14 @@ START_TEST(test_find_short_or_relay_is_ebadmsg)
 	struct pcpsel_buf b;
 	size_t n = 3;
 
-	ck_assert_int_eq(pcpsel_dhcp6_find(reply, 3, 86, &b, 1, &n),
-	    -EBADMSG);
-	ck_assert_int_eq(pcpsel_dhcp6_find(reply, 0, 86, &b, 1, &n),
-	    -EBADMSG);
+	ck_assert_int_eq(pcpsel_dhcp6_find(reply, 3, 86, &b, 1, &n), -EBADMSG);
+	ck_assert_int_eq(pcpsel_dhcp6_find(reply, 0, 86, &b, 1, &n), -EBADMSG);
 	ck_assert_int_eq(pcpsel_dhcp6_find(relay, sizeof(relay), 86, &b, 1,
-	    &n), -EBADMSG);
+			     &n),
+	    -EBADMSG);
 	ck_assert_int_eq(pcpsel_dhcp6_find(relay_reply, sizeof(relay_reply),
-	    86, &b, 1, &n), -EBADMSG);
+			     86, &b, 1, &n),
+	    -EBADMSG);
 	ck_assert_uint_eq(n, 3);
 }
 END_TEST
@@ -179,11 +183,13 @@ START_TEST(test_find_largest_message)
 	ck_assert_uint_eq(n, 3276);
 	ck_assert_uint_eq(b[3275].data[15], (uint8_t)3275);
 	ck_assert_int_eq(pcpsel_dhcp6_find(msg, PCPSEL_DHCP6_MAX_MSG, 86, b,
-	    4096, &n), 1);
+			     4096, &n),
+	    1);
 	ck_assert_uint_eq(n, 3276);
 	n = 5;
 	ck_assert_int_eq(pcpsel_dhcp6_find(msg, PCPSEL_DHCP6_MAX_MSG + 1, 86,
-	    b, 4096, &n), -E2BIG);
+			     b, 4096, &n),
+	    -E2BIG);
 	ck_assert_uint_eq(n, 5);
 	free(b);
 	free(msg);
@@ -197,9 +203,11 @@ START_TEST(test_find_bad_arguments)
 
 	ck_assert_int_eq(pcpsel_dhcp6_find(NULL, 8, 86, &b, 1, &n), -EINVAL);
 	ck_assert_int_eq(pcpsel_dhcp6_find(reply, sizeof(reply), 65536, &b, 1,
-	    &n), -EINVAL);
+			     &n),
+	    -EINVAL);
 	ck_assert_int_eq(pcpsel_dhcp6_find(reply, sizeof(reply), 86, &b, 1,
-	    NULL), -EINVAL);
+			     NULL),
+	    -EINVAL);
 	ck_assert_int_eq(pcpsel_dhcp6_find(NULL, 0, 86, &b, 1, &n), -EBADMSG);
 }
 END_TEST

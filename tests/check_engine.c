@@ -16,6 +16,7 @@
 #include "check_suites.h"
 
 /* ANNOUNCE SUCCESS response (M-03), epoch patched by answer() */
+/* clang-format off */
 static const uint8_t announce_ok[] = {
 	0x02, 0x80, 0x00, 0x00,	/* Version 2, R, ANNOUNCE, SUCCESS */
 	0x00, 0x00, 0x00, 0x00,	/* Lifetime 0 */
@@ -23,6 +24,7 @@ static const uint8_t announce_ok[] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* Reserved */
 	0x00, 0x00, 0x00, 0x00
 };
+/* clang-format on */
 
 /* a fixed RAND for every draw: r % 201 - 100 per mille */
 static uint32_t fixed_r;
@@ -88,7 +90,8 @@ list_of(const char *const *texts)
 			if (n == 0)
 				break;
 			ck_assert_int_eq(pcpsel_list_add_server(l,
-			    PCPSEL_ORIGIN_DHCPV4, a, n), 0);
+					     PCPSEL_ORIGIN_DHCPV4, a, n),
+			    0);
 			n = 0;
 			continue;
 		}
@@ -160,20 +163,22 @@ assert_ev(const struct ev *ev, uint64_t t, size_t server, const char *to,
 	ck_assert_uint_eq(ev->tx, tx);
 }
 
+/* clang-format off */
 static const char *const one_server_two[] = {
 	"192.0.2.1", "192.0.2.2", NULL, NULL
 };
+/* clang-format on */
 
 /* T-1, P-SEL-1 reading (4 transmissions), three RAND cases: the sends to
  * the first address and the failover time. */
 static const struct {
-	uint32_t r;		/* RAND = r % 201 - 100 per mille */
+	uint32_t r; /* RAND = r % 201 - 100 per mille */
 	uint64_t tx[4];
 	uint64_t failed;
 } t1[] = {
-	{ 100, { 0, 3000, 9000, 21000 }, 45000 },	/* nominal */
-	{ 0, { 0, 2700, 7560, 16308 }, 32054 },		/* RAND -0.1 */
-	{ 200, { 0, 3300, 10560, 26532 }, 61670 },	/* RAND +0.1 */
+	{ 100, { 0, 3000, 9000, 21000 }, 45000 }, /* nominal */
+	{ 0, { 0, 2700, 7560, 16308 }, 32054 }, /* RAND -0.1 */
+	{ 200, { 0, 3300, 10560, 26532 }, 61670 }, /* RAND +0.1 */
 };
 
 START_TEST(test_engine_t1_mrc4_timeline)
@@ -222,10 +227,12 @@ END_TEST
  * B = {198.51.100.1}. */
 START_TEST(test_engine_t3_two_servers)
 {
+	/* clang-format off */
 	static const char *const ab[] = {
 		"192.0.2.1", "2001:db8:1111::1", NULL,
 		"198.51.100.1", NULL, NULL
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_server_status st;
 	struct ev log[16];
@@ -255,7 +262,7 @@ START_TEST(test_engine_t3_two_servers)
 	ck_assert_int_eq(answer(e, 45100, "192.0.2.1", 7000), -ENOENT);
 	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
 	ck_assert_int_eq(st.state, PCPSEL_STATE_TRYING);
-	ck_assert_int_eq(st.has_epoch, 0);	/* P-SEL-4: epoch not used */
+	ck_assert_int_eq(st.has_epoch, 0); /* P-SEL-4: epoch not used */
 	ck_assert_int_eq(answer(e, 45200, "2001:db8:1111::1", 7000), 0);
 	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
 	ck_assert_int_eq(st.state, PCPSEL_STATE_IN_USE);
@@ -271,9 +278,11 @@ END_TEST
  * 90 s + 15 min (SEL-12, RAND 0). */
 START_TEST(test_engine_t3_all_fail_restart_15_min)
 {
+	/* clang-format off */
 	static const char *const a[] = {
 		"192.0.2.1", "2001:db8:1111::1", NULL, NULL
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_server_status st;
 	struct ev log[16];
@@ -306,9 +315,8 @@ static const struct {
 	uint32_t r;
 	uint64_t failed, restart;
 } jit[] = {
-	{ 0, 32054, 32054 + 810000 },
-	{ 200, 61670, 61670 + 990000 },
-	{ 150, 0, 0 },	/* RAND +0.05, checked by computation below */
+	{ 0, 32054, 32054 + 810000 }, { 200, 61670, 61670 + 990000 },
+	{ 150, 0, 0 }, /* RAND +0.05, checked by computation below */
 };
 
 START_TEST(test_engine_restart_jitter)
@@ -499,10 +507,12 @@ END_TEST
  * source that always returns the same number. */
 START_TEST(test_engine_nonces)
 {
+	/* clang-format off */
 	static const char *const three[] = {
 		"192.0.2.1", "192.0.2.2", NULL, "198.51.100.1", NULL,
 		"203.0.113.1", NULL, NULL
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_addr a1 = addr("192.0.2.1");
 	struct ev log[32];
@@ -512,13 +522,13 @@ START_TEST(test_engine_nonces)
 	n = run(e, 3000, log, 32);
 	ck_assert_int_eq(pcpsel_engine_unreachable(e, 3001, &a1), 0);
 	n += run(e, 3001, &log[n], 32 - n);
-	ck_assert_uint_eq(n, 7);	/* 3 + 3 + 192.0.2.2 */
+	ck_assert_uint_eq(n, 7); /* 3 + 3 + 192.0.2.2 */
 	for (k = 0; k < n; k++) {
 		size_t j;
 
 		for (j = 0; j < n; j++) {
 			int same = memcmp(log[k].nonce, log[j].nonce,
-			    PCPSEL_PCP_NONCE_LEN) == 0;
+				       PCPSEL_PCP_NONCE_LEN) == 0;
 
 			ck_assert_int_eq(same, log[k].server == log[j].server);
 		}
@@ -547,7 +557,7 @@ START_TEST(test_engine_nonce_from_random_source)
 	/* the nonce is the first three draws, big-endian */
 	ck_assert_uint_eq(snd.nonce[0], (r0 >> 24) & 0xff);
 	ck_assert_uint_eq(snd.nonce[3], r0 & 0xff);
-	ck_assert_uint_eq(counter, 5);	/* 3 nonce draws + 1 RAND */
+	ck_assert_uint_eq(counter, 5); /* 3 nonce draws + 1 RAND */
 	pcpsel_list_free(l);
 	pcpsel_engine_free(e);
 }
@@ -556,18 +566,22 @@ END_TEST
 /* P-CHG-1..3 */
 START_TEST(test_engine_dhcp_update)
 {
+	/* clang-format off */
 	static const char *const before[] = {
 		"192.0.2.1", "192.0.2.2", NULL,
 		"198.51.100.1", NULL,
 		"203.0.113.1", NULL, NULL
 	};
+	/* clang-format on */
 	/* server 1 same set in a new order; 198.51.100.1 gone; a new
 	 * server; 203.0.113.1's server grows */
+	/* clang-format off */
 	static const char *const after[] = {
 		"192.0.2.2", "192.0.2.1", NULL,
 		"203.0.113.1", "203.0.113.2", NULL,
 		"2001:db8::9", NULL, NULL
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_server_status st0[3], st;
 	struct ev log[16];
@@ -599,7 +613,8 @@ START_TEST(test_engine_dhcp_update)
 	ck_assert_int_eq(st.state, PCPSEL_STATE_TRYING);
 	for (k = 0; k < 3; k++)
 		ck_assert_int_ne(memcmp(st.nonce, st0[k].nonce,
-		    PCPSEL_PCP_NONCE_LEN), 0);
+				     PCPSEL_PCP_NONCE_LEN),
+		    0);
 	n = run(e, 5000, log, 16);
 	ck_assert_uint_eq(n, 1);
 	assert_ev(&log[0], 5000, 2, "2001:db8::9", 1);
@@ -620,12 +635,14 @@ END_TEST
 /* A changed set whose address in use is gone: a new walk, nonce kept. */
 START_TEST(test_engine_dhcp_update_in_use_removed)
 {
+	/* clang-format off */
 	static const char *const before[] = {
 		"192.0.2.1", "192.0.2.2", NULL, NULL
 	};
 	static const char *const after[] = {
 		"192.0.2.2", "192.0.2.3", NULL, NULL
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_server_status st0, st;
 	struct ev log[8];
@@ -664,11 +681,13 @@ END_TEST
 /* NAT-PMP answers UNSUPP_VERSION with version 0 (M-05, P-VER-1). */
 START_TEST(test_engine_natpmp_server)
 {
+	/* clang-format off */
 	static const uint8_t m05[] = {
 		0x00, 0x00,		/* Vers 0, OP 0 */
 		0x00, 0x01,		/* Result 1 */
 		0x00, 0x00, 0x03, 0xe8	/* epoch 1000 */
 	};
+	/* clang-format on */
 	struct pcpsel_engine *e = engine(0, 100, 0);
 	struct pcpsel_server_status st;
 	struct pcpsel_addr a1 = addr("192.0.2.1");
@@ -677,7 +696,8 @@ START_TEST(test_engine_natpmp_server)
 	set(e, one_server_two, 0);
 	ck_assert_uint_eq(run(e, 0, log, 8), 1);
 	ck_assert_int_eq(pcpsel_engine_input(e, 5, &a1, 5351, m05,
-	    sizeof(m05)), 0);
+			     sizeof(m05)),
+	    0);
 	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
 	ck_assert_int_eq(st.state, PCPSEL_STATE_IN_USE);
 	ck_assert_int_eq(st.status, PCPSEL_STATUS_ERROR_UNSUPPORTED);

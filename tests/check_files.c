@@ -216,8 +216,8 @@ START_TEST(test_parse_skips_comments_blank_and_unknown_lines)
 	    "\n"
 	    "   \t\n"
 	    "  # indented comment\n"
-	    "lifetime 3600\n"         /* unknown keyword: the format grows */
-	    "servers dhcpv4 bogus\n"  /* "servers" is not "server" */
+	    "lifetime 3600\n" /* unknown keyword: the format grows */
+	    "servers dhcpv4 bogus\n" /* "servers" is not "server" */
 	    "#server dhcpv4 192.0.2.9\n"
 	    "server dhcpv4 192.0.2.1\n"
 	    "x-future-word\n"
@@ -269,19 +269,19 @@ static const struct {
 	size_t len; /* 0: strlen */
 	size_t line;
 } bad_texts[] = {
-	{ "server\n", 0, 1 },				/* no origin */
-	{ "# c\nserver dhcpv5 192.0.2.1\n", 0, 2 },	/* bad origin */
+	{ "server\n", 0, 1 }, /* no origin */
+	{ "# c\nserver dhcpv5 192.0.2.1\n", 0, 2 }, /* bad origin */
 	/* words are exact, and the merged origin has one spelling */
 	{ "server DHCPV4 192.0.2.1\n", 0, 1 },
 	{ "server dhcpv6,dhcpv4 2001:db8::1\n", 0, 1 },
 	{ "server dhcpv4,dhcpv4 192.0.2.1\n", 0, 1 },
-	{ "server dhcpv4\n", 0, 1 },			/* no address */
+	{ "server dhcpv4\n", 0, 1 }, /* no address */
 	{ "server dhcpv4   \n", 0, 1 },
-	{ "\n\n\nserver dhcpv4 192.0.2.256\n", 0, 4 },	/* bad address */
-	{ "server dhcpv4 192.0.2.1/24\n", 0, 1 },	/* no prefix */
-	{ "server dhcpv6 fe80::1%eth0\n", 0, 1 },	/* no zone */
-	{ "server dhcpv4 192.0.2.1,192.0.2.2\n", 0, 1 },	/* commas */
-	{ "server dhcpv4 192.0.2.1\r\n", 0, 1 },	/* CR is not a blank */
+	{ "\n\n\nserver dhcpv4 192.0.2.256\n", 0, 4 }, /* bad address */
+	{ "server dhcpv4 192.0.2.1/24\n", 0, 1 }, /* no prefix */
+	{ "server dhcpv6 fe80::1%eth0\n", 0, 1 }, /* no zone */
+	{ "server dhcpv4 192.0.2.1,192.0.2.2\n", 0, 1 }, /* commas */
+	{ "server dhcpv4 192.0.2.1\r\n", 0, 1 }, /* CR is not a blank */
 	{ "server dhcpv6 2001:0db8:0000:0000:0000:0000:0000:0001x\n", 0, 1 },
 	/* duplicate inside a server and across servers (list invariant) */
 	{ "server dhcpv4 192.0.2.1 192.0.2.1\n", 0, 1 },
@@ -315,11 +315,22 @@ END_TEST
 
 /* ---- names, directory ------------------------------------------------- */
 
+/* P-IF-4 (pcpsel-servers(5)): 1 to 15 bytes, each printable ASCII but '/'
+ * and ':', not beginning with '.' */
+/* clang-format off */
 static const char *const refused_names[] = {
 	"", ".", "..", "a/b", "/", "a b", "a\nb", "\t", "eth0\r", "eth\x7f",
 	"eth\x01", "abcdefghijklmnop", /* 16 characters: IFNAMSIZ - 1 is 15 */
 	"../eth0",
+	/* issue 12 item 4: a leading '.' (Linux accepts ".x"; the readers
+	 * take such names for the writer's temp files) */
+	".x", "...", ".eth0.123.0",
+	/* bytes >= 0x80 (Linux accepts them; JSON output must stay UTF-8) */
+	"eth\xc3\xa9", "\x80", "eth\xff", "\xe2\x82\xac" "0",
+	/* ':' (Linux refuses it: alias syntax) */
+	"eth0:1", ":",
 };
+/* clang-format on */
 
 START_TEST(test_ifname_refused)
 {
@@ -331,7 +342,10 @@ START_TEST(test_ifname_accepted)
 {
 	ck_assert_int_eq(pcpsel_ifname_check("eth0"), 0);
 	ck_assert_int_eq(pcpsel_ifname_check("a"), 0);
-	ck_assert_int_eq(pcpsel_ifname_check("..."), 0);
+	ck_assert_int_eq(pcpsel_ifname_check("x."), 0);
+	ck_assert_int_eq(pcpsel_ifname_check("eth0.10"), 0);
+	ck_assert_int_eq(pcpsel_ifname_check("br-lan_2"), 0);
+	ck_assert_int_eq(pcpsel_ifname_check("a$b@c~!"), 0);
 	ck_assert_int_eq(pcpsel_ifname_check("wlp0s20f3"), 0);
 	ck_assert_int_eq(pcpsel_ifname_check("veth-pcp.10"), 0);
 	ck_assert_int_eq(pcpsel_ifname_check("abcdefghijklmno"), 0); /* 15 */
@@ -445,14 +459,45 @@ START_TEST(test_write_creates_missing_dir_0755)
 }
 END_TEST
 
-START_TEST(test_write_dir_parent_missing_fails)
+/* Issue 12 item 3: /run/pcp and /run/pcp/servers were made by the caller
+ * with its umask (0700 under umask 077), and unprivileged readers got
+ * "Permission denied".  Every missing directory of the path is created
+ * 0755 whatever the umask (pcpsel-servers(5)); existing ones keep their
+ * mode. */
+START_TEST(test_write_creates_missing_parents_0755)
 {
 	struct pcpsel_list *list = sample_list();
-	char dir[128];
+	char dir[128], run[128], pcp[128];
+	struct stat st;
+	mode_t old;
 
-	/* only the last component is created (pcpsel.h) */
-	snprintf(dir, sizeof(dir), "%s/no/servers", tmpdir);
-	ck_assert_int_eq(pcpsel_file_write(dir, "eth0", list), -ENOENT);
+	snprintf(run, sizeof(run), "%s/run", tmpdir);
+	snprintf(pcp, sizeof(pcp), "%s/run/pcp", tmpdir);
+	snprintf(dir, sizeof(dir), "%s/run/pcp/servers", tmpdir);
+	ck_assert_int_eq(mkdir(run, 0711), 0);
+	ck_assert_int_eq(chmod(run, 0711), 0);
+	old = umask(077);
+	ck_assert_int_eq(pcpsel_file_write(dir, "eth0", list), 0);
+	umask(old);
+	ck_assert_int_eq(stat(pcp, &st), 0);
+	ck_assert(S_ISDIR(st.st_mode));
+	ck_assert_uint_eq(st.st_mode & 07777, 0755);
+	ck_assert_int_eq(stat(dir, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0755);
+	ck_assert_int_eq(stat(run, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0711); /* not ours: kept */
+	ck_assert_int_eq(stat(path_in(dir, "eth0"), &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0644);
+	/* a trailing slash or doubled ones change nothing */
+	snprintf(dir, sizeof(dir), "%s//run2//pcp/servers/", tmpdir);
+	old = umask(077);
+	ck_assert_int_eq(pcpsel_file_write(dir, "eth0", list), 0);
+	umask(old);
+	snprintf(dir, sizeof(dir), "%s/run2", tmpdir);
+	ck_assert_int_eq(stat(dir, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0755);
+	/* an empty directory name is none */
+	ck_assert_int_eq(pcpsel_file_write("", "eth0", list), -ENOENT);
 	pcpsel_list_free(list);
 }
 END_TEST
@@ -519,7 +564,8 @@ START_TEST(test_write_temp_names_exhausted_keeps_old_file)
 	/* every temp name this process would try is taken (files.c tries
 	 * ".<ifname>.<pid>.<n>" for n < 64) */
 	for (i = 0; i < 64; i++) {
-		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(), i);
+		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(),
+		    i);
 		spew(path_in(tmpdir, name), "stale\n");
 	}
 	ck_assert_int_eq(pcpsel_file_write(tmpdir, "eth0", new), -EEXIST);
@@ -587,7 +633,8 @@ START_TEST(test_write_stale_temp_symlinks_not_followed)
 	spew(victim, "precious\n");
 	/* symlinks at the first temp names, one dangling */
 	for (i = 0; i < 3; i++) {
-		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(), i);
+		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(),
+		    i);
 		ck_assert_int_eq(symlink(i == 1 ? "/nonexistent/pcpsel" :
 						  victim,
 				     path_in(tmpdir, name)),
@@ -598,7 +645,8 @@ START_TEST(test_write_stale_temp_symlinks_not_followed)
 	ck_assert_str_eq(buf, "precious\n");
 	ck_assert_int_eq(access("/nonexistent/pcpsel", F_OK), -1);
 	for (i = 0; i < 3; i++) {
-		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(), i);
+		snprintf(name, sizeof(name), ".eth0.%ld.%d", (long)getpid(),
+		    i);
 		ck_assert_int_eq(lstat(path_in(tmpdir, name), &st), 0);
 		ck_assert(S_ISLNK(st.st_mode));
 	}
@@ -678,12 +726,14 @@ START_TEST(test_read_missing_is_enoent)
 	struct pcpsel_list *list = pcpsel_list_new();
 	char dir[128];
 
-	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", list, NULL), -ENOENT);
+	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", list, NULL),
+	    -ENOENT);
 	snprintf(dir, sizeof(dir), "%s/missing", tmpdir);
 	ck_assert_int_eq(pcpsel_file_read(dir, "eth0", list, NULL), -ENOENT);
 	ck_assert_uint_eq(pcpsel_list_count(list), 0);
 	ck_assert_int_eq(pcpsel_file_read(tmpdir, "a/b", list, NULL), -EINVAL);
-	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", NULL, NULL), -EINVAL);
+	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", NULL, NULL),
+	    -EINVAL);
 	pcpsel_list_free(list);
 }
 END_TEST
@@ -707,10 +757,12 @@ START_TEST(test_read_not_regular_refused)
 	struct pcpsel_list *list = pcpsel_list_new();
 
 	ck_assert_int_eq(mkdir(path_in(tmpdir, "eth0"), 0755), 0);
-	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", list, NULL), -EINVAL);
+	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth0", list, NULL),
+	    -EINVAL);
 	/* a FIFO is refused without blocking on open */
 	ck_assert_int_eq(mkfifo(path_in(tmpdir, "eth1"), 0644), 0);
-	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth1", list, NULL), -EINVAL);
+	ck_assert_int_eq(pcpsel_file_read(tmpdir, "eth1", list, NULL),
+	    -EINVAL);
 	ck_assert_uint_eq(pcpsel_list_count(list), 0);
 	pcpsel_list_free(list);
 }
@@ -810,7 +862,7 @@ files_suite(void)
 	tcase_add_test(tc, test_write_replaces_atomically);
 	tcase_add_test(tc, test_write_rewrites_same_content_with_wrong_mode);
 	tcase_add_test(tc, test_write_creates_missing_dir_0755);
-	tcase_add_test(tc, test_write_dir_parent_missing_fails);
+	tcase_add_test(tc, test_write_creates_missing_parents_0755);
 	tcase_add_test(tc, test_write_dir_is_a_file_enotdir);
 	tcase_add_test(tc, test_write_failure_keeps_old_file);
 	tcase_add_test(tc, test_write_temp_names_exhausted_keeps_old_file);

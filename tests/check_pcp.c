@@ -13,6 +13,7 @@
 #include "check_suites.h"
 
 /* M-01: ANNOUNCE request from 192.0.2.100 */
+/* clang-format off */
 static const uint8_t m01[] = {
 	0x02,			/* Version 2 */
 	0x00,			/* R = 0, Opcode 0 ANNOUNCE */
@@ -21,16 +22,20 @@ static const uint8_t m01[] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* Client IP: */
 	0x00, 0x00, 0xff, 0xff, 0xc0, 0x00, 0x02, 0x64	/* ::ffff:192.0.2.100 */
 };
+/* clang-format on */
 
 /* M-02: ANNOUNCE request from 2001:db8:3333::20 */
+/* clang-format off */
 static const uint8_t m02[] = {
 	0x02, 0x00, 0x00, 0x00,	/* Version 2, R 0, ANNOUNCE, Reserved */
 	0x00, 0x00, 0x00, 0x00,	/* Requested Lifetime 0 */
 	0x20, 0x01, 0x0d, 0xb8, 0x33, 0x33, 0x00, 0x00,	/* 2001:db8:3333:: */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20	/* ...::20 */
 };
+/* clang-format on */
 
 /* M-03: ANNOUNCE SUCCESS response, epoch 1000 */
+/* clang-format off */
 static const uint8_t m03[] = {
 	0x02,			/* Version 2 */
 	0x80,			/* R = 1, Opcode 0 */
@@ -41,30 +46,37 @@ static const uint8_t m03[] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* Reserved */
 	0x00, 0x00, 0x00, 0x00
 };
+/* clang-format on */
 
 /* M-04: NAT-PMP Unsupported Version, erratum-3618 form */
+/* clang-format off */
 static const uint8_t m04[] = {
 	0x00,			/* Vers 0 */
 	0x80,			/* OP 128 */
 	0x00, 0x01,		/* Result 1 (Unsupported Version) */
 	0x00, 0x00, 0x03, 0xe8	/* Seconds Since Start of Epoch 1000 */
 };
+/* clang-format on */
 
 /* M-05: the same as RFC 6886 §3.5 draws it (OP 0) */
+/* clang-format off */
 static const uint8_t m05[] = {
 	0x00,			/* Vers 0 */
 	0x00,			/* OP 0 (R clear) */
 	0x00, 0x01,		/* Result 1 */
 	0x00, 0x00, 0x03, 0xe8	/* Seconds Since Start of Epoch 1000 */
 };
+/* clang-format on */
 
 /* M-06: M-03 cut to 20 octets */
+/* clang-format off */
 static const uint8_t m06[] = {
 	0x02, 0x80, 0x00, 0x00,	/* Version 2, R, ANNOUNCE, SUCCESS */
 	0x00, 0x00, 0x00, 0x00,	/* Lifetime 0 */
 	0x00, 0x00, 0x03, 0xe8,	/* Epoch 1000 */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00	/* 8 of 12 */
 };
+/* clang-format on */
 
 static struct pcpsel_addr
 addr(const char *text)
@@ -83,7 +95,7 @@ START_TEST(test_pcp_m01_announce_v4)
 	memset(buf, 0xee, sizeof(buf));
 	ck_assert_int_eq(pcpsel_pcp_announce(buf, sizeof(buf), &a), 24);
 	ck_assert_mem_eq(buf, m01, sizeof(m01));
-	ck_assert_uint_eq(buf[24], 0xee);	/* nothing past 24 octets */
+	ck_assert_uint_eq(buf[24], 0xee); /* nothing past 24 octets */
 }
 END_TEST
 
@@ -149,7 +161,8 @@ START_TEST(test_pcp_m05_natpmp_op0_only_with_p_ver_1)
 	ck_assert_uint_eq(r.version, 0x55555555u);
 	/* P-VER-1 */
 	ck_assert_int_eq(pcpsel_pcp_parse(m05, sizeof(m05),
-	    PCPSEL_PCP_PARSE_NATPMP_OP0, &r), 0);
+			     PCPSEL_PCP_PARSE_NATPMP_OP0, &r),
+	    0);
 	ck_assert_uint_eq(r.version, 0);
 	ck_assert_uint_eq(r.result, PCPSEL_PCP_UNSUPP_VERSION);
 	ck_assert_uint_eq(r.epoch, 1000);
@@ -168,10 +181,12 @@ START_TEST(test_pcp_pcp_unsupp_version_short)
 {
 	/* a PCP version 1 server's UNSUPP_VERSION, 8 octets: still version
 	 * negotiation (§9) */
+	/* clang-format off */
 	static const uint8_t v1[] = {
 		0x01, 0x80, 0x00, 0x01,	/* Version 1, R, Result 1 */
 		0x00, 0x00, 0x07, 0x08	/* Lifetime 1800 */
 	};
+	/* clang-format on */
 	struct pcpsel_pcp_response r;
 
 	ck_assert_int_eq(pcpsel_pcp_parse(v1, sizeof(v1), 0, &r), 0);
@@ -204,7 +219,7 @@ END_TEST
 static const struct {
 	const char *name;
 	size_t len;
-	uint8_t patch_at;	/* 0xff: none */
+	uint8_t patch_at; /* 0xff: none */
 	uint8_t patch;
 } bad[] = {
 	{ "empty", 0, 0xff, 0 },
@@ -233,7 +248,8 @@ START_TEST(test_pcp_malformed)
 		buf[bad[_i].patch_at] = bad[_i].patch;
 	memset(&r, 0x55, sizeof(r));
 	ck_assert_msg(pcpsel_pcp_parse(buf, bad[_i].len,
-	    PCPSEL_PCP_PARSE_NATPMP_OP0, &r) == -EBADMSG, "%s", bad[_i].name);
+			  PCPSEL_PCP_PARSE_NATPMP_OP0, &r) == -EBADMSG,
+	    "%s", bad[_i].name);
 	ck_assert_uint_eq(r.version, 0x55555555u);
 }
 END_TEST
@@ -247,7 +263,8 @@ START_TEST(test_pcp_unaligned)
 	for (off = 0; off < 8; off++) {
 		memcpy(&buf[off], m03, sizeof(m03));
 		ck_assert_int_eq(pcpsel_pcp_parse(&buf[off], sizeof(m03), 0,
-		    &r), 0);
+				     &r),
+		    0);
 		ck_assert_uint_eq(r.epoch, 1000);
 	}
 }
@@ -270,11 +287,11 @@ START_TEST(test_pcp_epoch_rules)
 	struct pcpsel_epoch st;
 
 	memset(&st, 0, sizeof(st));
-	ck_assert_int_eq(pcpsel_epoch_check(&st, 1000, 50), 1);	/* first */
-	ck_assert_int_eq(pcpsel_epoch_check(&st, 1010, 60), 1);	/* +10 +10 */
-	ck_assert_int_eq(pcpsel_epoch_check(&st, 1009, 60), 1);	/* -1 ok */
-	ck_assert_int_eq(pcpsel_epoch_check(&st, 1007, 60), 0);	/* -2 */
-	ck_assert_uint_eq(st.server, 1007);	/* stored anyway */
+	ck_assert_int_eq(pcpsel_epoch_check(&st, 1000, 50), 1); /* first */
+	ck_assert_int_eq(pcpsel_epoch_check(&st, 1010, 60), 1); /* +10 +10 */
+	ck_assert_int_eq(pcpsel_epoch_check(&st, 1009, 60), 1); /* -1 ok */
+	ck_assert_int_eq(pcpsel_epoch_check(&st, 1007, 60), 0); /* -2 */
+	ck_assert_uint_eq(st.server, 1007); /* stored anyway */
 	ck_assert_uint_eq(st.client, 60);
 	/* client +100: server +94 is within 100 - 100/16 - 2 */
 	ck_assert_int_eq(pcpsel_epoch_check(&st, 1101, 160), 1);
@@ -293,7 +310,7 @@ static uint32_t
 rand_mid(void *arg)
 {
 	(void)arg;
-	return 100;	/* RAND = 0 */
+	return 100; /* RAND = 0 */
 }
 
 /* M-07: M-03 from port 5350, or from an address not being tried. */
@@ -320,18 +337,22 @@ START_TEST(test_pcp_m07_wrong_port_or_address_dropped)
 	ck_assert_mem_eq(snd.addr.bytes, a[0].bytes, 16);
 	/* SEL-22: port 5350 */
 	ck_assert_int_eq(pcpsel_engine_input(e, 10, &a[0], 5350, m03,
-	    sizeof(m03)), -ENOENT);
+			     sizeof(m03)),
+	    -ENOENT);
 	/* P-SEL-4: the server's other address, not being tried */
 	ck_assert_int_eq(pcpsel_engine_input(e, 10, &a[1], 5351, m03,
-	    sizeof(m03)), -ENOENT);
+			     sizeof(m03)),
+	    -ENOENT);
 	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
 	ck_assert_int_eq(st.state, PCPSEL_STATE_TRYING);
 	/* M-06 from the right place: malformed, dropped */
 	ck_assert_int_eq(pcpsel_engine_input(e, 10, &a[0], 5351, m06,
-	    sizeof(m06)), -EBADMSG);
+			     sizeof(m06)),
+	    -EBADMSG);
 	/* M-03 from the right place: accepted */
 	ck_assert_int_eq(pcpsel_engine_input(e, 10, &a[0], 5351, m03,
-	    sizeof(m03)), 0);
+			     sizeof(m03)),
+	    0);
 	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
 	ck_assert_int_eq(st.state, PCPSEL_STATE_IN_USE);
 	ck_assert_uint_eq(st.epoch, 1000);

@@ -19,7 +19,7 @@
 #include "pcpsel.h"
 #include "check_suites.h"
 
-#define MAXV	4
+#define MAXV 4
 
 /* Parse "address" or "address/plen" (IPv4 dotted quad or IPv6). */
 static void
@@ -45,13 +45,12 @@ parse(const char *text, struct pcpsel_addr *ret, unsigned *ret_plen)
 		ok = inet_pton(AF_INET6, buf, ret->bytes) == 1;
 	ck_assert_msg(ok, "test bug: bad address %s", text);
 	if (ret_plen != NULL)
-		*ret_plen = slash != NULL ? (unsigned)strtoul(slash, NULL, 10) :
-		    0;
+		*ret_plen =
+		    slash != NULL ? (unsigned)strtoul(slash, NULL, 10) : 0;
 }
 
 static struct pcpsel_addr
-A(const char *text)
-{
+A(const char *text) {
 	struct pcpsel_addr a;
 
 	parse(text, &a, NULL);
@@ -61,9 +60,11 @@ A(const char *text)
 static const char *
 str(const struct pcpsel_addr *a, char *buf, size_t size)
 {
+	/* clang-format off */
 	static const uint8_t mapped[12] = {
 		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
 	};
+	/* clang-format on */
 
 	if (memcmp(a->bytes, mapped, 12) == 0)
 		return inet_ntop(AF_INET, &a->bytes[12], buf, (socklen_t)size);
@@ -137,6 +138,7 @@ run_ovec(const struct ovec *v, const struct pcpsel_policy *policy,
 }
 
 /* notes/spec-digest.md §7.3, default policy table. */
+/* clang-format off */
 static const struct ovec digest_vectors[] = {
 	{ "O1 rule 6: IPv6 precedence 40 > IPv4 35", PCPSEL_MAPPING_ANY,
 	    { "203.0.113.10/24", "2001:db8:3333::1/64" }, { 0 },
@@ -200,6 +202,7 @@ static const struct ovec digest_vectors[] = {
 	    { "192.0.2.1", "2001:db8:1111::1" },
 	    { "2001:db8:1111::1", "192.0.2.1" } },
 };
+/* clang-format on */
 
 START_TEST(test_rfc6724_digest_vectors)
 {
@@ -209,6 +212,7 @@ END_TEST
 
 /* RFC 6724 §10.2 destination address selection examples (each also tried
  * with the input reversed below). */
+/* clang-format off */
 static const struct ovec rfc_examples[] = {
 	{ "10.2 #1 rule 2: prefer matching scope", PCPSEL_MAPPING_ANY,
 	    { "2001:db8:1::2/64", "fe80::1/64", "169.254.13.78/16" }, { 0 },
@@ -242,6 +246,7 @@ static const struct ovec rfc_examples[] = {
 	    { "2002:c633:6401::1", "2001:db8:1::1" },
 	    { "2001:db8:1::1", "2002:c633:6401::1" } },
 };
+/* clang-format on */
 
 START_TEST(test_rfc6724_rfc_examples)
 {
@@ -264,6 +269,7 @@ END_TEST
 
 /* Each destination rule decided alone, and source rules seen through the
  * destination order. */
+/* clang-format off */
 static const struct ovec rule_vectors[] = {
 	{ "rule 3 alone: link-local's only source is deprecated",
 	    PCPSEL_MAPPING_ANY,
@@ -392,6 +398,7 @@ static const struct ovec rule_vectors[] = {
 	    { "ff05::1", "ff0e::1", "ff02::1" },
 	    { "ff02::1", "ff0e::1", "ff05::1" } },
 };
+/* clang-format on */
 
 START_TEST(test_rfc6724_rules)
 {
@@ -406,10 +413,12 @@ START_TEST(test_rfc6724_prefer_public)
 	struct pcpsel_source srcs[2];
 	struct pcpsel_addr addrs[2];
 	struct pcpsel_order_ctx ctx;
+	/* clang-format off */
 	static const char *const want_tmp[] = { "2001:db8:1::1",
 	    "2001:db8:2::1" };
 	static const char *const want_pub[] = { "2001:db8:2::1",
 	    "2001:db8:1::1" };
+	/* clang-format on */
 
 	memset(srcs, 0, sizeof(srcs));
 	parse("2001:db8:2::10/64", &srcs[0].addr, &srcs[0].prefixlen);
@@ -439,19 +448,21 @@ START_TEST(test_rfc6724_rule1_unreachable_flags_permuted)
 	struct pcpsel_source src;
 	struct pcpsel_addr addrs[3];
 	unsigned flags[3] = { PCPSEL_DST_UNREACHABLE, 0,
-	    PCPSEL_DST_ENCAPSULATED };
+		PCPSEL_DST_ENCAPSULATED };
 	struct pcpsel_order_ctx ctx;
+	/* clang-format off */
 	static const char *const want[] = { "2001:db8:1::2",
 	    "2001:db8:1::1", "192.0.2.1" };
+	/* clang-format on */
 
 	memset(&src, 0, sizeof(src));
 	memset(&ctx, 0, sizeof(ctx));
 	parse("2001:db8:1::10/64", &src.addr, &src.prefixlen);
 	ctx.sources = &src;
 	ctx.nsources = 1;
-	addrs[0] = A("2001:db8:1::1");		/* known unreachable */
-	addrs[1] = A("2001:db8:1::2");		/* the only usable one */
-	addrs[2] = A("192.0.2.1");		/* no IPv4 source */
+	addrs[0] = A("2001:db8:1::1"); /* known unreachable */
+	addrs[1] = A("2001:db8:1::2"); /* the only usable one */
+	addrs[2] = A("192.0.2.1"); /* no IPv4 source */
 	ck_assert_int_eq(pcpsel_order(addrs, flags, 3, &ctx), 0);
 	/* rule 1 puts ::2 first; between the two unusable ones rule 6
 	 * (precedence 40 > 35) decides */
@@ -469,8 +480,10 @@ START_TEST(test_rfc6724_rule7_encapsulated)
 	struct pcpsel_addr addrs[2];
 	unsigned flags[2] = { PCPSEL_DST_ENCAPSULATED, 0 };
 	struct pcpsel_order_ctx ctx;
+	/* clang-format off */
 	static const char *const want[] = { "2001:db8:1::2",
 	    "2001:db8:1::1" };
+	/* clang-format on */
 
 	memset(&src, 0, sizeof(src));
 	memset(&ctx, 0, sizeof(ctx));
@@ -523,11 +536,13 @@ START_TEST(test_rfc6724_custom_policy_ula_flips_o7)
 {
 	struct pcpsel_policy table[16];
 	size_t n;
+	/* clang-format off */
 	static const struct ovec o7 = { "O7 with fc00::/7 at 45",
 	    PCPSEL_MAPPING_ANY,
 	    { "fd00:db8:1::10/64", "203.0.113.10/24" }, { 0 },
 	    { "192.0.2.1", "fd00:db8:1::1" },
 	    { "fd00:db8:1::1", "192.0.2.1" } };
+	/* clang-format on */
 
 	policy_with(table, &n, "fc00::/7", 45);
 	run_ovec(&o7, table, n);
@@ -540,11 +555,13 @@ START_TEST(test_rfc6724_custom_policy_ipv4_first)
 {
 	struct pcpsel_policy table[16];
 	size_t n;
+	/* clang-format off */
 	static const struct ovec o1 = { "O1 with ::ffff:0:0/96 at 45",
 	    PCPSEL_MAPPING_ANY,
 	    { "203.0.113.10/24", "2001:db8:3333::1/64" }, { 0 },
 	    { "2001:db8:1111::1", "192.0.2.1" },
 	    { "192.0.2.1", "2001:db8:1111::1" } };
+	/* clang-format on */
 
 	policy_with(table, &n, "::ffff:0:0/96", 45);
 	run_ovec(&o1, table, n);
@@ -554,6 +571,7 @@ END_TEST
 /* With a flat table (every IPv6 address precedence 40, label 1) the scopes
  * of §3 show through Rule 8: ::1 is link-local (§3.4), fec0::/10 is
  * site-local, fe80::/10 link-local, ff05:: multicast site-local. */
+/* clang-format off */
 static const struct ovec flat_vectors[] = {
 	{ "flat table: ::1 link-local, before global", PCPSEL_MAPPING_ANY,
 	    { "2001:db8::10/64", "fe80::10/64" }, { 0 },
@@ -569,16 +587,17 @@ static const struct ovec flat_vectors[] = {
 	    { "2001:db8::1", "ff05::1" },
 	    { "ff05::1", "2001:db8::1" } },
 };
+/* clang-format on */
 
 START_TEST(test_rfc6724_flat_policy_scopes)
 {
 	struct pcpsel_policy table[2];
 
 	memset(table, 0, sizeof(table));
-	table[0].len = 0;		/* ::/0 */
+	table[0].len = 0; /* ::/0 */
 	table[0].precedence = 40;
 	table[0].label = 1;
-	table[1].prefix[10] = 0xff;	/* ::ffff:0:0/96 */
+	table[1].prefix[10] = 0xff; /* ::ffff:0:0/96 */
 	table[1].prefix[11] = 0xff;
 	table[1].len = 96;
 	table[1].precedence = 35;
@@ -594,11 +613,13 @@ END_TEST
 START_TEST(test_rfc6724_rule9_not_across_families)
 {
 	struct pcpsel_policy row;
+	/* clang-format off */
 	static const struct ovec v = { "rule 9 not across families",
 	    PCPSEL_MAPPING_ANY,
 	    { "203.0.113.10/24", "2001:db8:1::10/64" }, { 0 },
 	    { "2001:db8:1::1", "192.0.2.1" },
 	    { "2001:db8:1::1", "192.0.2.1" } };
+	/* clang-format on */
 
 	memset(&row, 0, sizeof(row));
 	row.precedence = 40;
@@ -628,16 +649,18 @@ START_TEST(test_rfc6724_custom_policy_partial)
 {
 	struct pcpsel_policy row;
 	struct pcpsel_addr prefix;
+	/* clang-format off */
 	static const struct ovec v = { "only 2001:db8:2::/48 listed",
 	    PCPSEL_MAPPING_ANY,
 	    { "2001:db8:1::10/64", "2001:db8:2::10/64" }, { 0 },
 	    { "2001:db8:1::1", "2001:db8:2::1" },
 	    { "2001:db8:2::1", "2001:db8:1::1" } };
+	/* clang-format on */
 
 	memset(&row, 0, sizeof(row));
 	parse("2001:db8:2::/48", &prefix, &row.len);
 	memcpy(row.prefix, prefix.bytes, sizeof(row.prefix));
-	row.precedence = 0;	/* only the label (rule 5) tells them apart */
+	row.precedence = 0; /* only the label (rule 5) tells them apart */
 	row.label = 7;
 	run_ovec(&v, &row, 1);
 }
@@ -696,7 +719,8 @@ START_TEST(test_rfc6724_stable_many_equal)
 	ck_assert_int_eq(pcpsel_order(addrs, NULL, 1000, &ctx), 0);
 	for (i = 0; i < 1000; i++)
 		ck_assert_uint_eq((unsigned)addrs[i].bytes[14] << 8 |
-		    addrs[i].bytes[15], 999 - i);
+			addrs[i].bytes[15],
+		    999 - i);
 
 	/* odd i: 2001:db8:2::i (CommonPrefixLen 46), even: 2001:db8:1::i */
 	for (i = 0; i < 1000; i++) {
@@ -709,7 +733,8 @@ START_TEST(test_rfc6724_stable_many_equal)
 		i = k < 500 ? 2 * k : 2 * (k - 500) + 1;
 		ck_assert_uint_eq(addrs[k].bytes[5], i % 2 ? 2 : 1);
 		ck_assert_uint_eq((unsigned)addrs[k].bytes[14] << 8 |
-		    addrs[k].bytes[15], i);
+			addrs[k].bytes[15],
+		    i);
 	}
 }
 END_TEST
@@ -725,10 +750,12 @@ big_make(size_t cls, size_t serial, struct pcpsel_addr *a, unsigned *flags)
 	 * 2001:db8:2::/64 (46), 192.0.2.0/24 (rule 6; 101),
 	 * 203.0.113.0/24 (100), 2002::/16 (rule 5: label 2),
 	 * 2001:db8:1:: flagged unreachable (rule 1) */
+	/* clang-format off */
 	static const char *const base[NCLASS] = {
 		"fe80::", "2001:db8:1::", "2001:db8:2::", "192.0.2.0",
 		"203.0.113.0", "2002:c000:201::", "2001:db8:1:0:1::"
 	};
+	/* clang-format on */
 
 	*a = A(base[cls]);
 	*flags = cls == 6 ? PCPSEL_DST_UNREACHABLE : 0;
@@ -775,8 +802,8 @@ START_TEST(test_rfc6724_large_4095)
 			if (cls[i] != c)
 				continue;
 			big_make(c, i, &want, &wflags);
-			ck_assert_msg(memcmp(&addrs[k], &want,
-			    sizeof(want)) == 0,
+			ck_assert_msg(memcmp(&addrs[k], &want, sizeof(want)) ==
+				0,
 			    "position %zu: want class %zu input %zu", k, c, i);
 			ck_assert_uint_eq(flags[k], wflags);
 			k++;
@@ -790,6 +817,203 @@ END_TEST
 
 /* A count whose work space cannot exist: -ENOMEM before anything is read
  * or written. */
+/* ---- the fast paths give the comparator's order ------------------------- */
+
+/* Addresses on every row of the RFC 6724 §2.1 default table and on the
+ * edges between rows. */
+/* clang-format off */
+static const char *const table_edges[] = {
+	"::", "::1", "::2", "::ffff:0:1", "::fffe:0:1", "::1:0:0:1",
+	"::1:ffff:c000:201", "::ffff:192.0.2.1", "192.0.2.1", "10.0.0.1",
+	"169.254.1.1", "127.0.0.1", "0.1.2.3", "::192.0.2.1", "2002::1",
+	"2002:c000:201::1", "2003::1", "2001::1", "2001:0:ffff::1",
+	"2001:1::1", "2001:db8::1", "fc00::1", "fdff::1", "fe00::1",
+	"fe80::1", "febf::1", "fec0::1", "feff::1", "ff02::1", "ff0e::1",
+	"3ffe::1", "3fff::1", "3ffd::1", "1::1",
+};
+/* clang-format on */
+
+/* The default table given explicitly (a copy, so the generic longest-
+ * prefix walk runs) orders exactly as the built-in one (a decision on the
+ * leading bytes): every pair of the edge addresses, both ways round, with
+ * sources of every kind. */
+START_TEST(test_rfc6724_default_table_fast_path)
+{
+	struct pcpsel_policy copy[16];
+	struct pcpsel_source srcs[4];
+	struct pcpsel_order_ctx fast, walk;
+	const struct pcpsel_policy *def;
+	struct pcpsel_addr x[2], y[2];
+	size_t n, i, j, nedges = sizeof(table_edges) / sizeof(table_edges[0]);
+
+	def = pcpsel_policy_default(&n);
+	ck_assert_uint_le(n, 16);
+	memcpy(copy, def, n * sizeof(*def));
+	memset(srcs, 0, sizeof(srcs));
+	parse("192.0.2.100/24", &srcs[0].addr, &srcs[0].prefixlen);
+	parse("2001:db8::100/64", &srcs[1].addr, &srcs[1].prefixlen);
+	parse("fe80::100/64", &srcs[2].addr, &srcs[2].prefixlen);
+	parse("fd00::100/64", &srcs[3].addr, &srcs[3].prefixlen);
+	memset(&fast, 0, sizeof(fast));
+	fast.sources = srcs;
+	fast.nsources = 4;
+	fast.prefer_temporary = 1;
+	walk = fast;
+	walk.policy = copy;
+	walk.npolicy = n;
+	for (i = 0; i < nedges; i++)
+		for (j = 0; j < nedges; j++) {
+			x[0] = y[0] = A(table_edges[i]);
+			x[1] = y[1] = A(table_edges[j]);
+			ck_assert_int_eq(pcpsel_order(x, NULL, 2, &fast), 0);
+			ck_assert_int_eq(pcpsel_order(y, NULL, 2, &walk), 0);
+			ck_assert_msg(memcmp(x, y, sizeof(x)) == 0,
+			    "%s, %s: built-in and copied table disagree",
+			    table_edges[i], table_edges[j]);
+		}
+}
+END_TEST
+
+static uint32_t
+xorshift(uint32_t *state)
+{
+	uint32_t x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	*state = x;
+	return x;
+}
+
+/* A random destination of one of many kinds (scopes, labels, families). */
+static struct pcpsel_addr
+random_dst(uint32_t *st)
+{
+	/* clang-format off */
+	static const char *const bases[] = {
+		"192.0.2.0", "198.51.100.0", "203.0.113.0", "169.254.0.0",
+		"10.0.0.0", "2001:db8::", "2001:db8:1::", "2001:db8:1:ff00::",
+		"fe80::", "fd00:db8::", "2002:c000:201::", "2001::", "fec0::",
+		"ff0e::", "ff02::", "ff05::",
+	};
+	/* clang-format on */
+	size_t k = xorshift(st) % (sizeof(bases) / sizeof(bases[0]));
+	struct pcpsel_addr a = A(bases[k]);
+	uint32_t r = xorshift(st);
+
+	if (pcpsel_addr_is_v4(&a)) {
+		a.bytes[14] ^= (uint8_t)(r >> 8);
+		a.bytes[15] ^= (uint8_t)r;
+	} else {
+		/* host part, and sometimes the subnet: varied prefix
+		 * lengths in common with the sources (Rule 9) */
+		a.bytes[15] = (uint8_t)r;
+		a.bytes[14] = (uint8_t)(r >> 8);
+		if ((r >> 16) % 3 == 0)
+			a.bytes[7] ^= (uint8_t)(r >> 24);
+	}
+	return a;
+}
+
+#define KEY_N 300
+
+/*
+ * Large inputs are sorted by one key per destination (linear) where that is
+ * the comparator's order.  Check the result through the comparator itself,
+ * pair by pair (two addresses are sorted by the merge sort): each address
+ * never goes after the next, and two that tie keep their input order.
+ * Over many random inputs, mapping families, sources and flags.
+ */
+START_TEST(test_rfc6724_key_sort_is_comparator_order)
+{
+	/* clang-format off */
+	static const char *const src_sets[][4] = {
+		{ "192.0.2.100/24", "2001:db8::100/64", "fe80::100/64", NULL },
+		{ "169.254.7.7/16", "2001:db8:1::9/48", NULL, NULL },
+		{ "10.1.1.1/8", "fd00:db8::1/64", "2001:db8::7/64",
+		    "fe80::1/64" },
+		{ "2002:c000:201::1/48", "fe80::2/64", NULL, NULL },
+		{ "203.0.113.5/24", NULL, NULL, NULL },
+	};
+	static const int mappings[] = {
+		PCPSEL_MAPPING_ANY, PCPSEL_MAPPING_V4, PCPSEL_MAPPING_V6
+	};
+	/* clang-format on */
+	struct pcpsel_addr in[KEY_N], out[KEY_N], pair[2];
+	unsigned fin[KEY_N], fout[KEY_N], fpair[2];
+	struct pcpsel_source srcs[4];
+	struct pcpsel_order_ctx ctx;
+	uint32_t st = 0x9e3779b9u + (uint32_t)_i;
+	size_t round, i, j, ns, ia, ib;
+
+	for (round = 0; round < 24; round++) {
+		memset(srcs, 0, sizeof(srcs));
+		for (ns = 0; ns < 4 && src_sets[round % 5][ns] != NULL; ns++) {
+			parse(src_sets[round % 5][ns], &srcs[ns].addr,
+			    &srcs[ns].prefixlen);
+			/* deprecated and temporary sources now and then */
+			srcs[ns].flags =
+			    (xorshift(&st) % 4 == 0 ? PCPSEL_SRC_DEPRECATED :
+						      0) |
+			    (xorshift(&st) % 3 == 0 ? PCPSEL_SRC_TEMPORARY :
+						      0);
+		}
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.sources = srcs;
+		ctx.nsources = ns;
+		ctx.mapping = mappings[round % 3];
+		ctx.prefer_temporary = (int)(round / 3 % 2);
+		for (i = 0; i < KEY_N; i++) {
+			do {
+				in[i] = random_dst(&st);
+				for (j = 0; j < i; j++)
+					if (memcmp(&in[j], &in[i],
+						sizeof(in[i])) == 0)
+						break;
+			} while (j < i);
+			fin[i] = xorshift(&st) % 5 == 0 ?
+			    PCPSEL_DST_ENCAPSULATED :
+			    0;
+		}
+		memcpy(out, in, sizeof(in));
+		memcpy(fout, fin, sizeof(fin));
+		ck_assert_int_eq(pcpsel_order(out, fout, KEY_N, &ctx), 0);
+		for (i = 0; i + 1 < KEY_N; i++) {
+			for (ia = 0; memcmp(&in[ia], &out[i], 16) != 0; ia++)
+				continue;
+			for (ib = 0; memcmp(&in[ib], &out[i + 1], 16) != 0;
+			     ib++)
+				continue;
+			ck_assert_uint_eq(fout[i], fin[ia]);
+			/* out[i + 1] must not go strictly before out[i] */
+			pair[0] = out[i];
+			pair[1] = out[i + 1];
+			fpair[0] = fout[i];
+			fpair[1] = fout[i + 1];
+			ck_assert_int_eq(pcpsel_order(pair, fpair, 2, &ctx),
+			    0);
+			ck_assert_msg(memcmp(&pair[0], &out[i], 16) == 0,
+			    "round %zu, position %zu: the next address goes "
+			    "first",
+			    round, i);
+			/* a tie keeps the input order (Rule 10) */
+			pair[0] = out[i + 1];
+			pair[1] = out[i];
+			fpair[0] = fout[i + 1];
+			fpair[1] = fout[i];
+			ck_assert_int_eq(pcpsel_order(pair, fpair, 2, &ctx),
+			    0);
+			if (memcmp(&pair[0], &out[i + 1], 16) == 0)
+				ck_assert_msg(ia < ib,
+				    "round %zu, position "
+				    "%zu: a tie out of input order",
+				    round, i);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_rfc6724_enomem_huge_count)
 {
 	struct pcpsel_order_ctx ctx;
@@ -815,9 +1039,17 @@ END_TEST
 
 /* -EINVAL cases; the addresses are unchanged. */
 enum {
-	BAD_CTX_NULL, BAD_ADDRS_NULL, BAD_SOURCES_NULL, BAD_MAPPING,
-	BAD_NPOLICY_0, BAD_POLICY_LEN, BAD_V4_PLEN, BAD_V6_PLEN,
-	BAD_SRC_FLAGS, BAD_DST_FLAGS, BAD_COUNT
+	BAD_CTX_NULL,
+	BAD_ADDRS_NULL,
+	BAD_SOURCES_NULL,
+	BAD_MAPPING,
+	BAD_NPOLICY_0,
+	BAD_POLICY_LEN,
+	BAD_V4_PLEN,
+	BAD_V6_PLEN,
+	BAD_SRC_FLAGS,
+	BAD_DST_FLAGS,
+	BAD_COUNT
 };
 
 START_TEST(test_rfc6724_einval)
@@ -908,14 +1140,20 @@ START_TEST(test_rfc6724_list_order)
 	want = pcpsel_list_new();
 	ck_assert_ptr_nonnull(list);
 	ck_assert_ptr_nonnull(want);
-	ck_assert_int_eq(pcpsel_list_add_server(list, PCPSEL_ORIGIN_DHCPV4 |
-	    PCPSEL_ORIGIN_DHCPV6, s1, 3), 0);
-	ck_assert_int_eq(pcpsel_list_add_server(list, PCPSEL_ORIGIN_DHCPV4,
-	    s2, 2), 0);
-	ck_assert_int_eq(pcpsel_list_add_server(want, PCPSEL_ORIGIN_DHCPV4 |
-	    PCPSEL_ORIGIN_DHCPV6, w1, 3), 0);
-	ck_assert_int_eq(pcpsel_list_add_server(want, PCPSEL_ORIGIN_DHCPV4,
-	    w2, 2), 0);
+	ck_assert_int_eq(pcpsel_list_add_server(list,
+			     PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6, s1,
+			     3),
+	    0);
+	ck_assert_int_eq(pcpsel_list_add_server(list, PCPSEL_ORIGIN_DHCPV4, s2,
+			     2),
+	    0);
+	ck_assert_int_eq(pcpsel_list_add_server(want,
+			     PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6, w1,
+			     3),
+	    0);
+	ck_assert_int_eq(pcpsel_list_add_server(want, PCPSEL_ORIGIN_DHCPV4, w2,
+			     2),
+	    0);
 	ck_assert_int_eq(pcpsel_list_order(list, &ctx), 0);
 	ck_assert_int_eq(pcpsel_list_equal(list, want), 1);
 	/* bad context: the list is unchanged */
@@ -963,14 +1201,10 @@ static const struct {
 	const char *name;
 	int want;
 } ifname_cases[] = {
-	{ "pcpselnx0", -ENODEV },	/* valid name, no such interface */
-	{ "", -EINVAL },
-	{ ".", -EINVAL },
-	{ "..", -EINVAL },
-	{ "a/b", -EINVAL },
-	{ "a b", -EINVAL },
-	{ "lo\n", -EINVAL },
-	{ "abcdefghijklmnop", -EINVAL },	/* 16 > IFNAMSIZ - 1 */
+	{ "pcpselnx0", -ENODEV }, /* valid name, no such interface */
+	{ "", -EINVAL }, { ".", -EINVAL }, { "..", -EINVAL },
+	{ "a/b", -EINVAL }, { "a b", -EINVAL }, { "lo\n", -EINVAL },
+	{ "abcdefghijklmnop", -EINVAL }, /* 16 > IFNAMSIZ - 1 */
 };
 
 START_TEST(test_ifaddrs_bad_names)
@@ -1035,6 +1269,9 @@ rfc6724_suite(void)
 
 	tc = tcase_create("limits");
 	tcase_add_test(tc, test_rfc6724_large_4095);
+	tcase_add_test(tc, test_rfc6724_default_table_fast_path);
+	tcase_add_loop_test(tc, test_rfc6724_key_sort_is_comparator_order, 0,
+	    4);
 	tcase_add_test(tc, test_rfc6724_zero_and_one);
 	tcase_add_test(tc, test_rfc6724_enomem_huge_count);
 	tcase_add_loop_test(tc, test_rfc6724_einval, 0, BAD_COUNT);

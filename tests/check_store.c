@@ -24,8 +24,8 @@
 #include "testutil.h"
 
 /* An interface that does not exist: the order learned is kept. */
-#define IF	"pst0"
-#define IF2	"pst1"
+#define IF "pst0"
+#define IF2 "pst1"
 
 static char tmpdir[64];
 static char state[128];
@@ -145,28 +145,30 @@ START_TEST(test_set_v4_then_v6_merged_file)
 
 	memset(&rep, 0x7f, sizeof(rep));
 	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV4,
-	    "192.0.2.1,192.0.2.2;198.51.100.1", &rep), 0);
+			     "192.0.2.1,192.0.2.2;198.51.100.1", &rep),
+	    0);
 	ck_assert_int_eq(rep.changed, 1);
 	ck_assert_uint_eq(rep.damaged, 0);
-	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)), HEAD(IF)
-	    "server dhcpv4 192.0.2.1 192.0.2.2\n"
-	    "server dhcpv4 198.51.100.1\n");
+	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)),
+	    HEAD(IF) "server dhcpv4 192.0.2.1 192.0.2.2\n"
+		     "server dhcpv4 198.51.100.1\n");
 	/* P-DHCP-1: a DHCPv6 server sharing an address with a DHCPv4 one
 	 * joins it; the others come after the DHCPv4 servers */
 	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV6,
-	    "2001:db8::1;2001:db8::2,198.51.100.1", &rep), 0);
+			     "2001:db8::1;2001:db8::2,198.51.100.1", &rep),
+	    0);
 	ck_assert_int_eq(rep.changed, 1);
-	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)), HEAD(IF)
-	    "server dhcpv4 192.0.2.1 192.0.2.2\n"
-	    "server dhcpv4,dhcpv6 198.51.100.1 2001:db8::2\n"
-	    "server dhcpv6 2001:db8::1\n");
+	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)),
+	    HEAD(IF) "server dhcpv4 192.0.2.1 192.0.2.2\n"
+		     "server dhcpv4,dhcpv6 198.51.100.1 2001:db8::2\n"
+		     "server dhcpv6 2001:db8::1\n");
 	/* the per-origin state, as learned */
-	ck_assert_str_eq(slurp(file_of(state, "dhcpv4", IF)), HEAD(IF)
-	    "server dhcpv4 192.0.2.1 192.0.2.2\n"
-	    "server dhcpv4 198.51.100.1\n");
-	ck_assert_str_eq(slurp(file_of(state, "dhcpv6", IF)), HEAD(IF)
-	    "server dhcpv6 2001:db8::1\n"
-	    "server dhcpv6 2001:db8::2 198.51.100.1\n");
+	ck_assert_str_eq(slurp(file_of(state, "dhcpv4", IF)),
+	    HEAD(IF) "server dhcpv4 192.0.2.1 192.0.2.2\n"
+		     "server dhcpv4 198.51.100.1\n");
+	ck_assert_str_eq(slurp(file_of(state, "dhcpv6", IF)),
+	    HEAD(IF) "server dhcpv6 2001:db8::1\n"
+		     "server dhcpv6 2001:db8::2 198.51.100.1\n");
 	ck_assert(exists(file_of(state, NULL, "lock")));
 }
 END_TEST
@@ -191,19 +193,21 @@ END_TEST
 START_TEST(test_origin_of_the_list_is_replaced)
 {
 	/* a list made with another origin is kept as the origin set */
-	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV4,
-	    "2001:db8::7", NULL), 0);
+	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV4, "2001:db8::7", NULL),
+	    0);
 	{
-		struct pcpsel_list *list = mklist(PCPSEL_ORIGIN_DHCPV4 |
-		    PCPSEL_ORIGIN_DHCPV6, "192.0.2.7");
+		struct pcpsel_list *list =
+		    mklist(PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6,
+			"192.0.2.7");
 
 		ck_assert_int_eq(pcpsel_store_set(store, IF,
-		    PCPSEL_ORIGIN_DHCPV6, list, NULL), 0);
+				     PCPSEL_ORIGIN_DHCPV6, list, NULL),
+		    0);
 		pcpsel_list_free(list);
 	}
-	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)), HEAD(IF)
-	    "server dhcpv4 2001:db8::7\n"
-	    "server dhcpv6 192.0.2.7\n");
+	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)),
+	    HEAD(IF) "server dhcpv4 2001:db8::7\n"
+		     "server dhcpv6 192.0.2.7\n");
 }
 END_TEST
 
@@ -216,19 +220,22 @@ START_TEST(test_empty_list_removes_origin_then_file)
 	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV6, "2001:db8::1", NULL),
 	    0);
 	ck_assert_int_eq(pcpsel_store_set(store, IF, PCPSEL_ORIGIN_DHCPV4,
-	    empty, &rep), 0);
+			     empty, &rep),
+	    0);
 	ck_assert_int_eq(rep.changed, 1);
 	ck_assert(!exists(file_of(state, "dhcpv4", IF)));
-	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)), HEAD(IF)
-	    "server dhcpv6 2001:db8::1\n");
+	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)),
+	    HEAD(IF) "server dhcpv6 2001:db8::1\n");
 	ck_assert_int_eq(pcpsel_store_set(store, IF, PCPSEL_ORIGIN_DHCPV6,
-	    empty, &rep), 0);
+			     empty, &rep),
+	    0);
 	ck_assert_int_eq(rep.changed, 1);
 	ck_assert(!exists(file_of(servers, NULL, IF)));
 	ck_assert(!exists(file_of(state, "dhcpv6", IF)));
 	/* nothing left to remove: unchanged */
 	ck_assert_int_eq(pcpsel_store_set(store, IF, PCPSEL_ORIGIN_DHCPV6,
-	    empty, &rep), 0);
+			     empty, &rep),
+	    0);
 	ck_assert_int_eq(rep.changed, 0);
 	pcpsel_list_free(empty);
 }
@@ -241,24 +248,26 @@ START_TEST(test_clear_one_origin_and_all)
 	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV4, "192.0.2.1", NULL), 0);
 	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV6, "2001:db8::1", NULL),
 	    0);
-	ck_assert_int_eq(set(IF2, PCPSEL_ORIGIN_DHCPV4, "192.0.2.9", NULL),
-	    0);
+	ck_assert_int_eq(set(IF2, PCPSEL_ORIGIN_DHCPV4, "192.0.2.9", NULL), 0);
 	ck_assert_int_eq(pcpsel_store_clear(store, IF, PCPSEL_ORIGIN_DHCPV6,
-	    &rep), 0);
+			     &rep),
+	    0);
 	ck_assert_int_eq(rep.changed, 1);
-	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)), HEAD(IF)
-	    "server dhcpv4 192.0.2.1\n");
+	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)),
+	    HEAD(IF) "server dhcpv4 192.0.2.1\n");
 	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV6, "2001:db8::1", NULL),
 	    0);
-	ck_assert_int_eq(pcpsel_store_clear(store, IF, PCPSEL_ORIGIN_DHCPV4 |
-	    PCPSEL_ORIGIN_DHCPV6, &rep), 0);
+	ck_assert_int_eq(pcpsel_store_clear(store, IF,
+			     PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6,
+			     &rep),
+	    0);
 	ck_assert_int_eq(rep.changed, 1);
 	ck_assert(!exists(file_of(servers, NULL, IF)));
 	ck_assert(!exists(file_of(state, "dhcpv4", IF)));
 	ck_assert(!exists(file_of(state, "dhcpv6", IF)));
 	/* interfaces are kept apart (RFC 7291 §7) */
-	ck_assert_str_eq(slurp(file_of(servers, NULL, IF2)), HEAD(IF2)
-	    "server dhcpv4 192.0.2.9\n");
+	ck_assert_str_eq(slurp(file_of(servers, NULL, IF2)),
+	    HEAD(IF2) "server dhcpv4 192.0.2.9\n");
 }
 END_TEST
 
@@ -268,15 +277,18 @@ START_TEST(test_get_returns_state_as_learned)
 	struct pcpsel_list *want;
 
 	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV6,
-	    "2001:db8::2,198.51.100.1;2001:db8::1", NULL), 0);
+			     "2001:db8::2,198.51.100.1;2001:db8::1", NULL),
+	    0);
 	ck_assert_int_eq(pcpsel_store_get(store, IF, PCPSEL_ORIGIN_DHCPV6,
-	    got), 0);
+			     got),
+	    0);
 	want = mklist(PCPSEL_ORIGIN_DHCPV6,
 	    "2001:db8::2,198.51.100.1;2001:db8::1");
 	ck_assert(pcpsel_list_equal(got, want));
 	/* no state: no server */
 	ck_assert_int_eq(pcpsel_store_get(store, IF, PCPSEL_ORIGIN_DHCPV4,
-	    got), 0);
+			     got),
+	    0);
 	ck_assert_uint_eq(pcpsel_list_count(got), 0);
 	pcpsel_list_free(want);
 	pcpsel_list_free(got);
@@ -301,18 +313,19 @@ START_TEST(test_damaged_state_reported_and_ignored)
 	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV4, "192.0.2.1", &rep), 0);
 	ck_assert_uint_eq(rep.damaged, PCPSEL_ORIGIN_DHCPV6);
 	ck_assert_uint_eq(rep.damaged_line, 3);
-	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)), HEAD(IF)
-	    "server dhcpv4 192.0.2.1\n");
+	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)),
+	    HEAD(IF) "server dhcpv4 192.0.2.1\n");
 	ck_assert_int_eq(pcpsel_store_get(store, IF, PCPSEL_ORIGIN_DHCPV6,
-	    got), -EBADMSG);
+			     got),
+	    -EBADMSG);
 	ck_assert(pcpsel_list_equal(got, keep));
 	/* a new DHCPv6 lease replaces the damaged state */
 	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV6, "2001:db8::3", &rep),
 	    0);
 	ck_assert_uint_eq(rep.damaged, 0);
-	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)), HEAD(IF)
-	    "server dhcpv4 192.0.2.1\n"
-	    "server dhcpv6 2001:db8::3\n");
+	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)),
+	    HEAD(IF) "server dhcpv4 192.0.2.1\n"
+		     "server dhcpv6 2001:db8::3\n");
 	pcpsel_list_free(got);
 	pcpsel_list_free(keep);
 }
@@ -331,18 +344,24 @@ START_TEST(test_refused_arguments_touch_nothing)
 	ck_assert_ptr_eq(s, (struct pcpsel_store *)0x1);
 	memset(&rep, 0x7f, sizeof(rep));
 	ck_assert_int_eq(pcpsel_store_set(store, "../x", PCPSEL_ORIGIN_DHCPV4,
-	    list, &rep), -EINVAL);
+			     list, &rep),
+	    -EINVAL);
 	ck_assert_int_eq(pcpsel_store_set(store, IF, 0, list, &rep), -EINVAL);
-	ck_assert_int_eq(pcpsel_store_set(store, IF, PCPSEL_ORIGIN_DHCPV4 |
-	    PCPSEL_ORIGIN_DHCPV6, list, &rep), -EINVAL);
+	ck_assert_int_eq(pcpsel_store_set(store, IF,
+			     PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6, list,
+			     &rep),
+	    -EINVAL);
 	ck_assert_int_eq(pcpsel_store_set(store, IF, PCPSEL_ORIGIN_DHCPV4,
-	    NULL, &rep), -EINVAL);
-	ck_assert_int_eq(pcpsel_store_set(NULL, IF, PCPSEL_ORIGIN_DHCPV4,
-	    list, &rep), -EINVAL);
+			     NULL, &rep),
+	    -EINVAL);
+	ck_assert_int_eq(pcpsel_store_set(NULL, IF, PCPSEL_ORIGIN_DHCPV4, list,
+			     &rep),
+	    -EINVAL);
 	ck_assert_int_eq(pcpsel_store_clear(store, IF, 0, &rep), -EINVAL);
 	ck_assert_int_eq(pcpsel_store_clear(store, IF, 0x4, &rep), -EINVAL);
 	ck_assert_int_eq(pcpsel_store_clear(store, "", PCPSEL_ORIGIN_DHCPV4,
-	    &rep), -EINVAL);
+			     &rep),
+	    -EINVAL);
 	ck_assert_int_eq(pcpsel_store_publish(store, "a/b", &rep), -EINVAL);
 	ck_assert_int_eq(pcpsel_store_get(store, IF, 0, list), -EINVAL);
 	ck_assert_int_eq(rep.changed, 0x7f7f7f7f);
@@ -388,17 +407,18 @@ START_TEST(test_servers_dir_unusable_keeps_file)
 	ck_assert_int_eq(pcpsel_store_new(state, path, &bad), 0);
 	ck_assert_int_eq(set(IF, PCPSEL_ORIGIN_DHCPV4, "192.0.2.1", NULL), 0);
 	{
-		struct pcpsel_list *list = mklist(PCPSEL_ORIGIN_DHCPV4,
-		    "192.0.2.2");
+		struct pcpsel_list *list =
+		    mklist(PCPSEL_ORIGIN_DHCPV4, "192.0.2.2");
 
 		ck_assert_int_eq(pcpsel_store_set(bad, IF,
-		    PCPSEL_ORIGIN_DHCPV4, list, NULL), -ENOTDIR);
+				     PCPSEL_ORIGIN_DHCPV4, list, NULL),
+		    -ENOTDIR);
 		pcpsel_list_free(list);
 	}
 	pcpsel_store_free(bad);
 	/* the other store's file is as it was */
-	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)), HEAD(IF)
-	    "server dhcpv4 192.0.2.1\n");
+	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)),
+	    HEAD(IF) "server dhcpv4 192.0.2.1\n");
 }
 END_TEST
 
@@ -411,17 +431,18 @@ START_TEST(test_env_servers_dir_when_null)
 	ck_assert_int_eq(setenv("PCPSEL_SERVERS_DIR", dir, 1), 0);
 	ck_assert_int_eq(pcpsel_store_new(state, NULL, &s), 0);
 	{
-		struct pcpsel_list *list = mklist(PCPSEL_ORIGIN_DHCPV4,
-		    "192.0.2.5");
+		struct pcpsel_list *list =
+		    mklist(PCPSEL_ORIGIN_DHCPV4, "192.0.2.5");
 
 		ck_assert_int_eq(pcpsel_store_set(s, IF, PCPSEL_ORIGIN_DHCPV4,
-		    list, NULL), 0);
+				     list, NULL),
+		    0);
 		pcpsel_list_free(list);
 	}
 	unsetenv("PCPSEL_SERVERS_DIR");
 	pcpsel_store_free(s);
-	ck_assert_str_eq(slurp(file_of(dir, NULL, IF)), HEAD(IF)
-	    "server dhcpv4 192.0.2.5\n");
+	ck_assert_str_eq(slurp(file_of(dir, NULL, IF)),
+	    HEAD(IF) "server dhcpv4 192.0.2.5\n");
 }
 END_TEST
 
@@ -442,7 +463,8 @@ START_TEST(test_lock_holder_blocks_changes)
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0)
 		_exit(set(IF, PCPSEL_ORIGIN_DHCPV4, "192.0.2.1", NULL) == 0 ?
-		    0 : 1);
+			0 :
+			1);
 	/* the child is started or waiting: it can never have written */
 	for (i = 0; i < 20; i++) {
 		ck_assert(!exists(file_of(servers, NULL, IF)));
@@ -453,8 +475,8 @@ START_TEST(test_lock_holder_blocks_changes)
 	close(fd);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)), HEAD(IF)
-	    "server dhcpv4 192.0.2.1\n");
+	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)),
+	    HEAD(IF) "server dhcpv4 192.0.2.1\n");
 }
 END_TEST
 
@@ -462,9 +484,8 @@ END_TEST
  * once: the final file holds both last updates. */
 START_TEST(test_concurrent_origins_lose_nothing)
 {
-	static const unsigned origin[2] = {
-		PCPSEL_ORIGIN_DHCPV4, PCPSEL_ORIGIN_DHCPV6
-	};
+	static const unsigned origin[2] = { PCPSEL_ORIGIN_DHCPV4,
+		PCPSEL_ORIGIN_DHCPV6 };
 	pid_t pid[2];
 	int k, status;
 
@@ -491,9 +512,9 @@ START_TEST(test_concurrent_origins_lose_nothing)
 		ck_assert_int_eq(waitpid(pid[k], &status, 0), pid[k]);
 		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
-	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)), HEAD(IF)
-	    "server dhcpv4 192.0.2.200\n"
-	    "server dhcpv6 2001:db8::c8\n");
+	ck_assert_str_eq(slurp(file_of(servers, NULL, IF)),
+	    HEAD(IF) "server dhcpv4 192.0.2.200\n"
+		     "server dhcpv6 2001:db8::c8\n");
 }
 END_TEST
 

@@ -18,9 +18,9 @@
 /* only to build lists the public API refuses to build (encoder limits) */
 #include "internal.h"
 
-#define V4	PCPSEL_ORIGIN_DHCPV4
-#define V6	PCPSEL_ORIGIN_DHCPV6
-#define ROWS(a)	((int)(sizeof(a) / sizeof((a)[0])))
+#define V4 PCPSEL_ORIGIN_DHCPV4
+#define V6 PCPSEL_ORIGIN_DHCPV6
+#define ROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define MAX_FRAGS 300
 
 /*
@@ -38,11 +38,11 @@ collect_158(const uint8_t *area, size_t len, struct pcpsel_buf *frags,
 	while (i < len) {
 		uint8_t code = area[i], olen;
 
-		if (code == 0) {		/* Pad */
+		if (code == 0) { /* Pad */
 			i++;
 			continue;
 		}
-		if (code == 255)		/* End */
+		if (code == 255) /* End */
 			break;
 		ck_assert_uint_lt(i + 1, len);
 		olen = area[i + 1];
@@ -59,18 +59,23 @@ collect_158(const uint8_t *area, size_t len, struct pcpsel_buf *frags,
 }
 
 /* D4-01 */
+/* clang-format off */
 static const uint8_t d4_01[] = {
 	0x9e, 0x05,		/* code 158, Length 5 */
 	0x04,			/* List-Length 4 */
 	ADDR4_192_0_2_1,
 };
+/* clang-format on */
 /* D4-02 */
+/* clang-format off */
 static const uint8_t d4_02[] = {
 	0x9e, 0x09,		/* code 158, Length 9 */
 	0x08,			/* List-Length 8 */
 	ADDR4_192_0_2_1, ADDR4_192_0_2_2,
 };
+/* clang-format on */
 /* D4-03: two lists = two servers */
+/* clang-format off */
 static const uint8_t d4_03[] = {
 	0x9e, 0x0e,		/* code 158, Length 14 */
 	0x04,			/* List-Length 4 */
@@ -78,37 +83,49 @@ static const uint8_t d4_03[] = {
 	0x08,			/* List-Length 8 */
 	ADDR4_198_51_100_1, ADDR4_198_51_100_2,
 };
+/* clang-format on */
 /* D4-04: Length 4, the sender forgot List-Length */
+/* clang-format off */
 static const uint8_t d4_04[] = {
 	0x9e, 0x04,		/* code 158, Length 4 */
 	ADDR4_192_0_2_1,
 };
+/* clang-format on */
 /* D4-05: List-Length 0 */
+/* clang-format off */
 static const uint8_t d4_05[] = {
 	0x9e, 0x05,		/* code 158, Length 5 */
 	0x00,			/* List-Length 0 */
 	ADDR4_192_0_2_1,
 };
+/* clang-format on */
 /* D4-06: List-Length 5 */
+/* clang-format off */
 static const uint8_t d4_06[] = {
 	0x9e, 0x06,		/* code 158, Length 6 */
 	0x05,			/* List-Length 5 */
 	ADDR4_192_0_2_1, 0x0a,
 };
+/* clang-format on */
 /* D4-07: List-Length 12 overruns 8 octets */
+/* clang-format off */
 static const uint8_t d4_07[] = {
 	0x9e, 0x09,		/* code 158, Length 9 */
 	0x0c,			/* List-Length 12 */
 	ADDR4_192_0_2_1, ADDR4_192_0_2_2,
 };
+/* clang-format on */
 /* D4-08: a stray 0x00 after a valid list */
+/* clang-format off */
 static const uint8_t d4_08[] = {
 	0x9e, 0x06,		/* code 158, Length 6 */
 	0x04,			/* List-Length 4 */
 	ADDR4_192_0_2_1,
 	0x00,			/* stray octet */
 };
+/* clang-format on */
 /* D4-09: RFC 3396 split inside an address */
+/* clang-format off */
 static const uint8_t d4_09[] = {
 	0x9e, 0x06,		/* code 158, Length 6 */
 	0x08,			/* List-Length 8 */
@@ -116,26 +133,34 @@ static const uint8_t d4_09[] = {
 	0x9e, 0x03,		/* code 158, Length 3 */
 	0x00, 0x02, 0x02,	/* 192.0.2.2's last octets */
 };
+/* clang-format on */
 /* D4-10: first fragment shorter than 5 */
+/* clang-format off */
 static const uint8_t d4_10[] = {
 	0x9e, 0x03,		/* code 158, Length 3 */
 	0x04, 0xc0, 0x00,	/* List-Length 4, 192.0. */
 	0x9e, 0x02,		/* code 158, Length 2 */
 	0x02, 0x01,		/* 2.1 */
 };
+/* clang-format on */
 /* D4-11: multicast + loopback + valid */
+/* clang-format off */
 static const uint8_t d4_11[] = {
 	0x9e, 0x0d,		/* code 158, Length 13 */
 	0x0c,			/* List-Length 12 */
 	ADDR4_224_0_0_1, ADDR4_127_0_0_1, ADDR4_192_0_2_1,
 };
+/* clang-format on */
 /* D4-12: 0.0.0.0 and 255.255.255.255 only */
+/* clang-format off */
 static const uint8_t d4_12[] = {
 	0x9e, 0x09,		/* code 158, Length 9 */
 	0x08,			/* List-Length 8 */
 	ADDR4_0_0_0_0, ADDR4_255_255_255_255,
 };
+/* clang-format on */
 /* D4-13: first list only loopback */
+/* clang-format off */
 static const uint8_t d4_13[] = {
 	0x9e, 0x0a,		/* code 158, Length 10 */
 	0x04,			/* List-Length 4 */
@@ -143,13 +168,17 @@ static const uint8_t d4_13[] = {
 	0x04,			/* List-Length 4 */
 	ADDR4_203_0_113_1,
 };
+/* clang-format on */
 /* D4-14: duplicate inside a list */
+/* clang-format off */
 static const uint8_t d4_14[] = {
 	0x9e, 0x09,		/* code 158, Length 9 */
 	0x08,			/* List-Length 8 */
 	ADDR4_192_0_2_1, ADDR4_192_0_2_1,
 };
+/* clang-format on */
 /* D4-15: same address in two lists */
+/* clang-format off */
 static const uint8_t d4_15[] = {
 	0x9e, 0x0e,		/* code 158, Length 14 */
 	0x04,			/* List-Length 4 */
@@ -157,11 +186,15 @@ static const uint8_t d4_15[] = {
 	0x08,			/* List-Length 8 */
 	ADDR4_192_0_2_1, ADDR4_198_51_100_1,
 };
+/* clang-format on */
 /* D4-16: Length 0 */
+/* clang-format off */
 static const uint8_t d4_16[] = {
 	0x9e, 0x00,		/* code 158, Length 0 */
 };
+/* clang-format on */
 /* D4-18: fragments separated by option 3 (Router) */
+/* clang-format off */
 static const uint8_t d4_18[] = {
 	0x9e, 0x06,		/* code 158, Length 6 */
 	0x08,			/* List-Length 8 */
@@ -171,7 +204,9 @@ static const uint8_t d4_18[] = {
 	0x9e, 0x03,		/* code 158, Length 3 */
 	0x00, 0x02, 0x02,
 };
+/* clang-format on */
 /* D4-19: options field and file field (option 52 = 1) */
+/* clang-format off */
 static const uint8_t d4_19_options[] = {
 	0x34, 0x01, 0x01,	/* code 52 (Overload), Length 1, file */
 	0x9e, 0x05,		/* code 158, Length 5 */
@@ -185,7 +220,9 @@ static const uint8_t d4_19_file[] = {
 	ADDR4_198_51_100_1,
 	0xff,			/* End */
 };
+/* clang-format on */
 
+/* clang-format off */
 #define NONE { { 0 } }
 static const struct v4_vector {
 	const char *id;
@@ -242,20 +279,21 @@ static const struct v4_vector {
 	    2, { 1, 1 }, { { PA4(ADDR4_192_0_2_1) },
 	    { PA4(ADDR4_198_51_100_1) } } },
 };
+/* clang-format on */
 
 /* DHCPv4 has no instances: bad_instances is always 0 */
 static void
-assert_info(const struct pcpsel_decode_info *info, const char *id,
-    int reason, size_t offset, size_t value, size_t filtered,
-    size_t duplicates, size_t dropped)
+assert_info(const struct pcpsel_decode_info *info, const char *id, int reason,
+    size_t offset, size_t value, size_t filtered, size_t duplicates,
+    size_t dropped)
 {
 	tu_assert_info(info, id, reason, offset, value, 0, filtered,
 	    duplicates, dropped);
 }
 
 static void
-assert_vector_result(const struct v4_vector *v,
-    const struct pcpsel_list *list, size_t first)
+assert_vector_result(const struct v4_vector *v, const struct pcpsel_list *list,
+    size_t first)
 {
 	size_t s;
 
@@ -320,11 +358,11 @@ build_d4_17(uint8_t *area, uint8_t first_last_octet)
 {
 	size_t i, k = 0;
 
-	area[k++] = 0x9e;		/* code 158 */
-	area[k++] = 0xfd;		/* Length 253 */
-	area[k++] = 0xfc;		/* List-Length 252 */
+	area[k++] = 0x9e; /* code 158 */
+	area[k++] = 0xfd; /* Length 253 */
+	area[k++] = 0xfc; /* List-Length 252 */
 	for (i = 0; i < 63; i++) {
-		area[k++] = 0xc6;	/* 198.51.100.x */
+		area[k++] = 0xc6; /* 198.51.100.x */
 		area[k++] = 0x33;
 		area[k++] = 0x64;
 		area[k++] = (uint8_t)(first_last_octet + i);
@@ -348,11 +386,13 @@ START_TEST(test_v4_d4_17_max_single_list)
 	ck_assert_int_eq(pcpsel_v4_decode(list, &frag, 1, &info), 0);
 	assert_info(&info, "D4-17", 0, 0, 0, 0, 0, 0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 1);
-	ck_assert_uint_eq(pcpsel_server_count(list, 0), 63);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), 63);
 	got = pcpsel_server_addrs(list, 0);
 	for (i = 0; i < 63; i++) {
+		/* clang-format off */
 		const uint8_t want[16] = { V4MAPPED_PREFIX, 0xc6, 0x33, 0x64,
 		    (uint8_t)(i + 1) };
+		/* clang-format on */
 
 		ck_assert_mem_eq(got[i].bytes, want, 16);
 	}
@@ -379,13 +419,12 @@ START_TEST(test_v4_d4_17_two_lists_split_255_251)
 	frags[1].len = 251;
 	ck_assert_int_eq(pcpsel_v4_decode(list, frags, 2, NULL), 0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 2);
-	ck_assert_uint_eq(pcpsel_server_count(list, 0), 63);
-	ck_assert_uint_eq(pcpsel_server_count(list, 1), 63);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), 63);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 1), 63);
 	ck_assert_uint_eq(pcpsel_server_addrs(list, 1)[62].bytes[15], 163);
 	/* the second fragment alone would be malformed (LO-5) */
 	pcpsel_list_clear(list);
-	ck_assert_int_eq(pcpsel_v4_decode(list, &frags[1], 1, NULL),
-	    -EBADMSG);
+	ck_assert_int_eq(pcpsel_v4_decode(list, &frags[1], 1, NULL), -EBADMSG);
 	pcpsel_list_free(list);
 }
 END_TEST
@@ -401,9 +440,8 @@ START_TEST(test_v4_split_at_every_offset)
 	size_t len = sizeof(d4_03) - 2, at;
 
 	for (at = 0; at <= len; at++) {
-		struct pcpsel_buf frags[3] = {
-			{ data, at }, { NULL, 0 }, { data + at, len - at }
-		};
+		struct pcpsel_buf frags[3] = { { data, at }, { NULL, 0 },
+			{ data + at, len - at } };
 		struct pcpsel_list *list = pcpsel_list_new();
 
 		ck_assert_msg(pcpsel_v4_decode(list, frags, 3, NULL) == 0,
@@ -437,8 +475,10 @@ END_TEST
 /* the List-Length alone in the first fragment: 04 | c0 00 02 01 */
 START_TEST(test_v4_split_after_list_length)
 {
+	/* clang-format off */
 	static const uint8_t a[] = { 0x04 };	/* List-Length 4 */
 	static const uint8_t b[] = { ADDR4_192_0_2_1 };
+	/* clang-format on */
 	struct pcpsel_buf frags[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
 	struct pcpsel_list *list = pcpsel_list_new();
 
@@ -447,8 +487,7 @@ START_TEST(test_v4_split_after_list_length)
 	/* each fragment alone is malformed */
 	pcpsel_list_clear(list);
 	ck_assert_int_eq(pcpsel_v4_decode(list, frags, 1, NULL), -EBADMSG);
-	ck_assert_int_eq(pcpsel_v4_decode(list, frags + 1, 1, NULL),
-	    -EBADMSG);
+	ck_assert_int_eq(pcpsel_v4_decode(list, frags + 1, 1, NULL), -EBADMSG);
 	ck_assert_uint_eq(pcpsel_list_count(list), 0);
 	pcpsel_list_free(list);
 }
@@ -466,8 +505,7 @@ START_TEST(test_v4_split_error_offset)
 
 	/* 04 c0 00 02 01 08 c0 00 02 02 06: List-Length 8 at 5 overruns */
 	ck_assert_int_eq(pcpsel_v4_decode(list, frags, 2, &info), -EBADMSG);
-	assert_info(&info, "split", PCPSEL_BAD_V4_LIST_OVERRUN, 5, 8, 0, 0,
-	    0);
+	assert_info(&info, "split", PCPSEL_BAD_V4_LIST_OVERRUN, 5, 8, 0, 0, 0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 0);
 	pcpsel_list_free(list);
 }
@@ -493,6 +531,7 @@ END_TEST
 
 /* ---- malformed table --------------------------------------------------- */
 
+/* clang-format off */
 static const uint8_t bad_trailing_list_length[] = {
 	0x04, ADDR4_192_0_2_1,	/* a good list */
 	0x04,			/* List-Length with nothing after it */
@@ -507,6 +546,7 @@ static const uint8_t bad_list_253[] = {
 static const uint8_t bad_list_ff[] = {
 	0xff, ADDR4_192_0_2_1,
 };
+/* clang-format on */
 static const uint8_t bad_short_3[] = { 0x04, 0xc0, 0x00 };
 
 static const struct {
@@ -525,8 +565,8 @@ static const struct {
 	    PCPSEL_BAD_V4_LIST_NOT_4, 0, 253 },
 	{ "List-Length 255", bad_list_ff, sizeof(bad_list_ff),
 	    PCPSEL_BAD_V4_LIST_NOT_4, 0, 255 },
-	{ "3 octets", bad_short_3, sizeof(bad_short_3), PCPSEL_BAD_V4_SHORT,
-	    0, 3 },
+	{ "3 octets", bad_short_3, sizeof(bad_short_3), PCPSEL_BAD_V4_SHORT, 0,
+	    3 },
 };
 
 START_TEST(test_v4_malformed_table)
@@ -554,8 +594,7 @@ START_TEST(test_v4_invalid_arguments)
 
 	ck_assert_int_eq(pcpsel_v4_decode(NULL, &frag, 1, NULL), -EINVAL);
 	ck_assert_int_eq(pcpsel_v4_decode(list, NULL, 1, NULL), -EINVAL);
-	ck_assert_int_eq(pcpsel_v4_decode(list, &null_data, 1, NULL),
-	    -EINVAL);
+	ck_assert_int_eq(pcpsel_v4_decode(list, &null_data, 1, NULL), -EINVAL);
 	/* no fragment at all: no option, nothing added (the decode of an
 	 * encoded empty list) */
 	memset(&info, 0xee, sizeof(info));
@@ -582,7 +621,7 @@ build_max_input(uint8_t *data, size_t *ret_lists, size_t *ret_addrs)
 	while (left > 0) {
 		size_t lists_left = 263 - lists;
 		size_t addrs_left = (left - lists_left) / 4;
-		size_t n = addrs_left - (lists_left - 1);	/* >= 1 each */
+		size_t n = addrs_left - (lists_left - 1); /* >= 1 each */
 		size_t i;
 
 		if (n > 63)
@@ -635,9 +674,10 @@ START_TEST(test_v4_max_input_65535)
 	for (s = 0, k = 0; s < 263; s++) {
 		const struct pcpsel_addr *got = pcpsel_server_addrs(list, s);
 
-		for (i = 0; i < pcpsel_server_count(list, s); i++, k++) {
+		for (i = 0; i < pcpsel_server_naddrs(list, s); i++, k++) {
 			ck_assert_uint_eq(got[i].bytes[12], 10);
-			ck_assert_uint_eq(got[i].bytes[13], (uint8_t)(k >> 16));
+			ck_assert_uint_eq(got[i].bytes[13],
+			    (uint8_t)(k >> 16));
 			ck_assert_uint_eq(got[i].bytes[14], (uint8_t)(k >> 8));
 			ck_assert_uint_eq(got[i].bytes[15], (uint8_t)k);
 		}
@@ -667,7 +707,8 @@ START_TEST(test_v4_more_than_65535_is_e2big)
 	ck_assert_ptr_nonnull(data);
 	build_max_input(data, &lists, &addrs);
 	ck_assert_int_eq(pcpsel_list_add_server(list, V4,
-	    &(struct pcpsel_addr)PA4(ADDR4_192_0_2_1), 1), 0);
+			     &(struct pcpsel_addr)PA4(ADDR4_192_0_2_1), 1),
+	    0);
 	memset(&info, 0x5a, sizeof(info));
 	before = info;
 	frags[0].data = data;
@@ -721,11 +762,11 @@ START_TEST(test_v4_big_dedupe)
 	/* 128 distinct addresses are kept, all others are duplicates */
 	ck_assert_uint_eq(info.duplicates, 6300 - 600 - 128);
 	for (s = 0, k = 0; s < pcpsel_list_count(list); s++)
-		k += pcpsel_server_count(list, s);
+		k += pcpsel_server_naddrs(list, s);
 	ck_assert_uint_eq(k, 128);
 	ck_assert_uint_eq(pcpsel_list_count(list) + info.dropped_servers, 100);
 	/* first server: 192.0.2.1 .. 192.0.2.63 minus the loopback slots */
-	ck_assert_uint_eq(pcpsel_server_count(list, 0), 57);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), 57);
 	ck_assert_uint_eq(pcpsel_server_addrs(list, 0)[0].bytes[15], 1);
 	ck_assert_uint_eq(pcpsel_server_addrs(list, 0)[9].bytes[15], 11);
 	pcpsel_list_free(list);
@@ -757,8 +798,8 @@ START_TEST(test_v4_encode_exact_bytes)
 	size_t r;
 
 	for (r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
-		struct pcpsel_list *list = list_from_v4(rows[r].data,
-		    rows[r].len);
+		struct pcpsel_list *list =
+		    list_from_v4(rows[r].data, rows[r].len);
 		struct pcpsel_wire *wire = NULL;
 		const uint8_t *out;
 		size_t len;
@@ -830,8 +871,8 @@ check_split(const struct pcpsel_list *list, size_t want_instances)
 		const struct pcpsel_addr *a = pcpsel_server_addrs(list, i);
 
 		ck_assert_uint_eq(flat[len++],
-		    4 * pcpsel_server_count(list, i));
-		for (j = 0; j < pcpsel_server_count(list, i); j++) {
+		    4 * pcpsel_server_naddrs(list, i));
+		for (j = 0; j < pcpsel_server_naddrs(list, i); j++) {
 			ck_assert_mem_eq(flat + len, a[j].bytes + 12, 4);
 			len += 4;
 		}
@@ -852,8 +893,10 @@ add_v4_server(struct pcpsel_list *list, size_t n, unsigned base)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		/* clang-format off */
 		const uint8_t v4[4] = { 198, 51, (uint8_t)(base >> 8),
 		    (uint8_t)(base + i) };
+		/* clang-format on */
 
 		pcpsel_addr_from_v4(&addrs[i], v4);
 	}
@@ -886,7 +929,7 @@ START_TEST(test_v4_encode_split_between_servers)
 	add_v4_server(list, 63, 1 << 8);
 	add_v4_server(list, 1, 2 << 8);
 	add_v4_server(list, 63, 3 << 8);
-	add_v4_server(list, 62, 4 << 8);	/* 249 + 5 = 254 */
+	add_v4_server(list, 62, 4 << 8); /* 249 + 5 = 254 */
 	add_v4_server(list, 1, 5 << 8);
 	check_split(list, 4);
 	pcpsel_list_free(list);
@@ -1006,7 +1049,8 @@ static void
 round_trip(const struct pcpsel_list *list)
 {
 	ck_assert_uint_le(tu_round_trip(list, pcpsel_v4_encode,
-	    pcpsel_v4_decode), MAX_FRAGS);
+			      pcpsel_v4_decode),
+	    MAX_FRAGS);
 }
 
 START_TEST(test_v4_round_trip_fixed)
@@ -1039,7 +1083,7 @@ START_TEST(test_v4_round_trip_random)
 			size_t n = 1 + tu_next_rand(&seed) % 63, i;
 
 			if (tu_next_rand(&seed) % 4 != 0)
-				n = 1 + n % 4;	/* mostly small servers */
+				n = 1 + n % 4; /* mostly small servers */
 			for (i = 0; i < n; i++) {
 				struct pcpsel_addr a;
 				uint8_t v4[4];

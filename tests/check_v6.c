@@ -18,9 +18,9 @@
 /* only to build lists the public API refuses to build (encoder limits) */
 #include "internal.h"
 
-#define V4	PCPSEL_ORIGIN_DHCPV4
-#define V6	PCPSEL_ORIGIN_DHCPV6
-#define ROWS(a)	((int)(sizeof(a) / sizeof((a)[0])))
+#define V4 PCPSEL_ORIGIN_DHCPV4
+#define V6 PCPSEL_ORIGIN_DHCPV6
+#define ROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define MAX_INSTS 8
 
 /*
@@ -58,17 +58,22 @@ collect_86(const uint8_t *area, size_t len, struct pcpsel_buf *insts,
 }
 
 /* D6-01 */
+/* clang-format off */
 static const uint8_t d6_01[] = {
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_2001_DB8_1__1,
 };
+/* clang-format on */
 /* D6-02: IPv6 + IPv4-mapped, same server */
+/* clang-format off */
 static const uint8_t d6_02[] = {
 	0x00, 0x56, 0x00, 0x20,	/* option 86, option-len 32 */
 	ADDR6_2001_DB8_1__1,
 	V4MAPPED(ADDR4_192_0_2_1),
 };
+/* clang-format on */
 /* D6-03: two instances */
+/* clang-format off */
 static const uint8_t d6_03[] = {
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_2001_DB8_1__1,
@@ -76,63 +81,85 @@ static const uint8_t d6_03[] = {
 	ADDR6_2001_DB8_2__1,
 	ADDR6_2001_DB8_2__2,
 };
+/* clang-format on */
 /* D6-04: option-len 0 */
+/* clang-format off */
 static const uint8_t d6_04[] = {
 	0x00, 0x56, 0x00, 0x00,	/* option 86, option-len 0 */
 };
+/* clang-format on */
 /* D6-05: option-len 20 */
+/* clang-format off */
 static const uint8_t d6_05[] = {
 	0x00, 0x56, 0x00, 0x14,	/* option 86, option-len 20 */
 	ADDR6_2001_DB8_1__1,
 	0x00, 0x00, 0x00, 0x00,
 };
+/* clang-format on */
 /* D6-06: declared 32, only 16 present */
+/* clang-format off */
 static const uint8_t d6_06[] = {
 	0x00, 0x56, 0x00, 0x20,	/* option 86, option-len 32 */
 	ADDR6_2001_DB8_1__1,
 };
+/* clang-format on */
 /* D6-07: ff02::1, ::1, 2001:db8:1::1 */
+/* clang-format off */
 static const uint8_t d6_07[] = {
 	0x00, 0x56, 0x00, 0x30,	/* option 86, option-len 48 */
 	ADDR6_FF02__1,
 	ADDR6_LOOPBACK,
 	ADDR6_2001_DB8_1__1,
 };
+/* clang-format on */
 /* D6-08: mapped loopback, mapped multicast, mapped valid */
+/* clang-format off */
 static const uint8_t d6_08[] = {
 	0x00, 0x56, 0x00, 0x30,	/* option 86, option-len 48 */
 	V4MAPPED(ADDR4_127_0_0_1),
 	V4MAPPED(ADDR4_224_0_0_1),
 	V4MAPPED(ADDR4_192_0_2_1),
 };
+/* clang-format on */
 /* D6-09: unspecified + valid */
+/* clang-format off */
 static const uint8_t d6_09[] = {
 	0x00, 0x56, 0x00, 0x20,	/* option 86, option-len 32 */
 	ADDR6_UNSPEC,
 	ADDR6_2001_DB8_1__1,
 };
+/* clang-format on */
 /* D6-10: ::1:ffff:c000:201 is not IPv4-mapped */
+/* clang-format off */
 static const uint8_t d6_10[] = {
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_1_FFFF_C000_201,
 };
+/* clang-format on */
 /* D6-11: link-local */
+/* clang-format off */
 static const uint8_t d6_11[] = {
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_FE80__1,
 };
+/* clang-format on */
 /* D6-12: IPv4-compatible ::192.0.2.1 */
+/* clang-format off */
 static const uint8_t d6_12[] = {
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_COMPAT_192_0_2_1,
 };
+/* clang-format on */
 /* D6-04 next to D6-01: the other instance is unaffected */
+/* clang-format off */
 static const uint8_t d6_04_with_01[] = {
 	0x00, 0x56, 0x00, 0x00,	/* option 86, option-len 0 */
 	0x00, 0x56, 0x00, 0x10,	/* option 86, option-len 16 */
 	ADDR6_2001_DB8_1__1,
 };
+/* clang-format on */
 
+/* clang-format off */
 #define NONE { { 0 } }
 static const struct v6_vector {
 	const char *id;
@@ -172,10 +199,11 @@ static const struct v6_vector {
 	{ "D6-12", d6_12, sizeof(d6_12), 0, PCPSEL_OK, 0, 0, 0, 1, 0, 1,
 	    0, { 0 }, { { NONE } } },
 };
+/* clang-format on */
 
 static void
-assert_vector_result(const struct v6_vector *v,
-    const struct pcpsel_list *list, size_t first)
+assert_vector_result(const struct v6_vector *v, const struct pcpsel_list *list,
+    size_t first)
 {
 	size_t s;
 
@@ -274,11 +302,10 @@ static const uint8_t inst_bad[20] = { ADDR6_2001_DB8__1 };
 START_TEST(test_v6_mixed_good_and_bad)
 {
 	struct pcpsel_buf insts[] = {
-		{ NULL, 0 },			/* bad: empty */
+		{ NULL, 0 }, /* bad: empty */
 		{ inst_a, sizeof(inst_a) },
-		{ inst_bad, sizeof(inst_bad) },	/* bad: 20 */
-		{ inst_b, sizeof(inst_b) },
-		{ inst_bad, 17 },		/* bad: 17 */
+		{ inst_bad, sizeof(inst_bad) }, /* bad: 20 */
+		{ inst_b, sizeof(inst_b) }, { inst_bad, 17 }, /* bad: 17 */
 	};
 	struct pcpsel_list *list = pcpsel_list_new();
 	struct pcpsel_decode_info info;
@@ -286,20 +313,19 @@ START_TEST(test_v6_mixed_good_and_bad)
 
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts, 5, &info), 0);
 	/* first skipped instance: index 0, length 0 */
-	tu_assert_info(&info, "mixed", PCPSEL_BAD_V6_EMPTY, 0, 0, 3, 0, 1,
-	    0);
+	tu_assert_info(&info, "mixed", PCPSEL_BAD_V6_EMPTY, 0, 0, 3, 0, 1, 0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 2);
 	/* cross-instance duplicate 2001:db8:2::1 removed from the second */
-	ck_assert_uint_eq(pcpsel_server_count(list, 0), 2);
-	ck_assert_uint_eq(pcpsel_server_count(list, 1), 1);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), 2);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 1), 1);
 	got = pcpsel_server_addrs(list, 1);
 	ck_assert_mem_eq(got[0].bytes, inst_b + 16, 16);
 	pcpsel_list_clear(list);
 
 	/* first bad instance in the middle */
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts + 1, 2, &info), 0);
-	tu_assert_info(&info, "middle", PCPSEL_BAD_V6_NOT_16, 1, 20, 1, 0,
-	    0, 0);
+	tu_assert_info(&info, "middle", PCPSEL_BAD_V6_NOT_16, 1, 20, 1, 0, 0,
+	    0);
 	pcpsel_list_free(list);
 }
 END_TEST
@@ -319,8 +345,8 @@ START_TEST(test_v6_all_bad_is_ebadmsg)
 	ck_assert_int_eq(pcpsel_list_add_server(list, V6, &old, 1), 0);
 	ck_assert_int_eq(pcpsel_list_add_server(copy, V6, &old, 1), 0);
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts, 3, &info), -EBADMSG);
-	tu_assert_info(&info, "all bad", PCPSEL_BAD_V6_NOT_16, 0, 20, 3, 0,
-	    0, 0);
+	tu_assert_info(&info, "all bad", PCPSEL_BAD_V6_NOT_16, 0, 20, 3, 0, 0,
+	    0);
 	ck_assert(pcpsel_list_equal(list, copy));
 	/* n == 0 is not an error */
 	ck_assert_int_eq(pcpsel_v6_decode(list, NULL, 0, &info), 0);
@@ -334,9 +360,9 @@ START_TEST(test_v6_cross_instance_dedupe)
 {
 	struct pcpsel_buf insts[] = {
 		{ inst_a, sizeof(inst_a) },
-		{ inst_c, sizeof(inst_c) },	/* all duplicates: dropped */
+		{ inst_c, sizeof(inst_c) }, /* all duplicates: dropped */
 		{ inst_b, sizeof(inst_b) },
-		{ inst_a, sizeof(inst_a) },	/* dropped */
+		{ inst_a, sizeof(inst_a) }, /* dropped */
 	};
 	struct pcpsel_list *list = pcpsel_list_new();
 	struct pcpsel_decode_info info;
@@ -396,8 +422,7 @@ START_TEST(test_v6_invalid_arguments)
 
 	ck_assert_int_eq(pcpsel_v6_decode(NULL, &inst, 1, NULL), -EINVAL);
 	ck_assert_int_eq(pcpsel_v6_decode(list, NULL, 1, NULL), -EINVAL);
-	ck_assert_int_eq(pcpsel_v6_decode(list, &null_data, 1, NULL),
-	    -EINVAL);
+	ck_assert_int_eq(pcpsel_v6_decode(list, &null_data, 1, NULL), -EINVAL);
 	ck_assert_uint_eq(pcpsel_list_count(list), 0);
 	pcpsel_list_free(list);
 }
@@ -436,7 +461,7 @@ START_TEST(test_v6_max_instance_4095)
 	ck_assert_int_eq(pcpsel_v6_decode(list, &inst, 1, &info), 0);
 	ck_assert_uint_eq(info.duplicates, 0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 1);
-	ck_assert_uint_eq(pcpsel_server_count(list, 0), PCPSEL_V6_MAX_ADDRS);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), PCPSEL_V6_MAX_ADDRS);
 	got = pcpsel_server_addrs(list, 0);
 	for (i = 0; i < PCPSEL_V6_MAX_ADDRS; i++)
 		ck_assert_mem_eq(got[i].bytes, data + 16 * i, 16);
@@ -472,7 +497,7 @@ START_TEST(test_v6_hundred_instances)
 	tu_assert_info(&info, "100", 0, 0, 0, 0, 0, 0, 0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 100);
 	for (i = 0; i < 100; i++) {
-		ck_assert_uint_eq(pcpsel_server_count(list, i), 1 + i % 7);
+		ck_assert_uint_eq(pcpsel_server_naddrs(list, i), 1 + i % 7);
 		ck_assert_uint_eq(pcpsel_server_addrs(list, i)[0].bytes[11],
 		    (uint8_t)i);
 		ck_assert_uint_eq(pcpsel_server_origin(list, i), V6);
@@ -488,7 +513,7 @@ START_TEST(test_v6_hundred_instances)
 	}
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts, 100, &info), 0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 1);
-	ck_assert_uint_eq(pcpsel_server_count(list, 0), 50);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), 50);
 	ck_assert_uint_eq(info.duplicates, 99 * 50);
 	ck_assert_uint_eq(info.dropped_servers, 99);
 	free(data[0]);
@@ -511,7 +536,7 @@ START_TEST(test_v6_big_dedupe_many_instances)
 	}
 	ck_assert_int_eq(pcpsel_v6_decode(list, insts, 200, &info), 0);
 	ck_assert_uint_eq(pcpsel_list_count(list), 1);
-	ck_assert_uint_eq(pcpsel_server_count(list, 0), 50);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 0), 50);
 	ck_assert_uint_eq(info.dropped_servers, 199);
 	ck_assert_uint_eq(info.duplicates, 4 * (50 * 51 / 2) - 50);
 	free(data);
@@ -549,9 +574,11 @@ END_TEST
 /* R7291-3: IPv4 addresses go out IPv4-mapped (e.g. a DHCPv4 list) */
 START_TEST(test_v6_encode_v4_as_mapped)
 {
+	/* clang-format off */
 	static const uint8_t v4data[] = {
 		0x04, ADDR4_192_0_2_1,		/* List-Length 4 */
 	};
+	/* clang-format on */
 	static const uint8_t want[] = { V4MAPPED(ADDR4_192_0_2_1) };
 	struct pcpsel_buf b = { v4data, sizeof(v4data) };
 	struct pcpsel_list *list = pcpsel_list_new();
@@ -622,7 +649,7 @@ START_TEST(test_v6_encode_too_many_addresses)
 	ck_assert_mem_eq(out, data, len);
 	pcpsel_wire_free(wire);
 	wire = NULL;
-	list->servers[0].naddrs = PCPSEL_V6_MAX_ADDRS + 1;	/* pretend */
+	list->servers[0].naddrs = PCPSEL_V6_MAX_ADDRS + 1; /* pretend */
 	ck_assert_int_eq(pcpsel_v6_encode(list, &wire), -E2BIG);
 	ck_assert_ptr_null(wire);
 	list->servers[0].naddrs = PCPSEL_V6_MAX_ADDRS;
@@ -638,7 +665,8 @@ static void
 round_trip(const struct pcpsel_list *list)
 {
 	ck_assert_uint_eq(tu_round_trip(list, pcpsel_v6_encode,
-	    pcpsel_v6_decode), pcpsel_list_count(list));
+			      pcpsel_v6_decode),
+	    pcpsel_list_count(list));
 }
 
 START_TEST(test_v6_round_trip_fixed)
@@ -654,7 +682,7 @@ START_TEST(test_v6_round_trip_fixed)
 	/* D6-02 after D6-03: 2001:db8:1::1 is a duplicate, so the third
 	 * server is [192.0.2.1] */
 	ck_assert_uint_eq(pcpsel_list_count(list), 3);
-	ck_assert_uint_eq(pcpsel_server_count(list, 2), 1);
+	ck_assert_uint_eq(pcpsel_server_naddrs(list, 2), 1);
 	round_trip(list);
 	pcpsel_list_free(list);
 }
@@ -694,7 +722,8 @@ START_TEST(test_v6_round_trip_random)
 				addrs[i] = a;
 			}
 			ck_assert_int_eq(pcpsel_list_add_server(list, V6,
-			    addrs, n), 0);
+					     addrs, n),
+			    0);
 		}
 		round_trip(list);
 		pcpsel_list_free(list);

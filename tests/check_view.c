@@ -19,8 +19,8 @@
 
 /* Interface names that do not exist on any test machine: their servers
  * keep the file's order (no sources, -ENODEV; pcpsel-servers(5)). */
-#define IF_A	"pcpseltest0"
-#define IF_B	"pcpseltest1"
+#define IF_A "pcpseltest0"
+#define IF_B "pcpseltest1"
 
 static char tmpdir[64];
 
@@ -60,10 +60,10 @@ server_str(const struct pcpsel_list *list, size_t i)
 
 	len = (size_t)snprintf(out, sizeof(out), "%u",
 	    pcpsel_server_origin(list, i));
-	for (j = 0; j < pcpsel_server_count(list, i); j++) {
+	for (j = 0; j < pcpsel_server_naddrs(list, i); j++) {
 		pcpsel_addr_to_string(&a[j], buf, sizeof(buf));
-		len += (size_t)snprintf(out + len, sizeof(out) - len, " %s",
-		    buf);
+		len +=
+		    (size_t)snprintf(out + len, sizeof(out) - len, " %s", buf);
 	}
 	return out;
 }
@@ -74,14 +74,20 @@ fill_dir(void)
 	char path[128];
 
 	spew(IF_B, "server dhcpv6 2001:db8:2::2 2001:db8:2::1\n");
-	spew(IF_A, "# written by hand\n"
-		   "server dhcpv4 198.51.100.2 198.51.100.1\n"
-		   "server dhcpv4,dhcpv6 2001:db8:1::1 192.0.2.1\n");
+	spew(IF_A,
+	    "# written by hand\n"
+	    "server dhcpv4 198.51.100.2 198.51.100.1\n"
+	    "server dhcpv4,dhcpv6 2001:db8:1::1 192.0.2.1\n");
 	/* skipped: a writer's temp file, a name that is no interface name,
 	 * a directory and a symlink (each would fail if read) */
 	spew("." IF_A ".123.0", "server bogus\n");
 	spew("bad name", "server bogus\n");
 	spew("abcdefghijklmnop", "server bogus\n");
+	/* names outside P-IF-4 that Linux would accept (issue 12 item 4) */
+	spew(".x", "server bogus\n");
+	spew("eth\xc3\xa9", "server bogus\n");
+	spew("eth\xff", "server bogus\n");
+	spew("eth0:1", "server bogus\n");
 	snprintf(path, sizeof(path), "%s/sub", tmpdir);
 	ck_assert_int_eq(mkdir(path, 0755), 0);
 	snprintf(path, sizeof(path), "%s/link", tmpdir);
@@ -186,16 +192,71 @@ START_TEST(test_view_errors)
 	ck_assert_int_eq(pcpsel_view_load(dir, NULL, 0, PCPSEL_MAPPING_ANY,
 			     &view),
 	    -ENOENT);
-	/* a symlink named explicitly is refused, not followed */
+	ck_assert_ptr_eq(view, sentinel); /* untouched on failure */
+	/* a symlink named explicitly is refused, not followed: that
+	 * interface reports -ELOOP, with no server */
 	ck_assert_int_eq(pcpsel_view_load(tmpdir, link, 1, PCPSEL_MAPPING_ANY,
 			     &view),
-	    -ELOOP);
-	/* one malformed file fails the load */
-	spew(IF_B, "server dhcpv4 192.0.2.300\n");
+	    0);
+	ck_assert_uint_eq(pcpsel_view_count(view), 1);
+	ck_assert_int_eq(pcpsel_view_error(view, 0, NULL), -ELOOP);
+	ck_assert_uint_eq(pcpsel_list_count(pcpsel_view_servers(view, 0)), 0);
+	pcpsel_view_free(view);
+}
+END_TEST
+
+/* Issue 12 item 5: one bad file must not cost the other interfaces their
+ * servers; the view names the file and line (issue 13 item 6). */
+START_TEST(test_view_bad_file_spares_the_others)
+{
+	static const char *const named[] = { IF_A, IF_B, "pcpsel-none" };
+	struct pcpsel_view *view = NULL;
+	size_t line = 99;
+
+	fill_dir();
+	/* a future origin word, then an address out of range */
+	spew(IF_B,
+	    "# new writer\nserver dhcpv4 192.0.2.1\n"
+	    "server dhcpv7 2001:db8::7\n");
+	spew("pcpseltest2", "server dhcpv4 192.0.2.300\n");
+	/* a future keyword is skipped, as before */
+	spew("pcpseltest3",
+	    "priority 7\nserver dhcpv6 2001:db8:3::1\n"
+	    "server-v2 dhcpv4 x\n");
 	ck_assert_int_eq(pcpsel_view_load(tmpdir, NULL, 0, PCPSEL_MAPPING_ANY,
 			     &view),
-	    -EBADMSG);
-	ck_assert_ptr_eq(view, sentinel); /* untouched on failure */
+	    0);
+	ck_assert_uint_eq(pcpsel_view_count(view), 4);
+	ck_assert_str_eq(pcpsel_view_ifname(view, 0), IF_A);
+	ck_assert_int_eq(pcpsel_view_error(view, 0, &line), 0);
+	ck_assert_uint_eq(line, 0);
+	ck_assert_uint_eq(pcpsel_list_count(pcpsel_view_servers(view, 0)), 2);
+	ck_assert_str_eq(pcpsel_view_ifname(view, 1), IF_B);
+	ck_assert_int_eq(pcpsel_view_error(view, 1, &line), -EBADMSG);
+	ck_assert_uint_eq(line, 3);
+	ck_assert_uint_eq(pcpsel_list_count(pcpsel_view_servers(view, 1)), 0);
+	ck_assert_str_eq(pcpsel_view_ifname(view, 2), "pcpseltest2");
+	ck_assert_int_eq(pcpsel_view_error(view, 2, &line), -EBADMSG);
+	ck_assert_uint_eq(line, 1);
+	ck_assert_str_eq(pcpsel_view_ifname(view, 3), "pcpseltest3");
+	ck_assert_int_eq(pcpsel_view_error(view, 3, NULL), 0);
+	ck_assert_str_eq(server_str(pcpsel_view_servers(view, 3), 0),
+	    "2 2001:db8:3::1");
+	ck_assert_int_eq(pcpsel_view_error(view, 4, &line), -ERANGE);
+	ck_assert_int_eq(pcpsel_view_error(NULL, 0, &line), -ERANGE);
+	pcpsel_view_free(view);
+
+	/* the same for named interfaces; no file is no error */
+	ck_assert_int_eq(pcpsel_view_load(tmpdir, named, 3, PCPSEL_MAPPING_ANY,
+			     &view),
+	    0);
+	ck_assert_int_eq(pcpsel_view_error(view, 0, NULL), 0);
+	ck_assert_uint_eq(pcpsel_list_count(pcpsel_view_servers(view, 0)), 2);
+	ck_assert_int_eq(pcpsel_view_error(view, 1, &line), -EBADMSG);
+	ck_assert_uint_eq(line, 3);
+	ck_assert_int_eq(pcpsel_view_error(view, 2, &line), 0);
+	ck_assert_uint_eq(line, 0);
+	pcpsel_view_free(view);
 }
 END_TEST
 
@@ -226,8 +287,9 @@ START_TEST(test_view_orders_for_mapping_family)
 	struct pcpsel_view *view = NULL;
 
 	if (!lo_is_dual_stack()) {
-		fprintf(stderr, "check_view: lo lacks 127.0.0.1 or ::1, "
-				"live-order test not applicable\n");
+		fprintf(stderr,
+		    "check_view: lo lacks 127.0.0.1 or ::1, "
+		    "live-order test not applicable\n");
 		return;
 	}
 	/* P-FAM-1: an IPv4 mapping counts only IPv4 sources, so the IPv6
@@ -263,6 +325,7 @@ view_suite(void)
 	tcase_add_test(tc, test_view_named_in_missing_dir_has_no_server);
 	tcase_add_test(tc, test_view_empty_dir);
 	tcase_add_test(tc, test_view_errors);
+	tcase_add_test(tc, test_view_bad_file_spares_the_others);
 	tcase_add_test(tc, test_view_orders_for_mapping_family);
 	suite_add_tcase(s, tc);
 	return s;

@@ -61,3 +61,14 @@ EXTRA_DIST += tests/test-policy-ids.sh
 # the man pages: groff warnings, the rendered text, --help against the pages
 TESTS += tests/test-man.sh
 EXTRA_DIST += tests/test-man.sh
+
+# allocation counts of the library on large inputs (issue 18): a program of
+# its own because it replaces the allocator; not under valgrind
+if HAVE_CHECK
+check_PROGRAMS += tests/check_scale
+tests_check_scale_SOURCES = tests/check_scale.c
+tests_check_scale_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_scale_LDADD = libpcpsel.la $(CHECK_LIBS)
+tests_check_scale_LDFLAGS = $(AM_LDFLAGS) -no-install
+TESTS += tests/check_scale
+endif

@@ -154,7 +154,8 @@ out_has "decode -6 --json skipped instance listed" \
 out_has "decode -6 --json servers kept" '{"servers":[["2001:db8:1::1"]],'
 
 run "$PCPSEL" decode -6 --json ""
-expect "decode -6 --json all malformed: nothing on stdout" 65
+expect "decode -6 --json all malformed: a JSON error object, 65" 65 \
+    '{"error":{"exit":65,"message":"no well-formed option 86 instance"}}'
 
 # ---- decode usage ----------------------------------------------------------
 run "$PCPSEL" decode
@@ -295,11 +296,46 @@ expect "show --json" 0 \
     '{"interfaces":[{"name":"pcpseltest0","servers":[{"origin":["dhcpv4"],"addresses":["198.51.100.2","198.51.100.1"]},{"origin":["dhcpv4","dhcpv6"],"addresses":["2001:db8:1::1","192.0.2.1"]}]},{"name":"pcpseltest1","servers":[{"origin":["dhcpv6"],"addresses":["2001:db8:2::1"]}]}]}'
 
 run "$PCPSEL" show --dir "$D" --json pcpselnone0
-expect "show --json interface without file" 0 \
-    '{"interfaces":[{"name":"pcpselnone0","servers":[]}]}'
+expect "show --json interface without file: nothing known, 66" 66 \
+    "{\"interfaces\":[{\"name\":\"pcpselnone0\",\"servers\":[]}],\"error\":{\"exit\":66,\"message\":\"no PCP server known on the interface given ($D)\"}}"
 
+# nothing known, the same for every command reading the directory
+# (pcpsel(8) NOTHING KNOWN AND ERRORS; issue 19 item 3): exit 66, a line
+# naming the directory, stdout as for a result
 run "$PCPSEL" show --dir "$D/missing"
-expect "show missing directory: no server anywhere" 0
+expect "show missing directory: nothing known, 66" 66
+err_has "show missing directory named" "no PCP server known: $D/missing does not exist"
+run "$PCPSEL" show --dir="$D/missing" --json
+expect "show --json missing directory" 66 \
+    "{\"interfaces\":[],\"error\":{\"exit\":66,\"message\":\"no PCP server known: $D/missing does not exist\"}}"
+mkdir "$D/empty"
+run "$PCPSEL" show --dir "$D/empty"
+expect "show empty directory: nothing known, 66" 66
+err_has "show empty directory named" "no PCP server known: no server-list file in $D/empty"
+printf '# no server\n' >"$D/empty/$IF0"
+run "$PCPSEL" show --dir "$D/empty" $IF0 pcpselnone0
+expect "show named interfaces without server: 66" 66 \
+    "$IF0: no PCP server known" "pcpselnone0: no PCP server known"
+rm -f "$D/empty/$IF0"
+run "$PCPSEL" probe --dir "$D/missing" --timeout 1
+expect "probe missing directory: the same 66" 66
+err_has "probe missing directory named" "no PCP server known: $D/missing does not exist"
+run "$PCPSEL" probe --dir="$D/empty" --json
+expect "probe --json empty directory: the same object" 66 \
+    "{\"interfaces\":[],\"error\":{\"exit\":66,\"message\":\"no PCP server known: no server-list file in $D/empty\"}}"
+run "$PCPSEL" probe --json --dir "$D/empty" pcpselnone0
+expect "probe --json named interface without file: 66" 66 \
+    "{\"interfaces\":[{\"name\":\"pcpselnone0\",\"servers\":[]}],\"error\":{\"exit\":66,\"message\":\"no PCP server known on the interface given ($D/empty)\"}}"
+# a "directory" that is a file: an I/O error, 74, for both
+printf 'x\n' >"$D/plainfile"
+run "$PCPSEL" show --dir "$D/plainfile"
+expect "show --dir naming a file: 74" 74
+err_has "show --dir naming a file named" "$D/plainfile: Not a directory"
+run "$PCPSEL" probe --json --dir "$D/plainfile"
+expect "probe --json --dir naming a file: JSON error, 74" 74 \
+    "{\"error\":{\"exit\":74,\"message\":\"$D/plainfile: Not a directory\"}}"
+rm -f "$D/plainfile"
+rmdir "$D/empty"
 
 # lo has 127.0.0.1 and ::1 on any usual host: P-FAM-1 decides the order
 printf 'server dhcpv4,dhcpv6 2001:db8::1 192.0.2.1\n' >"$D/lo"
@@ -337,17 +373,133 @@ expect "show listing skips the symlink" 0 \
     "  server dhcpv6 2001:db8:2::1"
 rm -f "$D/link0"
 
+# one bad file costs only its interface (issue 12 item 5): reported with
+# file and line, every other interface shown, exit 65
 printf '# x\nserver dhcpv4 192.0.2.256\n' >"$D/pcpsetbad0"
 run "$PCPSEL" show --dir "$D"
-expect "show malformed file: 65, nothing on stdout" 65
-err_has "show malformed file and line named" "pcpsetbad0: line 2: malformed"
+expect "show malformed file: the others shown, 65" 65 \
+    "$IF0:" \
+    "  server dhcpv4 198.51.100.2 198.51.100.1" \
+    "  server dhcpv4,dhcpv6 2001:db8:1::1 192.0.2.1" \
+    "$IF1:" \
+    "  server dhcpv6 2001:db8:2::1"
+err_has "show malformed file and line named" \
+    "$D/pcpsetbad0: line 2: not a valid server line"
 run "$PCPSEL" show --dir "$D" pcpsetbad0
 expect "show named malformed file: 65" 65
-rm -f "$D/pcpsetbad0"
+# a future format of the server line itself: the same; a future keyword
+# is still skipped (pcpsel-servers(5))
+printf 'server dhcpv7 2001:db8::7\n' >"$D/pcpsetbad0"
+printf 'weight 5\nserver dhcpv4 203.0.113.9\n' >"$D/pcpseltest2"
+run "$PCPSEL" show --dir "$D" --json
+expect "show --json future server line: error member, others kept, 65" 65 \
+    "{\"interfaces\":[{\"name\":\"pcpseltest0\",\"servers\":[{\"origin\":[\"dhcpv4\"],\"addresses\":[\"198.51.100.2\",\"198.51.100.1\"]},{\"origin\":[\"dhcpv4\",\"dhcpv6\"],\"addresses\":[\"2001:db8:1::1\",\"192.0.2.1\"]}]},{\"name\":\"pcpseltest1\",\"servers\":[{\"origin\":[\"dhcpv6\"],\"addresses\":[\"2001:db8:2::1\"]}]},{\"name\":\"pcpseltest2\",\"servers\":[{\"origin\":[\"dhcpv4\"],\"addresses\":[\"203.0.113.9\"]}]},{\"name\":\"pcpsetbad0\",\"servers\":[],\"error\":{\"exit\":65,\"message\":\"line 1: not a valid server line (pcpsel-servers(5))\",\"file\":\"$D/pcpsetbad0\",\"line\":1}}],\"error\":{\"exit\":65,\"message\":\"1 server-list file could not be used\"}}"
+run "$PCPSEL" probe --dir "$D" --timeout 1 pcpsetbad0
+expect "probe malformed file: the same 65" 65
+err_has "probe malformed file and line named" \
+    "$D/pcpsetbad0: line 1: not a valid server line"
+rm -f "$D/pcpsetbad0" "$D/pcpseltest2"
+
+# --json: every failure is one JSON object on stdout, valid UTF-8, with
+# the exit code (issue 19 item 3)
+json_valid() {	# NAME: stdout is one JSON object in valid UTF-8
+	if /usr/bin/python3 -c 'import json, sys
+json.loads(open(sys.argv[1], "rb").read().decode("utf-8", "strict"))' \
+	    "$T/out" 2>/dev/null; then
+		ok "$1"
+	else
+		not_ok "$1" "not valid UTF-8 JSON: $(head -c 300 "$T/out")"
+	fi
+}
+run "$PCPSEL" show --json --bogus
+expect "show --json unknown option: JSON error, 64" 64 \
+    '{"error":{"exit":64,"message":"unknown option '"'"'--bogus'"'"'"}}'
+run "$PCPSEL" show --bogus --json
+rc_is "show unknown option before --json: 64" 64
+json_valid "show unknown option before --json: JSON too"
+run "$PCPSEL" decode --json -4 zz
+expect "decode --json not hex: JSON error, 65" 65 \
+    '{"error":{"exit":65,"message":"argument 1: not hex: '"'"'zz'"'"'"}}'
+BADDIR="$T/$(printf 'bad\377\303\251\001')"
+run "$PCPSEL" show --json --dir "$BADDIR"
+rc_is "show --json odd directory name: 66" 66
+json_valid "show --json odd directory name: valid UTF-8 JSON"
+out_has "show --json odd directory name: U+FFFD for the bad byte, UTF-8 kept" \
+    "$(printf 'bad\\ufffd\303\251\\u0001')"
+
+# interface names outside P-IF-4 (pcpsel-servers(5)): skipped by the
+# readers, so --json stays valid UTF-8 (issue 12 item 4)
+N1=$(printf 'eth\303\251')	# "eth" + UTF-8 e-acute
+N2=$(printf 'eth\377')		# not UTF-8 at all
+for n in "$N1" "$N2" ".x" "eth0:1"; do
+	printf 'server dhcpv4 198.51.100.9\n' >"$D/$n"
+done
+run "$PCPSEL" show --dir "$D" --json
+expect "show --json skips names outside the rule" 0 \
+    '{"interfaces":[{"name":"pcpseltest0","servers":[{"origin":["dhcpv4"],"addresses":["198.51.100.2","198.51.100.1"]},{"origin":["dhcpv4","dhcpv6"],"addresses":["2001:db8:1::1","192.0.2.1"]}]},{"name":"pcpseltest1","servers":[{"origin":["dhcpv6"],"addresses":["2001:db8:2::1"]}]}]}'
+run "$PCPSEL" show --dir "$D" "$N1"
+expect "show refuses a name with bytes >= 0x80" 64
+err_has "show names the refused name" "invalid interface name"
+for n in "$N1" "$N2" ".x" "eth0:1"; do
+	rm -f "$D/$n"
+done
 
 run "$PCPSEL" show --help
 out_has "show --help on stdout" "Usage: pcpsel show"
 rc_is "show --help exit 0" 0
+
+# ---- the servers directory: 0755 whatever the umask (issue 12 item 3) ------
+# pcpsel dhcpcd under umask 077 creates run/pcp and run/pcp/servers; both
+# must be 0755 so that unprivileged PCP clients can read them
+U="$T/umask"
+mkdir "$U"
+run sh -c 'umask 077 && exec "$@"' sh "$PCPSEL" dhcpcd -d "$U/run/pcp/servers" \
+    -s "$U/state" -4 04c0000201 BOUND $IF0
+rc_is "umask 077: dhcpcd run" 0
+run stat -c '%a %n' "$U/run" "$U/run/pcp" "$U/run/pcp/servers" \
+    "$U/run/pcp/servers/$IF0"
+expect "umask 077: every directory made is 0755, the file 0644" 0 \
+    "755 $U/run" "755 $U/run/pcp" "755 $U/run/pcp/servers" \
+    "644 $U/run/pcp/servers/$IF0"
+
+# ---- options: getopt_long everywhere, "--dir=X" as "--dir X" ---------------
+run "$PCPSEL" dhcpcd --dir="$T/eq/servers" -s "$T/eq/state" -4 04c0000201 \
+    BOUND $IF0
+rc_is "dhcpcd --dir=X" 0
+run cat "$T/eq/servers/$IF0"
+expect "dhcpcd --dir=X wrote there" 0 \
+    "# PCP servers for $IF0, written by pcpsel" "server dhcpv4 192.0.2.1"
+run "$PCPSEL" show --dir="$T/eq/servers" --mapping=any $IF0
+expect "show --dir=X --mapping=X" 0 "$IF0:" "  server dhcpv4 192.0.2.1"
+run "$PCPSEL" show $IF0 --dir "$T/eq/servers"
+expect "show: options after the interface" 0 "$IF0:" "  server dhcpv4 192.0.2.1"
+run "$PCPSEL" order --mapping=4 --source=203.0.113.10/24 2001:db8::1 192.0.2.1
+expect "order --mapping=4 --source=X" 0 "192.0.2.1" "2001:db8::1"
+run "$PCPSEL" show --mapping=5
+expect "show --mapping=5 is usage" 64
+err_has "show --mapping=5 named" "--mapping must be 4, 6 or any, not '5'"
+run "$PCPSEL" probe --timeout=0
+expect "probe --timeout=0 is usage" 64
+run "$PCPSEL" show --dir=
+expect "show --dir= (empty) is usage" 64
+err_has "show --dir= named" "--dir needs a directory"
+
+# ---- merge of DHCPv4 and DHCPv6 (P-DHCP-1, P-DHCP-3; pcpsel-servers(5)) ----
+# DHCPv4: S1 {192.0.2.1}, S2 {192.0.2.2, 198.51.100.1}; DHCPv6: one server
+# {2001:db8:2::1, 192.0.2.2, 192.0.2.1} sharing an address with each
+M="$T/merge"
+run "$PCPSEL" dhcpcd -d "$M/servers" -s "$M/state" -4 04c000020108c0000202c6336401 \
+    BOUND $IF0
+rc_is "merge: DHCPv4 lease stored" 0
+run "$PCPSEL" dhcpcd -d "$M/servers" -s "$M/state" \
+    -6 20010db8000200000000000000000001${M1%c0000201}c000020200000000000000000000ffffc0000201 \
+    BOUND6 $IF0
+rc_is "merge: DHCPv6 lease stored" 0
+run cat "$M/servers/$IF0"
+expect "merge P-DHCP-3: both DHCPv4 servers kept, both labelled" 0 \
+    "# PCP servers for $IF0, written by pcpsel" \
+    "server dhcpv4,dhcpv6 192.0.2.1 2001:db8:2::1" \
+    "server dhcpv4,dhcpv6 192.0.2.2 198.51.100.1"
 
 # ---- top level -------------------------------------------------------------
 run "$PCPSEL"

@@ -35,14 +35,13 @@ tu_assert_info(const struct pcpsel_decode_info *info, const char *id,
 }
 
 void
-tu_assert_server(const struct pcpsel_list *list, size_t index,
-    unsigned origin, const struct pcpsel_addr *want, size_t naddrs,
-    const char *id, size_t s)
+tu_assert_server(const struct pcpsel_list *list, size_t index, unsigned origin,
+    const struct pcpsel_addr *want, size_t naddrs, const char *id, size_t s)
 {
 	const struct pcpsel_addr *got = pcpsel_server_addrs(list, index);
 	size_t i;
 
-	ck_assert_msg(pcpsel_server_count(list, index) == naddrs,
+	ck_assert_msg(pcpsel_server_naddrs(list, index) == naddrs,
 	    "%s: server %zu size", id, s);
 	ck_assert_uint_eq(pcpsel_server_origin(list, index), origin);
 	for (i = 0; i < naddrs; i++)

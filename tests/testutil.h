@@ -12,8 +12,7 @@
 #include "pcpsel.h"
 
 /* pcpsel_v4_encode / pcpsel_v6_encode, pcpsel_v4_decode / pcpsel_v6_decode */
-typedef int (*tu_encode_fn)(const struct pcpsel_list *,
-    struct pcpsel_wire **);
+typedef int (*tu_encode_fn)(const struct pcpsel_list *, struct pcpsel_wire **);
 typedef int (*tu_decode_fn)(struct pcpsel_list *, const struct pcpsel_buf *,
     size_t, struct pcpsel_decode_info *);
 

@@ -189,7 +189,7 @@ marker(const struct pcpsel_list *l, unsigned *w, unsigned long *s)
 	static const uint8_t pre[4] = { 0x20, 0x01, 0x0d, 0xb8 };
 	static const uint8_t one[8] = { 0, 0, 0, 0, 0, 0, 0, 1 };
 
-	if (pcpsel_list_count(l) == 0 || pcpsel_server_count(l, 0) == 0)
+	if (pcpsel_list_count(l) == 0 || pcpsel_server_naddrs(l, 0) == 0)
 		return -1;
 	a = pcpsel_server_addrs(l, 0);
 	if (memcmp(a->bytes, pre, 4) != 0 || memcmp(a->bytes + 8, one, 8) != 0)
