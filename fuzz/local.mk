@@ -1,13 +1,15 @@
 # fuzz: libFuzzer targets (configure --enable-fuzzing, CC=clang) and, in a
 # normal build, replay tests of their seed corpora and crash reproducers.
-FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_kea fuzz_roundtrip fuzz_dhcp6
+FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_kea fuzz_roundtrip fuzz_dhcp6 \
+	fuzz_view
 EXTRA_DIST += fuzz/fuzz.h fuzz/main.c fuzz/make-seeds.sh \
 	fuzz/fuzz_v4.c fuzz/fuzz_v6.c fuzz/fuzz_file.c fuzz/fuzz_kea.c \
 	fuzz/fuzz_roundtrip.c fuzz/fuzz_v4.in fuzz/fuzz_v6.in fuzz/fuzz_file.in \
 	fuzz/fuzz_kea.in fuzz/fuzz_roundtrip.in fuzz/fuzz_v4.repro \
 	fuzz/fuzz_v6.repro fuzz/fuzz_file.repro fuzz/fuzz_kea.repro \
 	fuzz/fuzz_roundtrip.repro fuzz/fuzz_dhcp6.c fuzz/fuzz_dhcp6.in \
-	fuzz/fuzz_dhcp6.repro \
+	fuzz/fuzz_dhcp6.repro fuzz/fuzz_view.c fuzz/fuzz_view.in \
+	fuzz/fuzz_view.repro fuzz/fuzz_view.dict \
 	fuzz/fuzz_v4.dict fuzz/fuzz_v6.dict fuzz/fuzz_file.dict \
 	fuzz/fuzz_kea.dict fuzz/fuzz_roundtrip.dict
 
@@ -19,7 +21,7 @@ FUZZ_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_LIBSRC = $(libpcpsel_la_SOURCES)
 noinst_PROGRAMS += fuzz/fuzz_v4 fuzz/fuzz_v6 fuzz/fuzz_file fuzz/fuzz_kea \
-	fuzz/fuzz_roundtrip fuzz/fuzz_dhcp6
+	fuzz/fuzz_roundtrip fuzz/fuzz_dhcp6 fuzz/fuzz_view
 fuzz_fuzz_v4_SOURCES = fuzz/fuzz_v4.c $(FUZZ_LIBSRC)
 fuzz_fuzz_v4_CFLAGS = $(FUZZ_CFLAGS)
 fuzz_fuzz_v4_LDFLAGS = -fsanitize=fuzzer,address,undefined
@@ -38,10 +40,14 @@ fuzz_fuzz_roundtrip_LDFLAGS = -fsanitize=fuzzer,address,undefined
 fuzz_fuzz_dhcp6_SOURCES = fuzz/fuzz_dhcp6.c $(FUZZ_LIBSRC)
 fuzz_fuzz_dhcp6_CFLAGS = $(FUZZ_CFLAGS)
 fuzz_fuzz_dhcp6_LDFLAGS = -fsanitize=fuzzer,address,undefined
+fuzz_fuzz_view_SOURCES = fuzz/fuzz_view.c $(FUZZ_LIBSRC)
+fuzz_fuzz_view_CFLAGS = $(FUZZ_CFLAGS)
+fuzz_fuzz_view_LDFLAGS = -fsanitize=fuzzer,address,undefined
 else
 # replay: every seed and reproducer through the same entry point
 FUZZ_REPLAYS = fuzz/replay_fuzz_v4 fuzz/replay_fuzz_v6 fuzz/replay_fuzz_file \
-	fuzz/replay_fuzz_kea fuzz/replay_fuzz_roundtrip fuzz/replay_fuzz_dhcp6
+	fuzz/replay_fuzz_kea fuzz/replay_fuzz_roundtrip fuzz/replay_fuzz_dhcp6 \
+	fuzz/replay_fuzz_view
 check_PROGRAMS += $(FUZZ_REPLAYS)
 REPLAY_LIBS = libpcpsel.la
 fuzz_replay_fuzz_v4_SOURCES = fuzz/fuzz_v4.c fuzz/main.c
@@ -62,6 +68,9 @@ fuzz_replay_fuzz_roundtrip_LDADD = $(REPLAY_LIBS)
 fuzz_replay_fuzz_dhcp6_SOURCES = fuzz/fuzz_dhcp6.c fuzz/main.c
 fuzz_replay_fuzz_dhcp6_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_dhcp6"'
 fuzz_replay_fuzz_dhcp6_LDADD = $(REPLAY_LIBS)
+fuzz_replay_fuzz_view_SOURCES = fuzz/fuzz_view.c fuzz/main.c
+fuzz_replay_fuzz_view_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_view"'
+fuzz_replay_fuzz_view_LDADD = $(REPLAY_LIBS)
 TESTS += $(FUZZ_REPLAYS)
 VALGRIND_TESTS += $(FUZZ_REPLAYS)
 endif
