@@ -1,6 +1,6 @@
 #!/bin/sh
 # make-seeds.sh - (re)write the seed corpora fuzz/<target>.in/ from the test
-# vectors of notes/spec-digest.md §7 (D4-*, D6-*) and sample files/configs.
+# vectors of doc/policy.md §8-9 (D4-*, D6-*) and sample files/configs.
 # Run from the source tree: sh fuzz/make-seeds.sh
 set -eu
 cd "$(dirname "$0")"

@@ -20,7 +20,7 @@
  *  - Getters return borrowed pointers, valid until the object is changed
  *    or freed.
  *
- * Policy IDs (R7291-n, P-DHCP4-n, ...) refer to notes/spec-digest.md.
+ * Policy IDs (R7291-n, P-DHCP4-n, ...) are explained in doc/policy.md.
  */
 #ifndef PCPSEL_H
 #define PCPSEL_H

@@ -2,7 +2,7 @@
  * check_rfc6724.c - RFC 6724 ordering (rfc6724.c) and interface sources
  * (ifaddrs.c)
  *
- * Vectors O1-O14 are notes/spec-digest.md §7.3; the RFC 6724 §10.2 examples
+ * Vectors O1-O14 are doc/policy.md §10; the RFC 6724 §10.2 examples
  * are its destination-selection examples.  Addresses are parsed here with
  * inet_pton(3), independently of addr.c, so a failure points at the sort.
  */
@@ -137,7 +137,7 @@ run_ovec(const struct ovec *v, const struct pcpsel_policy *policy,
 	assert_order(v->name, addrs, v->out, n);
 }
 
-/* notes/spec-digest.md §7.3, default policy table. */
+/* doc/policy.md §10, default policy table. */
 /* clang-format off */
 static const struct ovec digest_vectors[] = {
 	{ "O1 rule 6: IPv6 precedence 40 > IPv4 35", PCPSEL_MAPPING_ANY,

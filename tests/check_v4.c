@@ -1,6 +1,6 @@
 /*
  * check_v4.c - DHCPv4 option 158 (RFC 7291 §4, RFC 3396): every digest
- * vector D4-01..D4-19 (spec-digest §7.1), fragments, limits, encoding and
+ * vector D4-01..D4-19 (doc/policy.md §8), fragments, limits, encoding and
  * round trips
  */
 #include "config.h"

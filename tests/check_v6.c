@@ -1,6 +1,6 @@
 /*
  * check_v6.c - DHCPv6 option 86 (RFC 7291 §3): every digest vector
- * D6-01..D6-12 (spec-digest §7.2), instance handling (P-DHCP6-1..6),
+ * D6-01..D6-12 (doc/policy.md §9), instance handling (P-DHCP6-1..6),
  * limits, encoding and round trips
  */
 #include "config.h"

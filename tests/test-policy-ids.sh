@@ -9,7 +9,7 @@
 #
 # IDs: R7291-n, SEL-n, PCP-n, LO-n, D6R-n (RFC requirements), P-AREA-n
 # (project policies), D4-nn, D6-nn, D46-nn, M-nn, T-n and On (test vectors),
-# as notes/spec-digest.md numbers them.  Shorthands count too: "X-5/6" is
+# as doc/policy.md numbers them.  Shorthands count too: "X-5/6" is
 # "X-1..3" is.  An On preceded by "-" is not a
 # vector (-O2 is a compiler flag).  Binary files and doc/policy.md itself
 # are not searched.

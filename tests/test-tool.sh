@@ -1,6 +1,6 @@
 #!/bin/sh
 # test-tool.sh - the pcpsel tool's outputs and exit codes (pcpsel(8)):
-# decode, encode, order, show.  Vectors are notes/spec-digest.md §7 (option
+# decode, encode, order, show.  Vectors are doc/policy.md §8-10 (option
 # data without code and length octets).  Exit codes: 0 ok, 64 usage,
 # 65 malformed data, 74 I/O error.
 

@@ -63,8 +63,8 @@ files()
 	    --dir "$T/host/run/pcp/servers" ispa ispb | sed 's/^/    /'
 }
 
-# pcp_server_a: ISP-A's PCP server, the real miniupnpd 2.3.1 (notes/peers.md
-# §3: the binary run directly, no firewall rule touched), on the server
+# pcp_server_a: ISP-A's PCP server, Debian's real miniupnpd (the binary
+# run directly, no firewall rule touched), on the server
 # addresses ISP-A's Kea hands out, added to ISP-A's side of the link.  It
 # binds its IPv4 socket to each listening_ip address (the interface name
 # alone gives only the first, 192.0.2.254) and takes IPv6 on any address;
