@@ -318,6 +318,15 @@ struct pcpsel_order_ctx {
 PCPSEL_EXPORT int pcpsel_order(struct pcpsel_addr *addrs, unsigned *dst_flags,
     size_t n, const struct pcpsel_order_ctx *ctx);
 
+/* RFC 6724 §5: the source address for destination @dst among
+ * ctx->sources of @dst's family that ctx->mapping allows (P-FAM-1),
+ * chosen by the source rules pcpsel_order() uses (1, 2, 3, 4, 6, 7 as
+ * ctx->prefer_temporary says, 8).
+ * Returns the index of the chosen source in ctx->sources; -ENOENT no
+ * candidate; -EINVAL; -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_source_select(const struct pcpsel_addr *dst,
+    const struct pcpsel_order_ctx *ctx);
+
 /* pcpsel_order() applied to every server of @list. */
 PCPSEL_EXPORT int pcpsel_list_order(struct pcpsel_list *list,
     const struct pcpsel_order_ctx *ctx);
@@ -631,6 +640,18 @@ PCPSEL_EXPORT int pcpsel_engine_input(struct pcpsel_engine *engine,
     uint64_t now_ms, const struct pcpsel_addr *src, uint16_t port,
     const uint8_t *data, size_t len);
 
+/* A response from @src port 5351 at @now_ms that the caller parsed
+ * (pcpsel_pcp_parse) and matched to a request of its own (RFC 6887 §8.3
+ * step 6: e.g. a MAP response whose nonce, protocol and internal port are
+ * those of the request): recorded as pcpsel_engine_input() records an
+ * ANNOUNCE answer (the address is in use, SEL-13; result, version, epoch).
+ * This is how a PCP client drives the engine with its own requests.
+ * Returns the server index; -ENOENT @src is not a current server address
+ * (SEL-22, SEL-10); -EINVAL. */
+PCPSEL_EXPORT int pcpsel_engine_answer(struct pcpsel_engine *engine,
+    uint64_t now_ms, const struct pcpsel_addr *src,
+    const struct pcpsel_pcp_response *resp);
+
 /* A hard error for @dst at @now_ms: an ICMP port/protocol unreachable or
  * fragmentation needed (P-SEL-3; ECONNREFUSED on a connected socket) or no
  * route at all.  The server trying @dst moves to its next address at once
@@ -695,6 +716,231 @@ PCPSEL_EXPORT int pcpsel_engine_status(const struct pcpsel_engine *engine,
  * number in *@ret_n; NULL out of range. */
 PCPSEL_EXPORT const struct pcpsel_addr *pcpsel_engine_addrs(
     const struct pcpsel_engine *engine, size_t index, size_t *ret_n);
+
+/* ------------------------------------------------------------------------
+ * PCP MAP (RFC 6887 §11): messages (pcp.c) and the MAP client (map.c)
+ */
+#define PCPSEL_PCP_MAP_LEN	60	/* header + MAP opcode data, §11.1 */
+#define PCPSEL_PROTO_TCP	6	/* IANA protocol numbers */
+#define PCPSEL_PROTO_UDP	17
+
+/* The fields of a MAP request or response (RFC 6887 §11.1).  Addresses in
+ * the 16-byte form (IPv4-mapped for IPv4). */
+struct pcpsel_pcp_map {
+	uint32_t lifetime;	/* requested; granted; for an error, how long
+				 * the error holds (§7.2) */
+	struct pcpsel_addr client;	/* request: PCP Client's IP Address,
+					 * the request's source (§7.1) */
+	uint8_t nonce[PCPSEL_PCP_NONCE_LEN];	/* Mapping Nonce */
+	unsigned protocol;	/* 6 TCP, 17 UDP, ... 0 all */
+	uint16_t internal_port;
+	uint16_t external_port;	/* suggested; assigned */
+	struct pcpsel_addr external;	/* suggested; assigned.  All zeros:
+					 * no preference */
+};
+
+/* Write a version-2 MAP request (RFC 6887 §7.1, §11.1) into @buf.  An
+ * all-zeros @req->external is sent as the all-zeros address of the
+ * client's family (§5, §11.1); a delete (lifetime 0) always sends port 0
+ * and that all-zeros address (§15.1, erratum 3621).  No option is sent.
+ * Returns PCPSEL_PCP_MAP_LEN; -EINVAL (protocol over 255, or protocol 0
+ * with a port, §11.1); -ENOBUFS (@buf untouched). */
+PCPSEL_EXPORT int pcpsel_pcp_map_request(uint8_t *buf, size_t size,
+    const struct pcpsel_pcp_map *req);
+
+/* Read a MAP response: the checks of pcpsel_pcp_parse() (without
+ * P-VER-1), then opcode MAP with its 36 octets of opcode data (§11.1);
+ * options are ignored (§7.3).  An UNSUPP_VERSION response is not read here
+ * (§9: it need not carry opcode data; see pcpsel_pcp_parse).
+ * @ret->client is zero (responses do not carry it).
+ * Returns 0 and *@ret; -EBADMSG (*@ret untouched); -EINVAL. */
+PCPSEL_EXPORT int pcpsel_pcp_map_parse(const uint8_t *data, size_t len,
+    struct pcpsel_pcp_map *ret);
+
+/* What a result code asks of a client (RFC 6887 §7.4, §8.3, §9). */
+#define PCPSEL_PCP_ACTION_OK		0	/* SUCCESS */
+#define PCPSEL_PCP_ACTION_RETRY		1	/* short-lifetime error (or
+						 * CANNOT_PROVIDE_EXTERNAL):
+						 * the same request again after
+						 * the error's lifetime */
+#define PCPSEL_PCP_ACTION_REFUSED	2	/* long-lifetime or unknown
+						 * error: this server refuses;
+						 * not again within the
+						 * error's lifetime */
+#define PCPSEL_PCP_ACTION_NEXT_ADDRESS	3	/* ADDRESS_MISMATCH: a NAT
+						 * between us and this address:
+						 * the server's next address */
+#define PCPSEL_PCP_ACTION_VERSION	4	/* UNSUPP_VERSION: §9 */
+
+/* The PCPSEL_PCP_ACTION_* of result code @result (0..255). */
+PCPSEL_EXPORT int pcpsel_pcp_result_action(int result);
+
+/*
+ * The MAP client for the PCP servers of one interface and one address
+ * family, without I/O or clock, like the selection engine (which it embeds
+ * for server and address choice, RFC 7488): one mapping (protocol, internal
+ * port) per server, created, renewed between 1/2 and 5/8 of the granted
+ * lifetime (§11.2.1), re-created when the server lost state (§8.5 epoch,
+ * §14.1.3 ANNOUNCE), moved when the host's address changes (§11.5) and
+ * deleted with lifetime 0 (§15).  The caller feeds it time, datagrams and
+ * hard errors, sends what pcpsel_map_poll() returns from the source address
+ * given there, and learns results from the event callback.  One object is
+ * used by one thread at a time.  See libpcpsel(3).
+ */
+struct pcpsel_map;
+
+/* Events (struct pcpsel_map_event.type). */
+#define PCPSEL_MAP_GRANTED		1	/* a mapping was created */
+#define PCPSEL_MAP_RENEWED		2	/* renewed, same external
+						 * address and port */
+#define PCPSEL_MAP_CHANGED		3	/* its external address or
+						 * port changed (a renewal, or a
+						 * Mapping Update, §14.2) */
+#define PCPSEL_MAP_REFUSED		4	/* an error result; retried at
+						 * retry_ms */
+#define PCPSEL_MAP_NO_RESPONSE		5	/* no address of the server
+						 * answered; retried at
+						 * retry_ms (RFC 7488 §3) */
+#define PCPSEL_MAP_RESTARTED		6	/* the server lost its state
+						 * (epoch, §8.5): the mapping is
+						 * being re-created */
+#define PCPSEL_MAP_EXPIRED		7	/* its lifetime ran out before
+						 * a renewal succeeded */
+#define PCPSEL_MAP_DELETED		8	/* a delete was answered
+						 * SUCCESS */
+#define PCPSEL_MAP_DELETE_FAILED	9	/* a delete was refused or not
+						 * answered: the mapping stays
+						 * until expires_ms */
+#define PCPSEL_MAP_WITHDRAWN		10	/* the server left the list:
+						 * no longer renewed */
+#define PCPSEL_MAP_NO_SOURCE		11	/* the host has no usable
+						 * address of the family for
+						 * this server (P-MAP-1) */
+
+/* The name of an event type ("granted", "renewed", ...) or "unknown". */
+PCPSEL_EXPORT const char *pcpsel_map_event_str(int type);
+
+/* An event, or a server's current state (pcpsel_map_status).  Times are
+ * the caller's milliseconds; 0 when not applicable. */
+struct pcpsel_map_event {
+	int type;		/* PCPSEL_MAP_*; status: the latest event,
+				 * 0 none yet */
+	const char *ifname;	/* the config's label ("" if none) */
+	int family;		/* PCPSEL_MAPPING_V4 or PCPSEL_MAPPING_V6 */
+	size_t server;		/* index in the list last given to
+				 * pcpsel_map_set_servers (WITHDRAWN: in the
+				 * list before) */
+	unsigned origin;	/* PCPSEL_ORIGIN_* of that server */
+	struct pcpsel_addr server_addr;	/* TR-181 ServerAddressInUse:
+					 * the address answering, being tried
+					 * or last tried; zero if none */
+	struct pcpsel_addr internal;	/* the mapping's internal address:
+					 * the request's source */
+	unsigned protocol;
+	uint16_t internal_port;
+	int result;		/* the result code of the answer, -1 none */
+	unsigned version;	/* the server's PCP version (§9) */
+	struct pcpsel_addr external;	/* the assigned external address */
+	uint16_t external_port;	/* and port (GRANTED, RENEWED, CHANGED) */
+	uint32_t lifetime;	/* granted lifetime (s) or the error's */
+	uint32_t requested_lifetime;
+	int has_epoch;
+	uint32_t epoch;		/* the server's epoch in that answer */
+	uint64_t time_ms;	/* when it happened */
+	uint64_t expires_ms;	/* when the mapping expires at the server */
+	uint64_t next_ms;	/* the next renewal or retry, 0 none */
+};
+
+struct pcpsel_map_config {
+	const char *ifname;	/* label copied into events (may be NULL);
+				 * at most PCPSEL_IFNAMSIZ - 1 characters */
+	int family;		/* PCPSEL_MAPPING_V4 or PCPSEL_MAPPING_V6 */
+	unsigned protocol;	/* 1..255, e.g. PCPSEL_PROTO_TCP */
+	uint16_t internal_port;	/* 1..65535 */
+	uint16_t external_port;	/* suggested, 0 none (§11.2) */
+	struct pcpsel_addr external;	/* suggested, all zeros none; only
+					 * used if of the map's family */
+	uint32_t lifetime;	/* requested, s; 0: 600 */
+	struct pcpsel_engine_config engine;	/* timers and randomness
+						 * (random required);
+						 * keepalive_ms is ignored */
+	void (*event)(void *arg, const struct pcpsel_map_event *ev);
+	void *event_arg;	/* @event may be NULL; it may call the
+				 * status getters, nothing else of this map */
+};
+
+/* A new MAP client without servers.  @cfg is copied.
+ * Returns 0; -EINVAL (bad family, protocol, port, no random, ...);
+ * -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_map_new(const struct pcpsel_map_config *cfg,
+    struct pcpsel_map **ret_map);
+PCPSEL_EXPORT void pcpsel_map_free(struct pcpsel_map *map);
+
+/* The interface's servers (@list: each server's addresses in the RFC 6724
+ * order to walk, e.g. pcpsel_view_servers; only the map's family is used,
+ * servers without an address of it are left out) and its current
+ * addresses (@sources, e.g. pcpsel_sources_get) at @now_ms.  Each server
+ * gets its internal address by P-MAP-1 (a global, non-temporary address of
+ * the family, the one RFC 6724 §5 picks among those that share the longest
+ * prefix with this server rather than with another server of the list).
+ * Servers keep their state across calls as in pcpsel_engine_set_servers;
+ * a new server is contacted at once; a server left out is no longer
+ * renewed (WITHDRAWN); a server whose internal address changed has its old
+ * mapping deleted from the old address if it still exists (else left to
+ * expire) and a new one requested (§11.5, P-CHG-4).
+ * Returns 0; -EINVAL; -ENOMEM (nothing changed on failure). */
+PCPSEL_EXPORT int pcpsel_map_set_servers(struct pcpsel_map *map,
+    const struct pcpsel_list *list, const struct pcpsel_source *sources,
+    size_t nsources, uint64_t now_ms);
+
+/* What to send. */
+struct pcpsel_map_send {
+	size_t server;		/* index in the list */
+	struct pcpsel_addr src;	/* send from this address (bind to it) */
+	struct pcpsel_addr dst;	/* to this address, port 5351 */
+	size_t len;
+	uint8_t data[PCPSEL_PCP_MAP_LEN];
+};
+
+/* Advance to @now_ms and return the next datagram due: 1 and *@ret_send
+ * (send it now, then call again), 0 nothing due, -EINVAL. */
+PCPSEL_EXPORT int pcpsel_map_poll(struct pcpsel_map *map, uint64_t now_ms,
+    struct pcpsel_map_send *ret_send);
+
+/* When pcpsel_map_poll() has something to do, UINT64_MAX never. */
+PCPSEL_EXPORT uint64_t pcpsel_map_wakeup(const struct pcpsel_map *map);
+
+/* A datagram from @src port @port received on local address @local (the
+ * address it was sent to; NULL: unknown, not checked) at @now_ms: a MAP
+ * response matched by nonce, protocol, internal port and internal address
+ * (§11.4), or an ANNOUNCE (§14.1.3), accepted only from the address a
+ * server is trying or using (SEL-22).
+ * Returns the server index; -ENOENT not from a current server address;
+ * -EBADMSG malformed or not matching (dropped); -EINVAL. */
+PCPSEL_EXPORT int pcpsel_map_input(struct pcpsel_map *map, uint64_t now_ms,
+    const struct pcpsel_addr *src, uint16_t port,
+    const struct pcpsel_addr *local, const uint8_t *data, size_t len);
+
+/* A hard error (P-SEL-3) for @dst at @now_ms: its server moves to the next
+ * address at once (SEL-11).  Returns the server index; -ENOENT; -EINVAL. */
+PCPSEL_EXPORT int pcpsel_map_unreachable(struct pcpsel_map *map,
+    uint64_t now_ms, const struct pcpsel_addr *dst);
+
+/* Stop: delete every mapping held (lifetime 0, §15) with one exchange to
+ * the address in use; nothing is renewed any more.  Events DELETED or
+ * DELETE_FAILED follow.  Returns the number of deletes started, -EINVAL. */
+PCPSEL_EXPORT int pcpsel_map_stop(struct pcpsel_map *map, uint64_t now_ms);
+
+/* 1 once pcpsel_map_stop() was called and every delete is answered or
+ * given up, else 0. */
+PCPSEL_EXPORT int pcpsel_map_stopped(const struct pcpsel_map *map);
+
+/* Servers of the family (one entry per server of the list that has an
+ * address of it), and the state of entry @index (its server index in
+ * ->server).  Returns 0, -EINVAL. */
+PCPSEL_EXPORT size_t pcpsel_map_count(const struct pcpsel_map *map);
+PCPSEL_EXPORT int pcpsel_map_status(const struct pcpsel_map *map,
+    size_t index, struct pcpsel_map_event *ret);
 
 #ifdef __cplusplus
 }

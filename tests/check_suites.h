@@ -14,5 +14,6 @@ Suite *view_suite(void);
 Suite *kea_suite(void);
 Suite *pcp_suite(void);
 Suite *engine_suite(void);
+Suite *map_suite(void);
 
 #endif
