@@ -106,7 +106,7 @@ struct pcpsel_map {
 static const char *const event_names[] = {
 	"unknown", "granted", "renewed", "changed", "refused", "no-response",
 	"restarted", "expired", "deleted", "delete-failed", "withdrawn",
-	"no-source"
+	"no-source", "bad-file"
 };
 
 const char *

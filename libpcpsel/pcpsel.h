@@ -942,6 +942,124 @@ PCPSEL_EXPORT size_t pcpsel_map_count(const struct pcpsel_map *map);
 PCPSEL_EXPORT int pcpsel_map_status(const struct pcpsel_map *map,
     size_t index, struct pcpsel_map_event *ret);
 
+/* ------------------------------------------------------------------------
+ * Sockets to PCP servers (transport.c, Linux): what `pcpsel probe`, the
+ * mapper below and any client that drives the engine or a MAP client
+ * itself need.  Every socket is bound to its interface (SO_BINDTODEVICE,
+ * P-IF-2), optionally to a source address, connected to the server's
+ * address and port 5351 (so that the kernel filters the peer, SEL-22), and
+ * reports ICMP errors in detail (IP_RECVERR, IPV6_RECVERR).  Needs
+ * CAP_NET_RAW for SO_BINDTODEVICE on older kernels (root).
+ *
+ * Hard and soft errors (P-SEL-3, RFC 7488 §3 step 4, RFC 1122 §4.2.3.9,
+ * RFC 4443), with what Linux reports for each:
+ *   ICMP Destination Unreachable
+ *     0 net, 1 host, 5 source route failed, 11/12 net/host for TOS: soft
+ *       (ENETUNREACH, EHOSTUNREACH, EOPNOTSUPP)
+ *     2 protocol (ENOPROTOOPT), 3 port (ECONNREFUSED), 4 fragmentation
+ *       needed and DF set (EMSGSIZE): hard, RFC 1122
+ *     6/7 network/host unknown (ENETUNREACH, EHOSTDOWN), 8 host isolated
+ *       (ENONET), 9/10/13 administratively prohibited (ENETUNREACH,
+ *       EHOSTUNREACH), 14/15 precedence (EHOSTUNREACH): hard
+ *   ICMP Time Exceeded (EHOSTUNREACH), Parameter Problem (EPROTO): soft
+ *   ICMPv6 Destination Unreachable
+ *     0 no route (ENETUNREACH), 3 address unreachable (EHOSTUNREACH): soft
+ *     1 administratively prohibited, 5 source address failed policy,
+ *       6 reject route (EACCES), 2 beyond scope of source (EHOSTUNREACH),
+ *       4 port unreachable (ECONNREFUSED), other codes (EPROTO): hard
+ *   ICMPv6 Packet Too Big (EMSGSIZE): hard, as fragmentation needed
+ *   ICMPv6 Parameter Problem: code 1 unrecognized Next Header (EPROTO, the
+ *     protocol unreachable of IPv6, RFC 4443 §3.4): hard; others: soft
+ *   ICMPv6 Time Exceeded (EHOSTUNREACH): soft
+ *   No ICMP, the local stack: no route (ENETUNREACH, EHOSTUNREACH), a
+ *     local firewall (EPERM, EACCES), EMSGSIZE, ECONNREFUSED, ENOPROTOOPT,
+ *     EADDRNOTAVAIL (the source address is gone): hard; anything else
+ *     (ENOBUFS, ENETDOWN, ...): soft.
+ */
+
+/* 1 if the ICMP (@family 4) or ICMPv6 (@family 6) error @type/@code is
+ * hard, 0 if soft, by the table above; the errno Linux reports for it in
+ * *@ret_errno (may be NULL).  -EINVAL for another family. */
+PCPSEL_EXPORT int pcpsel_icmp_hard(int family, unsigned type, unsigned code,
+    int *ret_errno);
+
+/* The name of an ICMP or ICMPv6 error ("port unreachable", "packet too
+ * big", ...); "ICMP error" when unknown; never NULL. */
+PCPSEL_EXPORT const char *pcpsel_icmp_str(int family, unsigned type,
+    unsigned code);
+
+/* 1 if the errno @err, reported by the local stack without an ICMP
+ * message, is hard (see above), else 0. */
+PCPSEL_EXPORT int pcpsel_errno_hard(int err);
+
+struct pcpsel_transport;
+
+/* What pcpsel_transport_recv() or a failed send reports. */
+struct pcpsel_datagram {
+	char ifname[PCPSEL_IFNAMSIZ];	/* the socket's interface */
+	int announce;		/* 1: on a listener of port 5350 */
+	struct pcpsel_addr local;	/* our address: the datagram's
+					 * destination, or the socket's */
+	struct pcpsel_addr peer;	/* the datagram's source, or the
+					 * destination an error is about */
+	uint16_t peer_port;
+	const uint8_t *data;	/* the datagram (borrowed until the next
+				 * call), NULL for an error */
+	size_t len;
+	int error;		/* 0, or the errno of an error */
+	int hard;		/* 1: a hard error (see above) */
+	int icmp;		/* 1: the error came in an ICMP message */
+	unsigned icmp_type, icmp_code;
+	struct pcpsel_addr icmp_from;	/* who sent the ICMP message */
+};
+
+/* A new transport without sockets in *@ret.  Returns 0, -ENOMEM or a
+ * negative errno (epoll_create1). */
+PCPSEL_EXPORT int pcpsel_transport_new(struct pcpsel_transport **ret);
+PCPSEL_EXPORT void pcpsel_transport_free(struct pcpsel_transport *t);
+
+/* A file descriptor that polls readable (POLLIN) while
+ * pcpsel_transport_recv() has something to return; owned by @t. */
+PCPSEL_EXPORT int pcpsel_transport_fd(const struct pcpsel_transport *t);
+
+/* The socket on interface @ifname from @src (NULL: the address the kernel
+ * chooses) to @dst port 5351, opened if need be; its local address (the
+ * PCP client address to put in requests, RFC 6887 §16.4) in *@ret_local
+ * (may be NULL).  Returns 0; -EINVAL; -ENODEV no such interface; -ENOMEM;
+ * or the negative errno of socket(), bind() or connect() (e.g.
+ * -ENETUNREACH: see pcpsel_errno_hard). */
+PCPSEL_EXPORT int pcpsel_transport_open(struct pcpsel_transport *t,
+    const char *ifname, const struct pcpsel_addr *src,
+    const struct pcpsel_addr *dst, struct pcpsel_addr *ret_local);
+
+/* Send @len bytes on that socket (opened if need be).  Returns 0 sent;
+ * 1 not sent, the error in *@ret_err (hard or soft, with the ICMP message
+ * behind it if the kernel kept one); -EINVAL; -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_transport_send(struct pcpsel_transport *t,
+    const char *ifname, const struct pcpsel_addr *src,
+    const struct pcpsel_addr *dst, const uint8_t *data, size_t len,
+    struct pcpsel_datagram *ret_err);
+
+/* Listen on port 5350 of @ifname for unsolicited ANNOUNCEs (RFC 6887
+ * §14.1.3) of @family (4: 224.0.0.1, 6: ff02::1), SO_REUSEPORT so that
+ * other clients can listen too.  Returns 0 (also if listening already);
+ * -EINVAL; -ENODEV; -ENOMEM; or a negative errno. */
+PCPSEL_EXPORT int pcpsel_transport_listen(struct pcpsel_transport *t,
+    const char *ifname, int family);
+
+/* Close the sockets of @ifname (NULL: every interface) whose destination
+ * @keep does not accept (@keep NULL: all of them); listeners stay unless
+ * @keep is NULL. */
+PCPSEL_EXPORT void pcpsel_transport_close(struct pcpsel_transport *t,
+    const char *ifname,
+    int (*keep)(void *arg, const char *ifname, const struct pcpsel_addr *src,
+    const struct pcpsel_addr *dst), void *arg);
+
+/* The next datagram or error pending on any socket: 1 and *@ret, 0
+ * nothing pending, or a negative errno. */
+PCPSEL_EXPORT int pcpsel_transport_recv(struct pcpsel_transport *t,
+    struct pcpsel_datagram *ret);
+
 #ifdef __cplusplus
 }
 #endif

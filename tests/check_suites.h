@@ -15,5 +15,6 @@ Suite *kea_suite(void);
 Suite *pcp_suite(void);
 Suite *engine_suite(void);
 Suite *map_suite(void);
+Suite *transport_suite(void);
 
 #endif

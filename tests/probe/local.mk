@@ -6,6 +6,7 @@ PROBE_TESTS = \
 	tests/probe/probe-port-unreachable.sh \
 	tests/probe/probe-silent-drop.sh \
 	tests/probe/probe-two-interfaces.sh \
-	tests/probe/probe-ipv4-mapping.sh
+	tests/probe/probe-ipv4-mapping.sh \
+	tests/probe/probe-icmp-codes.sh
 TESTS += $(PROBE_TESTS)
-EXTRA_DIST += $(PROBE_TESTS) tests/probe/lib.sh
+EXTRA_DIST += $(PROBE_TESTS) tests/probe/lib.sh tests/probe/icmp-forge.py
