@@ -20,7 +20,8 @@ libpcpsel_la_SOURCES = \
 	libpcpsel/pcp.c \
 	libpcpsel/engine.c \
 	libpcpsel/map.c \
-	libpcpsel/transport.c
+	libpcpsel/transport.c \
+	libpcpsel/mapper.c
 libpcpsel_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(LT_VERSION) \
 	-Wl,--version-script=$(top_srcdir)/libpcpsel/libpcpsel.sym \
 	-Wl,--no-undefined

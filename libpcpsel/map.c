@@ -123,6 +123,28 @@ addr_eq(const struct pcpsel_addr *a, const struct pcpsel_addr *b)
 	return memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
 }
 
+const char *
+pcpsel_map_kind(const struct pcpsel_map_event *ev)
+{
+	int in4, ex4;
+
+	if (ev == NULL || ev->external_port == 0)
+		return NULL;
+	in4 = pcpsel_addr_is_v4(&ev->internal);
+	ex4 = pcpsel_addr_is_v4(&ev->external);
+	if (in4 && ex4)
+		return addr_eq(&ev->internal, &ev->external) &&
+		    ev->internal_port == ev->external_port ? "IPv4Firewall" :
+		    "NAT44";
+	if (!in4 && !ex4) {
+		if (ev->internal_port != ev->external_port)
+			return "NAT66";
+		return addr_eq(&ev->internal, &ev->external) ?
+		    "IPv6Firewall" : "NPTv6";
+	}
+	return in4 ? "NAT46" : "StatefulNAT64";
+}
+
 static bool
 addr_zero(const struct pcpsel_addr *a)
 {
@@ -221,9 +243,45 @@ pcpsel_map_free(struct pcpsel_map *map)
 
 /* ---- events ------------------------------------------------------------ */
 
+/* P-TR-4: the TR-181 Status an event shows for its server. */
+static int
+status_of(const struct pcpsel_map_event *ev, bool mapped)
+{
+	switch (ev->type) {
+	case PCPSEL_MAP_GRANTED:
+	case PCPSEL_MAP_RENEWED:
+	case PCPSEL_MAP_CHANGED:
+	case PCPSEL_MAP_DELETED:
+		return PCPSEL_STATUS_ENABLED;
+	case PCPSEL_MAP_NO_RESPONSE:
+		return PCPSEL_STATUS_ERROR_TIMEOUT;
+	case PCPSEL_MAP_NO_SOURCE:
+		return PCPSEL_STATUS_ERROR;
+	case PCPSEL_MAP_REFUSED:
+	case PCPSEL_MAP_DELETE_FAILED:
+		switch (ev->result) {
+		case -1:
+			return PCPSEL_STATUS_ERROR_TIMEOUT;
+		case PCPSEL_PCP_NOT_AUTHORIZED:
+			return PCPSEL_STATUS_ERROR_NOT_AUTHORIZED;
+		case PCPSEL_PCP_UNSUPP_VERSION:
+		case PCPSEL_PCP_UNSUPP_OPCODE:
+			return PCPSEL_STATUS_ERROR_UNSUPPORTED;
+		case PCPSEL_PCP_NETWORK_FAILURE:
+			return PCPSEL_STATUS_ERROR_NETWORK_FAILURE;
+		default:
+			return PCPSEL_STATUS_ERROR;
+		}
+	default:
+		return mapped ? PCPSEL_STATUS_ENABLED :
+		    PCPSEL_STATUS_CONNECTING;
+	}
+}
+
 static void
 emit(struct pcpsel_map *m, struct ps_slot *s, struct pcpsel_map_event *ev)
 {
+	ev->status = status_of(ev, s->mapped);
 	s->last = *ev;
 	if (m->cfg.event != NULL)
 		m->cfg.event(m->cfg.event_arg, ev);

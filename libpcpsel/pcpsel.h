@@ -820,6 +820,15 @@ struct pcpsel_map;
 /* The name of an event type ("granted", "renewed", ...) or "unknown". */
 PCPSEL_EXPORT const char *pcpsel_map_event_str(int type);
 
+/* What a granted mapping is, from its internal and external address and
+ * port (RFC 6887 §11.1: both equal is a firewall, else a translator), in
+ * the words of TR-181 Device.PCP.Client.{i}.Server.{i}.Capabilities:
+ * "NAT44", "IPv4Firewall", "IPv6Firewall", "NPTv6" (IPv6 to IPv6, same
+ * port), "StatefulNAT64" (IPv6 internal, IPv4 external), else "NAT66" or
+ * "NAT46"; NULL if @ev holds no granted mapping (external port 0). */
+struct pcpsel_map_event;
+PCPSEL_EXPORT const char *pcpsel_map_kind(const struct pcpsel_map_event *ev);
+
 /* An event, or a server's current state (pcpsel_map_status).  Times are
  * the caller's milliseconds; 0 when not applicable. */
 struct pcpsel_map_event {
@@ -839,6 +848,8 @@ struct pcpsel_map_event {
 	unsigned protocol;
 	uint16_t internal_port;
 	int result;		/* the result code of the answer, -1 none */
+	int status;		/* TR-181 Server.{i}.Status, PCPSEL_STATUS_*
+				 * (P-TR-4; see pcpsel_status_str) */
 	unsigned version;	/* the server's PCP version (§9) */
 	struct pcpsel_addr external;	/* the assigned external address */
 	uint16_t external_port;	/* and port (GRANTED, RENEWED, CHANGED) */
@@ -1059,6 +1070,80 @@ PCPSEL_EXPORT void pcpsel_transport_close(struct pcpsel_transport *t,
  * nothing pending, or a negative errno. */
 PCPSEL_EXPORT int pcpsel_transport_recv(struct pcpsel_transport *t,
     struct pcpsel_datagram *ret);
+
+/* ------------------------------------------------------------------------
+ * The mapper (mapper.c, Linux): a MAP client for applications.  It keeps
+ * one mapping (protocol, internal port) on every PCP server of every
+ * interface of the server-list directory (or of the named interfaces), for
+ * IPv4 (NAT44) and IPv6 (pinholes), follows changes of the files (inotify)
+ * and of the host's addresses (netlink), and deletes its mappings when
+ * stopped.  It owns its sockets and runs in the application's event loop:
+ * poll pcpsel_mapper_fd() for POLLIN with pcpsel_mapper_timeout(), then call
+ * pcpsel_mapper_process().  No thread, no signal, no polling timer.
+ */
+struct pcpsel_mapper;
+
+/* An event of the mapper itself: a server-list file that could not be
+ * read; its interface keeps the servers it had (result: -errno). */
+#define PCPSEL_MAP_BAD_FILE	12
+
+struct pcpsel_mapper_config {
+	const char *dir;	/* NULL: pcpsel_servers_dir() */
+	const char *const *ifnames;	/* NULL: every file of @dir, as they
+					 * come and go */
+	size_t nifnames;
+	int family;		/* PCPSEL_MAPPING_ANY (both), _V4 or _V6 */
+	unsigned protocol;	/* 1..255, e.g. PCPSEL_PROTO_TCP */
+	uint16_t internal_port;	/* 1..65535 */
+	uint16_t external_port;	/* suggested, 0 none */
+	struct pcpsel_addr external;	/* suggested, all zeros none */
+	uint32_t lifetime;	/* requested, s; 0: 600 */
+	uint32_t irt_ms;	/* RFC 6887 §8.1.1 IRT; 0: 3000 */
+	unsigned mrc;		/* transmissions per address; 0: 4 */
+	void (*event)(void *arg, const struct pcpsel_map_event *ev);
+	void *event_arg;	/* @event is called from
+				 * pcpsel_mapper_process() only */
+};
+
+/* Read the directory and the host's addresses, open the notifications;
+ * nothing is sent before the first pcpsel_mapper_process().
+ * Returns 0; -EINVAL; -ENOENT @dir is missing; -ENOTDIR; -ENOMEM; or a
+ * negative errno. */
+PCPSEL_EXPORT int pcpsel_mapper_new(const struct pcpsel_mapper_config *cfg,
+    struct pcpsel_mapper **ret);
+/* Closes everything; mappings still held stay until they expire (call
+ * pcpsel_mapper_stop() first to delete them). */
+PCPSEL_EXPORT void pcpsel_mapper_free(struct pcpsel_mapper *m);
+
+/* The descriptor to poll for POLLIN (owned by @m). */
+PCPSEL_EXPORT int pcpsel_mapper_fd(const struct pcpsel_mapper *m);
+
+/* Milliseconds until pcpsel_mapper_process() is due even without input
+ * (0: now), -1 when only input can wake it. */
+PCPSEL_EXPORT int pcpsel_mapper_timeout(const struct pcpsel_mapper *m);
+
+/* Read what is pending, run the timers, send what is due; events go to
+ * the callback.  Returns 0, or a negative errno when the mapper cannot go
+ * on (-ENOENT: the directory was removed). */
+PCPSEL_EXPORT int pcpsel_mapper_process(struct pcpsel_mapper *m);
+
+/* Stop: delete every mapping (pcpsel_map_stop), follow nothing more;
+ * keep calling pcpsel_mapper_process() until pcpsel_mapper_done().
+ * Returns the number of deletes started. */
+PCPSEL_EXPORT int pcpsel_mapper_stop(struct pcpsel_mapper *m);
+PCPSEL_EXPORT int pcpsel_mapper_done(const struct pcpsel_mapper *m);
+
+/* Every (interface, family, server) entry and its current state (the
+ * latest event; type 0: none yet), and the servers of interface @ifname
+ * as last read (borrowed; NULL if unknown). */
+PCPSEL_EXPORT size_t pcpsel_mapper_count(const struct pcpsel_mapper *m);
+PCPSEL_EXPORT int pcpsel_mapper_status(const struct pcpsel_mapper *m,
+    size_t index, struct pcpsel_map_event *ret);
+PCPSEL_EXPORT const struct pcpsel_list *pcpsel_mapper_servers(
+    const struct pcpsel_mapper *m, const char *ifname);
+
+/* The time base of events (ms since the mapper was created). */
+PCPSEL_EXPORT uint64_t pcpsel_mapper_now(const struct pcpsel_mapper *m);
 
 #ifdef __cplusplus
 }

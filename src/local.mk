@@ -10,5 +10,6 @@ pcpsel_SOURCES = \
 	src/cmd_show.c \
 	src/cmd_kea_check.c \
 	src/cmd_dhcpcd.c \
-	src/cmd_probe.c
+	src/cmd_probe.c \
+	src/cmd_map.c
 pcpsel_LDADD = libpcpsel.la

@@ -22,6 +22,7 @@ static const struct {
 	{ "kea-check", cmd_kea_check, "validate the pcpsel hook settings of a Kea config file" },
 	{ "dhcpcd", cmd_dhcpcd, "update server lists from a dhcpcd hook run" },
 	{ "probe", cmd_probe, "contact the PCP servers (RFC 7488) and report" },
+	{ "map", cmd_map, "keep a port mapping on every PCP server of every uplink" },
 };
 
 static void
