@@ -56,12 +56,16 @@ struct ps_slot {
 	unsigned origin;
 	struct pcpsel_addr *addrs;	/* the family's addresses, walk order */
 	size_t naddrs;
+	struct pcpsel_addr *all;	/* every address of the server */
+	size_t nall;
 	bool carried;			/* scratch of set_servers */
 
 	bool has_src;
 	struct pcpsel_addr src;		/* the internal address */
 	bool in_engine;
+	bool detached;			/* a slot of the list before */
 	size_t eidx;
+	struct pcpsel_addr seen_addr;	/* its address in use, last seen */
 	uint8_t nonce[PCPSEL_PCP_NONCE_LEN];
 	enum phase phase;
 
@@ -180,7 +184,9 @@ static void
 slot_free(struct ps_slot *s)
 {
 	free(s->addrs);
+	free(s->all);
 	s->addrs = NULL;
+	s->all = NULL;
 }
 
 static void
@@ -300,9 +306,12 @@ event_of(struct pcpsel_map *m, struct ps_slot *s, int type, uint64_t now)
 	ev.family = m->cfg.family;
 	ev.server = s->server;
 	ev.origin = s->origin;
-	if (s->in_engine &&
+	ev.server_addrs = s->all;
+	ev.server_naddrs = s->nall;
+	if (s->in_engine && !s->detached &&
 	    pcpsel_engine_status(m->engine, s->eidx, &st) == 0 && st.has_addr)
-		ev.server_addr = st.addr;
+		s->seen_addr = st.addr;
+	ev.server_addr = s->seen_addr;
 	ev.internal = s->src;
 	ev.protocol = m->cfg.protocol;
 	ev.internal_port = m->cfg.internal_port;
@@ -613,9 +622,12 @@ carry(struct pcpsel_map *m, struct ps_slot *s, struct ps_slot *o,
 	s->origin = keep.origin;
 	s->addrs = keep.addrs;
 	s->naddrs = keep.naddrs;
+	s->all = keep.all;
+	s->nall = keep.nall;
 	s->has_src = keep.has_src;
 	s->src = keep.src;
 	s->in_engine = true;
+	s->detached = false;
 	s->eidx = keep.eidx;
 	s->carried = false;
 	o->carried = true;
@@ -691,8 +703,11 @@ pcpsel_map_set_servers(struct pcpsel_map *map,
 		s->result = -1;
 		s->version = PCPSEL_PCP_VERSION;
 		s->addrs = malloc(k * sizeof(*s->addrs));
-		if (s->addrs == NULL)
+		s->all = malloc(na * sizeof(*s->all));
+		if (s->addrs == NULL || s->all == NULL)
 			goto fail;
+		memcpy(s->all, addrs, na * sizeof(*s->all));
+		s->nall = na;
 		for (j = 0; j < na; j++)
 			if (of_family(map, &addrs[j]))
 				s->addrs[s->naddrs++] = addrs[j];
@@ -716,9 +731,16 @@ pcpsel_map_set_servers(struct pcpsel_map *map,
 		eslot[ne++] = k;
 	}
 	now_ms = clamp_now(map, now_ms);
+	/* the addresses in use, for what is said about old servers */
+	for (j = 0; j < map->n; j++)
+		if (map->slots[j].in_engine && pcpsel_engine_status(
+		    map->engine, map->slots[j].eidx, &st) == 0 && st.has_addr)
+			map->slots[j].seen_addr = st.addr;
 	r = pcpsel_engine_set_servers(map->engine, elist, now_ms);
 	if (r < 0)
 		goto fail;
+	for (j = 0; j < map->n; j++)
+		map->slots[j].detached = true;
 	/* nothing fails from here on */
 	pcpsel_list_free(elist);
 	free(work);
@@ -1272,6 +1294,8 @@ pcpsel_map_status(const struct pcpsel_map *map, size_t index,
 	ret->family = map->cfg.family;
 	ret->server = s->server;
 	ret->origin = s->origin;
+	ret->server_addrs = s->all;
+	ret->server_naddrs = s->nall;
 	ret->internal = s->src;
 	ret->protocol = map->cfg.protocol;
 	ret->internal_port = map->cfg.internal_port;

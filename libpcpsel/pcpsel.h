@@ -840,6 +840,14 @@ struct pcpsel_map_event {
 				 * pcpsel_map_set_servers (WITHDRAWN: in the
 				 * list before) */
 	unsigned origin;	/* PCPSEL_ORIGIN_* of that server */
+	const struct pcpsel_addr *server_addrs;	/* all its addresses, in
+						 * the list's order (TR-181
+						 * ServerNameOrAddress and
+						 * AdditionalServerAddresses);
+						 * borrowed: valid during the
+						 * callback, or until the next
+						 * call on the map */
+	size_t server_naddrs;
 	struct pcpsel_addr server_addr;	/* TR-181 ServerAddressInUse:
 					 * the address answering, being tried
 					 * or last tried; zero if none */

@@ -576,6 +576,8 @@ END_TEST
 struct rig {
 	struct pcpsel_map *m;
 	struct pcpsel_map_event ev[MAX_EV];
+	struct pcpsel_addr first[MAX_EV];	/* ev's server_addrs[0]: the
+						 * array is borrowed */
 	size_t nev;
 	uint32_t script[3];	/* the first draws: the engine's nonce */
 	size_t pos;
@@ -600,6 +602,9 @@ rig_event(void *arg, const struct pcpsel_map_event *ev)
 	struct rig *r = arg;
 
 	ck_assert_uint_lt(r->nev, MAX_EV);
+	memset(&r->first[r->nev], 0, sizeof(r->first[r->nev]));
+	if (ev->server_naddrs > 0)
+		r->first[r->nev] = ev->server_addrs[0];
 	r->ev[r->nev++] = *ev;
 }
 
@@ -1346,7 +1351,10 @@ START_TEST(test_map_withdrawn_not_renewed)
 	ck_assert_uint_eq(pcpsel_map_wakeup(r.m), 300104);
 	rig_set(&r, none, v4_host, 1, 2000);
 	ev = last_ev(&r, PCPSEL_MAP_WITHDRAWN);
+	assert_addr(&ev->server_addr, "192.0.2.1");
 	assert_addr(&ev->external, "192.0.3.1");
+	ck_assert_uint_eq(ev->server_naddrs, 1);
+	assert_addr(&r.first[r.nev - 1], "192.0.2.1");
 	ck_assert_uint_eq(ev->expires_ms, 4 + 600000);
 	ck_assert_uint_eq(pcpsel_map_wakeup(r.m), UINT64_MAX);
 	expect_quiet(&r, 400000);

@@ -43,6 +43,7 @@ tests_test_pedantic_cxx_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += tests/test-pedantic tests/test-pedantic-cxx
 
 # shell tests
-TESTS += tests/test-symbols.sh tests/test-tool.sh
-EXTRA_DIST += tests/test-symbols.sh tests/test-tool.sh tests/lib.sh \
+TESTS += tests/test-symbols.sh tests/test-tool.sh tests/test-map-tool.sh
+EXTRA_DIST += tests/test-symbols.sh tests/test-tool.sh tests/test-map-tool.sh \
+	tests/lib.sh \
 	tests/valgrind-wrap tests/valgrind.supp

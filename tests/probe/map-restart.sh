@@ -1,0 +1,63 @@
+#!/bin/sh
+# pcpsel map across a restart of the PCP server that loses its state
+# (miniupnpd stopped, its rules flushed, started again: a new epoch).  The
+# IPv4 side hears the unsolicited ANNOUNCE (RFC 6887 §14.1.3, 224.0.0.1)
+# and re-creates at once; on the IPv6 side miniupnpd announces from its
+# link-local address, which is no server address, so the restart shows in
+# the epoch of the next renewal's answer (§8.5).  Both mappings must be
+# back within one renewal round (lifetime 10 s: renewals 5 to 6.25 s
+# apart), and the internet must reach the host again through both.
+. "${top_srcdir:-.}/tests/probe/lib.sh"
+. "${top_srcdir:-.}/tests/probe/map-lib.sh"
+
+isp_up
+mu_start 10
+servers_set "server dhcpv4 192.0.2.1" "server dhcpv6 2001:db8:a:1::1"
+# the epoch must have run a few seconds for a restart to be seen (§8.5)
+sleep 3
+map_start --lifetime 10 tcp $LISTEN_PORT
+wait_events 2 'e["event"] == "granted"' 20
+# a renewal round on both sides first
+wait_events 2 'e["event"] == "renewed"' 20
+reach 192.0.3.1 || fail "NAT44 not reachable before the restart"
+reach 2001:db8:a:1::100 || fail "pinhole not open before the restart"
+
+mu_stop
+mu_flush
+reach 192.0.3.1 && fail "NAT44 still open with the state lost"
+reach 2001:db8:a:1::100 && fail "pinhole still open with the state lost"
+N0=$(wc -l < "$T/map.out")
+mu_start 10
+
+# back within one renewal round (6.25 s), with generous slack: 20 s
+wait_events 2 'e["event"] == "restarted"' 20
+# IPv4: from the ANNOUNCE, re-created after a random 0-5 s ("next-in");
+# IPv6: from the renewal's answer, which re-created it already
+wait_events 1 'e["event"] == "restarted" and e["family"] == 4 and "next-in" in e' 1
+wait_events 1 'e["event"] == "restarted" and e["family"] == 6 and "next-in" not in e' 1
+# after each restart, the mapping answered again (renewed or granted)
+$PY - "$T/map.out" "$N0" <<'PYEOF' || fail "no mapping after the restart: $(tail -n +$((N0 + 1)) "$T/map.out")"
+import json, sys, time
+for tries in range(100):
+    evs = [json.loads(l) for l in open(sys.argv[1])][int(sys.argv[2]):]
+    back = set()
+    for fam in (4, 6):
+        seen = False
+        for e in evs:
+            if e["family"] != fam:
+                continue
+            if e["event"] == "restarted":
+                seen = True
+            elif seen and e["event"] in ("renewed", "granted", "changed"):
+                back.add(fam)
+    if back == {4, 6}:
+        sys.exit(0)
+    time.sleep(0.2)
+sys.exit(1)
+PYEOF
+reach 192.0.3.1 || fail "NAT44 not reachable after the restart"
+reach 2001:db8:a:1::100 || fail "pinhole not open after the restart"
+map_stop TERM
+[ "$MAP_RC" -eq 0 ] || fail "pcpsel map exit $MAP_RC"
+echo "PASS: restart seen on IPv4 (ANNOUNCE) and IPv6 (epoch), both mappings back and reachable"
+exit 0
