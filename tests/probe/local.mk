@@ -11,7 +11,9 @@ PROBE_TESTS = \
 	tests/probe/map-dual-stack.sh \
 	tests/probe/map-ipv6-pinhole.sh \
 	tests/probe/map-restart.sh \
-	tests/probe/map-follow-files.sh
+	tests/probe/map-follow-files.sh \
+	tests/probe/map-ipv6-multihomed.sh \
+	tests/probe/map-renumbering.sh
 TESTS += $(PROBE_TESTS)
 EXTRA_DIST += $(PROBE_TESTS) tests/probe/lib.sh tests/probe/icmp-forge.py \
 	tests/probe/map-lib.sh
