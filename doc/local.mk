@@ -3,4 +3,4 @@ dist_man_MANS += \
 	doc/pcpsel.8 \
 	doc/pcpsel-servers.5 \
 	doc/libpcpsel.3
-dist_man_MANS += doc/pcpsel-probe.8
+dist_man_MANS += doc/pcpsel-probe.8 doc/pcpsel-map.8

@@ -1109,8 +1109,10 @@ struct pcpsel_mapper_config {
 	uint32_t irt_ms;	/* RFC 6887 §8.1.1 IRT; 0: 3000 */
 	unsigned mrc;		/* transmissions per address; 0: 4 */
 	void (*event)(void *arg, const struct pcpsel_map_event *ev);
-	void *event_arg;	/* @event is called from
-				 * pcpsel_mapper_process() only */
+	void *event_arg;	/* @event is called from pcpsel_mapper_new()
+				 * (with the mapper not yet returned),
+				 * _process() and _stop(); it may call the
+				 * getters, nothing else of the mapper */
 };
 
 /* Read the directory and the host's addresses, open the notifications;

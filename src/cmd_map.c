@@ -36,6 +36,18 @@
 
 static const char *cmd = "map";
 
+/* long options without a short form: values no character has */
+enum {
+	OPT_DIR = 256,
+	OPT_INTERFACE,
+	OPT_LIFETIME,
+	OPT_EPORT,
+	OPT_EADDR,
+	OPT_ONCE,
+	OPT_TIMEOUT,
+	OPT_JSON
+};
+
 struct map_run {
 	int json;
 	int once;
@@ -153,6 +165,7 @@ print_text(struct map_run *r, const struct pcpsel_map_event *ev)
 	char buf[PCPSEL_ADDRSTRLEN];
 	uint64_t now = pcpsel_mapper_now(r->m);
 	const char *kind;
+	size_t i;
 
 	if (ev->type == PCPSEL_MAP_BAD_FILE) {
 		printf("%s: server-list file unreadable (%s): its servers are "
@@ -238,8 +251,14 @@ print_text(struct map_run *r, const struct pcpsel_map_event *ev)
 		putchar('\n');
 		break;
 	case PCPSEL_MAP_NO_SOURCE:
-		printf("no usable %s address of this host for server %zu\n",
-		    family_word(ev->family), ev->server + 1);
+		printf("no usable %s address of this host for server",
+		    family_word(ev->family));
+		for (i = 0; ev->server_addrs != NULL &&
+		    i < ev->server_naddrs; i++) {
+			addr_text(&ev->server_addrs[i], buf);
+			printf(" %s", buf);
+		}
+		putchar('\n');
 		break;
 	default:
 		printf("%s\n", pcpsel_map_event_str(ev->type));
@@ -265,7 +284,6 @@ json_addr_or_null(const struct pcpsel_addr *a, int have)
 static void
 print_json(struct map_run *r, const struct pcpsel_map_event *ev, int event)
 {
-	const struct pcpsel_list *list;
 	const struct pcpsel_addr *addrs;
 	const char *word = result_word(ev), *kind;
 	int g = granted(ev);
@@ -328,11 +346,8 @@ print_json(struct map_run *r, const struct pcpsel_map_event *ev, int event)
 	/* TR-181 Device.PCP.Client.{i}.Server.{i} names (P-TR-1..4) */
 	printf(",\"Origin\":\"%s\"", (ev->origin & PCPSEL_ORIGIN_DHCPV4) != 0 ?
 	    "DHCPv4" : "DHCPv6");
-	list = ev->type != PCPSEL_MAP_WITHDRAWN ?
-	    pcpsel_mapper_servers(r->m, ev->ifname) : NULL;
-	addrs = list != NULL ? pcpsel_server_addrs(list, ev->server) : NULL;
-	if (addrs != NULL)
-		n = pcpsel_server_count(list, ev->server);
+	addrs = ev->server_addrs;
+	n = addrs != NULL ? ev->server_naddrs : 0;
 	if (n > 0) {
 		printf(",\"ServerNameOrAddress\":");
 		json_addr_or_null(&addrs[0], 1);
@@ -470,9 +485,12 @@ run_once(struct map_run *r, long timeout)
 				continue;
 			printf("%s{\"interface\":", shown++ > 0 ? "," : "");
 			tool_json_string(ev.ifname);
-			printf(",\"family\":%d,\"reason\":\"no usable %s "
-			    "address of this host for this server\"}",
-			    ev.family, family_word(ev.family));
+			printf(",\"family\":%d,\"ServerNameOrAddress\":",
+			    ev.family);
+			json_addr_or_null(&ev.server_addrs[0],
+			    ev.server_naddrs > 0);
+			printf(",\"reason\":\"no usable %s address of this "
+			    "host for this server\"}", family_word(ev.family));
 		}
 		printf("]}\n");
 	} else {
@@ -552,14 +570,14 @@ int
 cmd_map(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'd' },
-		{ "interface", required_argument, NULL, 'i' },
-		{ "lifetime", required_argument, NULL, 'l' },
-		{ "external-port", required_argument, NULL, 'p' },
-		{ "external-address", required_argument, NULL, 'a' },
-		{ "once", no_argument, NULL, 'o' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
+		{ "dir", required_argument, NULL, OPT_DIR },
+		{ "interface", required_argument, NULL, OPT_INTERFACE },
+		{ "lifetime", required_argument, NULL, OPT_LIFETIME },
+		{ "external-port", required_argument, NULL, OPT_EPORT },
+		{ "external-address", required_argument, NULL, OPT_EADDR },
+		{ "once", no_argument, NULL, OPT_ONCE },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "json", no_argument, NULL, OPT_JSON },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -576,10 +594,10 @@ cmd_map(int argc, char **argv)
 	optind = 0;	/* glibc: start afresh (options may follow operands) */
 	while ((c = getopt_long(argc, argv, "46h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
+		case OPT_DIR:
 			cfg.dir = optarg;
 			break;
-		case 'i':
+		case OPT_INTERFACE:
 			if (pcpsel_ifname_check(optarg) < 0) {
 				tool_err(cmd, "--interface: '%s' is not an "
 				    "interface name", optarg);
@@ -593,7 +611,7 @@ cmd_map(int argc, char **argv)
 			ifnames[cfg.nifnames++] = optarg;
 			cfg.ifnames = ifnames;
 			break;
-		case 'l':
+		case OPT_LIFETIME:
 			if (parse_ulong(optarg, 4294967295ul, &v) < 0 ||
 			    v == 0) {
 				tool_err(cmd, "--lifetime: '%s' is not a number "
@@ -602,7 +620,7 @@ cmd_map(int argc, char **argv)
 			}
 			cfg.lifetime = (uint32_t)v;
 			break;
-		case 'p':
+		case OPT_EPORT:
 			if (parse_ulong(optarg, 65535, &v) < 0 || v == 0) {
 				tool_err(cmd, "--external-port: '%s' is not a "
 				    "port (1 to 65535)", optarg);
@@ -610,17 +628,17 @@ cmd_map(int argc, char **argv)
 			}
 			cfg.external_port = (uint16_t)v;
 			break;
-		case 'a':
+		case OPT_EADDR:
 			if (pcpsel_addr_from_string(&cfg.external, optarg) < 0) {
 				tool_err(cmd, "--external-address: '%s' is not "
 				    "an address", optarg);
 				return EXIT_USAGE;
 			}
 			break;
-		case 'o':
+		case OPT_ONCE:
 			run.once = 1;
 			break;
-		case 't':
+		case OPT_TIMEOUT:
 			if (parse_ulong(optarg, MAP_MAX_TIMEOUT, &v) < 0 ||
 			    v == 0) {
 				tool_err(cmd, "--timeout: '%s' is not a number "
@@ -631,7 +649,7 @@ cmd_map(int argc, char **argv)
 			timeout = v;
 			has_timeout = 1;
 			break;
-		case 'j':
+		case OPT_JSON:
 			run.json = 1;
 			break;
 		case '4':
@@ -644,14 +662,17 @@ cmd_map(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			if (optopt != 0 && optopt != '?')
-				tool_err(cmd, "option '-%c' %s", optopt,
-				    strchr("46h", optopt) != NULL ?
-				    "takes no value" : "is unknown or needs a "
-				    "value");
+			if (optopt == OPT_ONCE || optopt == OPT_JSON)
+				tool_err(cmd, "option '%s' takes no value",
+				    argv[optind - 1]);
+			else if (optopt >= OPT_DIR)
+				tool_err(cmd, "option '%s' needs a value",
+				    argv[optind - 1]);
+			else if (optopt != 0)
+				tool_err(cmd, "unknown option '-%c'", optopt);
 			else
-				tool_err(cmd, "option '%s' is unknown or needs "
-				    "a value", argv[optind - 1]);
+				tool_err(cmd, "unknown option '%s'",
+				    argv[optind - 1]);
 			usage(stderr);
 			return EXIT_USAGE;
 		}

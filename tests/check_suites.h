@@ -16,5 +16,6 @@ Suite *pcp_suite(void);
 Suite *engine_suite(void);
 Suite *map_suite(void);
 Suite *transport_suite(void);
+Suite *mapper_suite(void);
 
 #endif

@@ -19,7 +19,8 @@ tests_check_pcpsel_SOURCES = \
 	tests/check_pcp.c \
 	tests/check_engine.c \
 	tests/check_map.c \
-	tests/check_transport.c
+	tests/check_transport.c \
+	tests/check_mapper.c
 tests_check_pcpsel_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_pcpsel_LDADD = libpcpsel.la $(CHECK_LIBS)
 tests_check_pcpsel_LDFLAGS = $(AM_LDFLAGS) -no-install
