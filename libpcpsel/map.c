@@ -1016,13 +1016,18 @@ grant(struct pcpsel_map *m, struct ps_slot *s,
 	uint64_t lt, span;
 	bool was = s->mapped;
 	bool changed = was && (!addr_eq(&s->ext, &pm->external) ||
-	    s->ext_port != pm->external_port);
+	    (pm->external_port != 0 && s->ext_port != pm->external_port));
 	int type;
 
 	s->mapped = true;
+	/* an assigned port of 0 says nothing (miniupnpd 2.3.1 answers so
+	 * when a pinhole is updated by a retransmitted request): the port
+	 * assigned before stays */
+	if (pm->external_port != 0 || !s->has_ext ||
+	    !addr_eq(&s->ext, &pm->external))
+		s->ext_port = pm->external_port;
 	s->has_ext = true;
 	s->ext = pm->external;
-	s->ext_port = pm->external_port;
 	s->granted = pm->lifetime;
 	s->expires_at = now + (uint64_t)pm->lifetime * 1000u;
 	/* §15: an absurd lifetime is renewed as if it were 24 h */
@@ -1166,9 +1171,13 @@ pcpsel_map_input(struct pcpsel_map *map, uint64_t now_ms,
 			    (ANNOUNCE_DELAY_MS + 1);
 	}
 	if (!exchange) {
-		/* §14.2: a Mapping Update of a mapping held */
+		/* §14.2: a Mapping Update of a mapping held, if it changes
+		 * the external address or port; the same values again are a
+		 * late answer to a retransmission (§8.1.1), nothing new */
 		if (s->phase == PH_HELD && hdr.result == PCPSEL_PCP_SUCCESS &&
-		    pm.lifetime > 0) {
+		    pm.lifetime > 0 && pm.external_port != 0 &&
+		    (!addr_eq(&pm.external, &s->ext) ||
+		    pm.external_port != s->ext_port)) {
 			s->result = (int)hdr.result;
 			grant(map, s, &pm, now_ms);
 		}

@@ -31,7 +31,8 @@
 #define EXIT_UNAVAILABLE	69	/* EX_UNAVAILABLE: no mapping granted */
 #define MAP_DEFAULT_TIMEOUT	60	/* s (--once): T-1 fits (45 s) */
 #define MAP_MAX_TIMEOUT		86400
-#define STOP_BOUND_MS		10000	/* how long deletes may take on exit */
+#define STOP_BOUND_MS		60000	/* how long deletes may take on exit:
+					 * one exchange (45 s nominal, T-1) */
 #define MAX_IFNAMES		64
 
 static const char *cmd = "map";

@@ -1387,6 +1387,47 @@ START_TEST(test_map_mapping_update)
 }
 END_TEST
 
+/* A late answer to a retransmission after the mapping was granted is no
+ * Mapping Update: nothing reported, the renewal time kept; an answer with
+ * external port 0 (miniupnpd 2.3.1, a retransmitted request updating a
+ * pinhole) keeps the port assigned before. */
+START_TEST(test_map_late_duplicate_answers)
+{
+	struct pcpsel_map_send snd;
+	uint8_t resp[60];
+	struct rig r;
+
+	rig_init(&r, PCPSEL_MAPPING_V6, 8080, 0, 600, nonce_b);
+	rig_set(&r, v6_server, v6_host, 3, 0);
+	expect_send(&r, 0, "2001:db8:a:1::100", "2001:db8:a:1::1", &snd);
+	expect_send(&r, 3000, "2001:db8:a:1::100", "2001:db8:a:1::1", &snd);
+	ck_assert_int_eq(rig_input(&r, 3100, "2001:db8:a:1::1", NULL,
+	    v6_map_resp, sizeof(v6_map_resp)), 0);
+	last_ev(&r, PCPSEL_MAP_GRANTED);
+	ck_assert_uint_eq(pcpsel_map_wakeup(r.m), 3100 + 300100);
+	/* the answer to the retransmission, the same values */
+	ck_assert_int_eq(rig_input(&r, 3200, "2001:db8:a:1::1", NULL,
+	    v6_map_resp, sizeof(v6_map_resp)), 0);
+	/* and one with external port 0 */
+	memcpy(resp, v6_map_resp, sizeof(resp));
+	resp[42] = resp[43] = 0;
+	ck_assert_int_eq(rig_input(&r, 3300, "2001:db8:a:1::1", NULL, resp,
+	    sizeof(resp)), 0);
+	ck_assert_uint_eq(r.nev, 1);
+	ck_assert_uint_eq(pcpsel_map_wakeup(r.m), 3100 + 300100);
+	/* the renewal then answered with port 0: renewed, port kept */
+	expect_send(&r, 303200, "2001:db8:a:1::100", "2001:db8:a:1::1", &snd);
+	ck_assert_mem_eq(snd.data, v6_renew_req, 60);
+	resp[10] = 0x01;	/* epoch 4 + 300 */
+	resp[11] = 0x30;
+	ck_assert_int_eq(rig_input(&r, 303300, "2001:db8:a:1::1", NULL, resp,
+	    sizeof(resp)), 0);
+	ck_assert_uint_eq(last_ev(&r, PCPSEL_MAP_RENEWED)->external_port,
+	    8080);
+	pcpsel_map_free(r.m);
+}
+END_TEST
+
 /* A renewal that gets no answer: the engine walks again, NO_RESPONSE,
  * then the mapping EXPIRED at its lifetime. */
 START_TEST(test_map_expired)
@@ -1549,6 +1590,7 @@ map_suite(void)
 	tcase_add_test(tc, test_map_renumbering_old_address_gone);
 	tcase_add_test(tc, test_map_withdrawn_not_renewed);
 	tcase_add_test(tc, test_map_mapping_update);
+	tcase_add_test(tc, test_map_late_duplicate_answers);
 	tcase_add_test(tc, test_map_expired);
 	tcase_add_test(tc, test_map_delete_unanswered);
 	tcase_add_test(tc, test_map_config_rejects);
