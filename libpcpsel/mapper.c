@@ -178,6 +178,12 @@ mif_add(struct pcpsel_mapper *m, const char *name, struct ps_mif **ret)
 	return 0;
 }
 
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* The interface names to look at: the fixed ones, or the files of the
  * directory plus those known already (a removed file withdraws them). */
 static int
@@ -233,6 +239,9 @@ names_now(struct pcpsel_mapper *m, char ***ret, size_t *ret_n)
 		free(v);
 		return r;
 	}
+	/* name order, as pcpsel_view_load lists them */
+	if (n > 1)
+		qsort(v, n, sizeof(*v), name_cmp);
 	*ret = v;
 	*ret_n = n;
 	return 0;
@@ -662,21 +671,35 @@ send_due(struct pcpsel_mapper *m, uint64_t now)
 int
 pcpsel_mapper_process(struct pcpsel_mapper *m)
 {
+	struct epoll_event evs[3];
 	struct pcpsel_datagram d;
+	bool in_ready = false, nl_ready = false, tr_ready = false;
 	uint64_t now;
-	int r, guard;
+	int r, guard, n, i;
 
 	if (m == NULL)
 		return -EINVAL;
 	now = pcpsel_mapper_now(m);
-	drain_inotify(m, now);
+	/* what is ready, so that nothing is read in vain */
+	n = epoll_wait(m->epfd, evs, 3, 0);
+	for (i = 0; i < n; i++) {
+		if (evs[i].data.fd == m->infd)
+			in_ready = true;
+		else if (evs[i].data.fd == m->nlfd)
+			nl_ready = true;
+		else
+			tr_ready = true;
+	}
+	if (in_ready)
+		drain_inotify(m, now);
 	if (m->gone && !m->stopping) {
 		/* the directory is gone: nothing tells what happens next;
 		 * the application decides (stop, deleting the mappings) */
 		return -ENOENT;
 	}
-	drain_netlink(m, now);
-	for (guard = 0; guard < 4096; guard++) {
+	if (nl_ready)
+		drain_netlink(m, now);
+	for (guard = 0; tr_ready && guard < 4096; guard++) {
 		r = pcpsel_transport_recv(m->tr, &d);
 		if (r <= 0)
 			break;

@@ -672,7 +672,9 @@ pcpsel_transport_recv(struct pcpsel_transport *t,
 		s = by_fd(t, ev.data.fd);
 		if (s == NULL)
 			continue;
-		if (read_errqueue(t, s, ret) == 1 || read_data(t, s, ret) == 1)
+		/* the error queue only when epoll says it holds something */
+		if (((ev.events & EPOLLERR) != 0 &&
+		    read_errqueue(t, s, ret) == 1) || read_data(t, s, ret) == 1)
 			return 1;
 	}
 	return 0;

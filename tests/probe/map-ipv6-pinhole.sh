@@ -27,7 +27,7 @@ mu_start 6
 servers_set "server dhcpv6 2001:db8:a:1::1"
 reach 2001:db8:a:1::100 && fail "open before any mapping"
 
-ip netns exec "$NS_R" timeout 60 tcpdump -i lan -U -w "$T/wire.pcap" \
+ip netns exec "$NS_R" timeout 300 tcpdump -i lan -U -w "$T/wire.pcap" \
     'udp port 5351' > /dev/null 2>&1 &
 PIDS="$PIDS $!"
 sleep 1
@@ -36,10 +36,11 @@ wait_events 1 'e["event"] == "granted"' 20
 last_event 'e["event"] == "granted"'
 ev_check 'e["family"] == 6 and e["mapping-type"] == "IPv6Firewall"'
 ev_check 'e["internal-address"] == "2001:db8:a:1::100" == e["external-address"]'
-ev_check 'e["lifetime"] == 6 and e["requested-lifetime"] == 6'
+# the lifetime granted, as the server clamps it (reported with the request)
+ev_check 'e["requested-lifetime"] == 6 and e["lifetime"] >= 6'
 reach 2001:db8:a:1::100 || fail "pinhole not open: $(cat "$T/reach.out")"
-# a renewal: due between 3 and 3.75 s after the grant
-wait_events 1 'e["event"] == "renewed"' 20
+# a renewal: due between 1/2 and 5/8 of the granted lifetime
+wait_events 1 'e["event"] == "renewed"' "$(renew_bound)"
 map_stop TERM
 [ "$MAP_RC" -eq 0 ] || fail "pcpsel map exit $MAP_RC: $(cat "$T/map.err")"
 sleep 1
@@ -78,12 +79,13 @@ if [ "$(events 'e["event"] == "deleted"')" -eq 1 ]; then
 	[ -z "$(rules 8080)" ] || fail "deleted, but the rule is still there"
 	echo "the delete was accepted"
 else
+	LT=$(granted_lifetime)
 	last_event 'e["event"] == "delete-failed"'
-	ev_check 'e["result"] == "NOT_AUTHORIZED" and e["expires-in"] <= 6'
+	ev_check 'e["result"] == "NOT_AUTHORIZED" and 0 < e["expires-in"] <= '"$LT"
 	[ -n "$(rules 8080)" ] || fail "a refused delete, but the rule is gone"
 	# it expires on the server's clock: gone within its lifetime
 	i=0
-	while [ -n "$(rules 8080)" ] && [ $i -lt 100 ]; do
+	while [ -n "$(rules 8080)" ] && [ $i -lt $(( (LT + 10) * 5 )) ]; do
 		sleep 0.2
 		i=$((i + 1))
 	done

@@ -240,3 +240,23 @@ e = json.load(open(sys.argv[1]))
 sys.exit(0 if e is not None and eval(sys.argv[2]) else 1)
 PYEOF
 }
+
+# granted_lifetime: the lifetime of the first granted event (servers clamp
+# what is asked: miniupnpd 2.3.9 never grants less than 120 s, 2.3.1
+# honours a lower min_lifetime); renew_bound: seconds by which a renewal
+# of it is due at the latest (5/8 of it, RFC 6887 §11.2.1) plus slack
+granted_lifetime() {
+	$PY - "$T/map.out" <<'PYEOF'
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["event"] == "granted":
+        print(e["lifetime"])
+        break
+else:
+    print(0)
+PYEOF
+}
+renew_bound() {
+	echo $(( $(granted_lifetime) * 5 / 8 + 10 ))
+}
