@@ -1,19 +1,20 @@
 # fuzz: libFuzzer targets (configure --enable-fuzzing, CC=clang) and, in a
 # normal build, replay tests of their seed corpora and crash reproducers.
-FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_kea fuzz_roundtrip
+FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_kea fuzz_roundtrip fuzz_map
 EXTRA_DIST += fuzz/fuzz.h fuzz/main.c fuzz/make-seeds.sh \
 	fuzz/fuzz_v4.c fuzz/fuzz_v6.c fuzz/fuzz_file.c fuzz/fuzz_kea.c \
 	fuzz/fuzz_roundtrip.c fuzz/fuzz_v4.in fuzz/fuzz_v6.in fuzz/fuzz_file.in \
 	fuzz/fuzz_kea.in fuzz/fuzz_roundtrip.in fuzz/fuzz_v4.repro \
 	fuzz/fuzz_v6.repro fuzz/fuzz_file.repro fuzz/fuzz_kea.repro \
-	fuzz/fuzz_roundtrip.repro
+	fuzz/fuzz_roundtrip.repro fuzz/fuzz_map.c fuzz/fuzz_map.in \
+	fuzz/fuzz_map.repro
 
 if FUZZING
 # the library's own sources go into every target, instrumented for coverage
 FUZZ_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined
 FUZZ_LIBSRC = $(libpcpsel_la_SOURCES)
 noinst_PROGRAMS += fuzz/fuzz_v4 fuzz/fuzz_v6 fuzz/fuzz_file fuzz/fuzz_kea \
-	fuzz/fuzz_roundtrip
+	fuzz/fuzz_roundtrip fuzz/fuzz_map
 fuzz_fuzz_v4_SOURCES = fuzz/fuzz_v4.c $(FUZZ_LIBSRC)
 fuzz_fuzz_v4_CFLAGS = $(FUZZ_CFLAGS)
 fuzz_fuzz_v4_LDFLAGS = -fsanitize=fuzzer,address,undefined
@@ -29,10 +30,13 @@ fuzz_fuzz_kea_LDFLAGS = -fsanitize=fuzzer,address,undefined
 fuzz_fuzz_roundtrip_SOURCES = fuzz/fuzz_roundtrip.c $(FUZZ_LIBSRC)
 fuzz_fuzz_roundtrip_CFLAGS = $(FUZZ_CFLAGS)
 fuzz_fuzz_roundtrip_LDFLAGS = -fsanitize=fuzzer,address,undefined
+fuzz_fuzz_map_SOURCES = fuzz/fuzz_map.c $(FUZZ_LIBSRC)
+fuzz_fuzz_map_CFLAGS = $(FUZZ_CFLAGS)
+fuzz_fuzz_map_LDFLAGS = -fsanitize=fuzzer,address,undefined
 else
 # replay: every seed and reproducer through the same entry point
 FUZZ_REPLAYS = fuzz/replay_fuzz_v4 fuzz/replay_fuzz_v6 fuzz/replay_fuzz_file \
-	fuzz/replay_fuzz_kea fuzz/replay_fuzz_roundtrip
+	fuzz/replay_fuzz_kea fuzz/replay_fuzz_roundtrip fuzz/replay_fuzz_map
 check_PROGRAMS += $(FUZZ_REPLAYS)
 REPLAY_LIBS = libpcpsel.la
 fuzz_replay_fuzz_v4_SOURCES = fuzz/fuzz_v4.c fuzz/main.c
@@ -50,6 +54,9 @@ fuzz_replay_fuzz_kea_LDADD = $(REPLAY_LIBS)
 fuzz_replay_fuzz_roundtrip_SOURCES = fuzz/fuzz_roundtrip.c fuzz/main.c
 fuzz_replay_fuzz_roundtrip_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_roundtrip"'
 fuzz_replay_fuzz_roundtrip_LDADD = $(REPLAY_LIBS)
+fuzz_replay_fuzz_map_SOURCES = fuzz/fuzz_map.c fuzz/main.c
+fuzz_replay_fuzz_map_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_map"'
+fuzz_replay_fuzz_map_LDADD = $(REPLAY_LIBS)
 TESTS += $(FUZZ_REPLAYS)
 VALGRIND_TESTS += $(FUZZ_REPLAYS)
 endif
