@@ -29,6 +29,7 @@ VALGRIND_TESTS += tests/check_pcpsel
 endif
 # real exchanges with miniupnpd behind the fixtures of check_map.c
 EXTRA_DIST += tests/captures/miniupnpd-2.3.1-map.txt \
+	tests/captures/miniupnpd-2.3.9-map.txt \
 	tests/captures/capture-map.sh tests/captures/pcpreq.py
 
 # the public header alone, as strict C99 and as C++
