@@ -554,7 +554,8 @@ run_follow(struct map_run *r)
 			rc = EXIT_IO;
 			break;
 		}
-		if (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if ((pfd[1].revents & POLLIN) != 0 &&
+		    read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
 			if (stopping)
 				break;	/* a second signal: out now */
 			/* delete the mappings, then leave */
