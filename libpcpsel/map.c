@@ -91,6 +91,7 @@ struct ps_slot {
 	uint32_t last_epoch;
 	int result;
 	unsigned version;
+	bool mismatch;			/* the walk met ADDRESS_MISMATCH */
 
 	struct pcpsel_map_event last;	/* the latest event: the status */
 };
@@ -592,8 +593,10 @@ sync_slot(struct pcpsel_map *m, struct ps_slot *s, uint64_t now)
 	if (st.state == PCPSEL_STATE_WAITING && was != PCPSEL_STATE_WAITING &&
 	    (s->phase == PH_MAPPING || s->phase == PH_RENEWING)) {
 		ev = event_of(m, s, PCPSEL_MAP_NO_RESPONSE, now);
-		ev.result = -1;
+		/* silent, or answering only ADDRESS_MISMATCH (§8.3 step 8) */
+		ev.result = s->mismatch ? PCPSEL_PCP_ADDRESS_MISMATCH : -1;
 		ev.next_ms = st.restart_ms;
+		s->mismatch = false;
 		emit(m, s, &ev);
 	}
 }
@@ -1206,12 +1209,14 @@ pcpsel_map_input(struct pcpsel_map *map, uint64_t now_ms,
 
 		ev.lifetime = pm.lifetime;
 		emit(map, s, &ev);
+		s->mismatch = true;
 		pcpsel_engine_unreachable(map->engine, now_ms, src);
 		sync_slot(map, s, now_ms);
 		return (int)s->server;
 	}
 	pcpsel_engine_answer(map->engine, now_ms, src, &hdr);
 	s->engine_state = PCPSEL_STATE_IN_USE;
+	s->mismatch = false;
 	if (action == PCPSEL_PCP_ACTION_OK && pm.lifetime > 0)
 		grant(map, s, &pm, now_ms);
 	else

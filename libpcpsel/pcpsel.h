@@ -797,10 +797,13 @@ struct pcpsel_map;
 						 * port changed (a renewal, or a
 						 * Mapping Update, §14.2) */
 #define PCPSEL_MAP_REFUSED		4	/* an error result; retried at
-						 * retry_ms */
+						 * next_ms (0: the next address
+						 * is tried at once) */
 #define PCPSEL_MAP_NO_RESPONSE		5	/* no address of the server
-						 * answered; retried at
-						 * retry_ms (RFC 7488 §3) */
+						 * answered (result -1), or
+						 * all with ADDRESS_MISMATCH
+						 * (result 12); retried at
+						 * next_ms (RFC 7488 §3) */
 #define PCPSEL_MAP_RESTARTED		6	/* the server lost its state
 						 * (epoch, §8.5): the mapping is
 						 * being re-created */

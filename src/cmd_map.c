@@ -152,8 +152,8 @@ result_word(const struct pcpsel_map_event *ev)
 {
 	if (granted(ev) || ev->type == PCPSEL_MAP_DELETED)
 		return "SUCCESS";
-	if (ev->type == PCPSEL_MAP_NO_RESPONSE ||
-	    (ev->type == PCPSEL_MAP_DELETE_FAILED && ev->result < 0))
+	if ((ev->type == PCPSEL_MAP_NO_RESPONSE ||
+	    ev->type == PCPSEL_MAP_DELETE_FAILED) && ev->result < 0)
 		return "NO_RESPONSE";
 	if (ev->result >= 0)
 		return pcpsel_pcp_result_str(ev->result);
@@ -214,7 +214,10 @@ print_text(struct map_run *r, const struct pcpsel_map_event *ev)
 		putchar('\n');
 		break;
 	case PCPSEL_MAP_NO_RESPONSE:
-		printf("no response");
+		if (ev->result >= 0)
+			printf("every address answered %s", result_word(ev));
+		else
+			printf("no response");
 		if (ev->next_ms != 0)
 			printf(", retry in %llu s",
 			    secs_until(ev->next_ms, now));
@@ -461,13 +464,16 @@ run_once(struct map_run *r, long timeout)
 		if (pcpsel_mapper_status(r->m, i, &ev) < 0 ||
 		    ev.type == PCPSEL_MAP_NO_SOURCE)
 			continue;
-		if (!granted(&ev) && ev.type != PCPSEL_MAP_REFUSED) {
-			/* still walking at the timeout, or silent */
+		if (!granted(&ev) && ev.type != PCPSEL_MAP_REFUSED &&
+		    ev.type != PCPSEL_MAP_NO_RESPONSE) {
+			/* still walking at the timeout */
 			ev.type = PCPSEL_MAP_NO_RESPONSE;
 			ev.result = -1;
 			ev.status = PCPSEL_STATUS_ERROR_TIMEOUT;
 			ev.next_ms = 0;
 		}
+		/* nothing is renewed or retried after --once */
+		ev.next_ms = 0;
 		if (granted(&ev))
 			ok++;
 		if (r->json) {

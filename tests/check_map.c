@@ -1069,6 +1069,12 @@ START_TEST(test_map_address_mismatch_next_address)
 	/* a late answer of the abandoned address is dropped (SEL-10) */
 	ck_assert_int_eq(rig_input(&r, 4, "192.0.2.1", NULL,
 	    v4_mismatch_resp, sizeof(v4_mismatch_resp)), -ENOENT);
+	/* the second one answers so too: the walk ends, and says why */
+	ck_assert_int_eq(rig_input(&r, 5, "192.0.2.2", NULL,
+	    v4_mismatch_resp, sizeof(v4_mismatch_resp)), 0);
+	expect_quiet(&r, 5);
+	ck_assert_int_eq(last_ev(&r, PCPSEL_MAP_NO_RESPONSE)->result,
+	    PCPSEL_PCP_ADDRESS_MISMATCH);
 	pcpsel_map_free(r.m);
 }
 END_TEST
