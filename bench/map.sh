@@ -144,7 +144,7 @@ mu_restart() {
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 ctxsw() { awk '/^voluntary_ctxt_switches|^nonvoluntary_ctxt_switches/ { s += $2 } END { print s }' "/proc/$1/status"; }
 kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
-count() { grep -c "\"event\":\"$1\"" "$2"; }
+count() { n=$(grep -c "\"event\":\"$1\"" "$2" 2>/dev/null); echo "${n:-0}"; }
 
 # settle: wait (at most 60 s) until the miniupnpd have worked through their
 # backlog (late answers to retransmissions would wake pcpsel map)
@@ -186,7 +186,8 @@ run() {
 	c1=$(ticks $mp) w1=$(ctxsw $mp) r1=$(count renewed "$out/map-$tag.out")
 	if command -v strace > /dev/null 2>&1; then
 		timeout -s INT $WIN strace -c -q -p $mp -o "$out/map-$tag.strace" 2>/dev/null
-		calls=$(awk '$NF == "total" { print $(NF - 2) } ' "$out/map-$tag.strace")
+		# "% time, seconds, usecs/call, calls, [errors,] total"
+		calls=$(awk '$NF == "total" { print $4 }' "$out/map-$tag.strace")
 		[ -n "$calls" ] || calls=0	# strace -c prints no table for none
 	fi
 	[ -n "${calls:-}" ] || calls=n/a
