@@ -8,6 +8,7 @@
  *
  *   MAPPING --SUCCESS---------------------> HELD --renew_at--> RENEWING
  *   RENEWING --SUCCESS--------------------> HELD
+ *   RENEWING --every address failed-------> HELD (the next §11.2.1 point)
  *   MAPPING, RENEWING --error-------------> HOLDOFF --its lifetime--> MAPPING
  *   HELD, RENEWING --expires_at-----------> MAPPING (EXPIRED)
  *   any --internal address changed--------> DELETING_OLD --answer or
@@ -39,6 +40,8 @@
 					 * errors that give no lifetime */
 #define VERSION_HOLD_MS		1800000u	/* §9: 30 minutes */
 #define ANNOUNCE_DELAY_MS	5000u	/* §14.1.3: wait 0 to 5 s */
+#define RENEW_GAP_MS		4000u	/* §11.2.1: renewals at least 4 s
+					 * apart */
 
 enum phase {
 	PH_NO_SOURCE = 0,
@@ -75,7 +78,10 @@ struct ps_slot {
 	uint16_t ext_port;
 	uint32_t granted;
 	uint64_t expires_at;
+	uint64_t granted_at;
 	uint64_t renew_at;
+	unsigned renew_k;		/* §11.2.1: 0 the 1/2..5/8 point, 1 the
+					 * 3/4..3/4+1/16 one, ... */
 	uint64_t hold_until;
 	uint64_t remap_at;		/* 0: none */
 
@@ -572,6 +578,40 @@ delete_failed(struct pcpsel_map *m, struct ps_slot *s, uint64_t now)
 	s->phase = PH_DONE;
 }
 
+/*
+ * RFC 6887 §11.2.1: a renewal that got no SUCCESS is tried again at 3/4 to
+ * 3/4 + 1/16 of the lifetime, then 7/8 to 7/8 + 1/32, and so on, never less
+ * than 4 s apart, while the mapping lasts; RFC 7488's 15-minute restart is
+ * for finding a server, not for keeping a mapping (a server restarting
+ * answers port unreachable for a few seconds: hard, every address fails
+ * at once).  true if a later point was set (the slot back to HELD).
+ */
+static bool
+renewal_retry(struct pcpsel_map *m, struct ps_slot *s, uint64_t now)
+{
+	uint64_t lt, start, span, t;
+	unsigned k;
+
+	lt = (uint64_t)(s->granted < SANE_LIFETIME ? s->granted :
+	    SANE_LIFETIME) * 1000u;
+	for (k = s->renew_k + 1; k < 32; k++) {
+		start = s->granted_at + lt - (lt >> (k + 1));
+		span = lt >> (k + 3);
+		t = start + (span > 0 ? rnd(m) % (span + 1) : 0);
+		if (t < now)
+			continue;	/* that point has passed */
+		if (t < now + RENEW_GAP_MS)
+			t = now + RENEW_GAP_MS;
+		if (t >= s->expires_at)
+			return false;
+		s->renew_k = k;
+		s->renew_at = t;
+		s->phase = PH_HELD;
+		return true;
+	}
+	return false;
+}
+
 /* Look at what the engine did since the last look: a walk exhausted
  * (NO_RESPONSE, RFC 7488 §3 step 5), a delete exchange that failed. */
 static void
@@ -597,6 +637,9 @@ sync_slot(struct pcpsel_map *m, struct ps_slot *s, uint64_t now)
 		ev.result = s->mismatch ? PCPSEL_PCP_ADDRESS_MISMATCH : -1;
 		ev.next_ms = st.restart_ms;
 		s->mismatch = false;
+		if (s->phase == PH_RENEWING && s->mapped &&
+		    renewal_retry(m, s, now))
+			ev.next_ms = s->renew_at;
 		emit(m, s, &ev);
 	}
 }
@@ -979,6 +1022,25 @@ slot_at(struct pcpsel_map *m, const struct pcpsel_addr *a)
 	return NULL;
 }
 
+/* The slot holding a mapping made at @a, an address its engine has given
+ * up on since (WAITING). */
+static struct ps_slot *
+slot_held_at(struct pcpsel_map *m, const struct pcpsel_addr *a)
+{
+	struct pcpsel_server_status st;
+	struct ps_slot *s;
+	size_t i;
+
+	for (i = 0; i < m->ne; i++) {
+		s = &m->slots[m->eslot[i]];
+		if (s->mapped && pcpsel_engine_status(m->engine, i, &st) == 0 &&
+		    st.has_addr && st.state == PCPSEL_STATE_WAITING &&
+		    addr_eq(&st.addr, a))
+			return s;
+	}
+	return NULL;
+}
+
 /* RFC 6887 §8.5 for an answer of @s from @src; true if valid. */
 static bool
 epoch_update(struct ps_slot *s, const struct pcpsel_addr *src,
@@ -1032,6 +1094,8 @@ grant(struct pcpsel_map *m, struct ps_slot *s,
 	s->has_ext = true;
 	s->ext = pm->external;
 	s->granted = pm->lifetime;
+	s->granted_at = now;
+	s->renew_k = 0;
 	s->expires_at = now + (uint64_t)pm->lifetime * 1000u;
 	/* §15: an absurd lifetime is renewed as if it were 24 h */
 	lt = (uint64_t)(pm->lifetime < SANE_LIFETIME ? pm->lifetime :
@@ -1107,8 +1171,18 @@ pcpsel_map_input(struct pcpsel_map *map, uint64_t now_ms,
 	if (port != PCPSEL_PCP_PORT)
 		return -ENOENT;
 	s = slot_at(map, src);
-	if (s == NULL)
-		return -ENOENT;
+	if (s == NULL) {
+		/* §14.1.3: an ANNOUNCE concerns every mapping made at that
+		 * address, also one whose renewal just failed there (a
+		 * restarting server answers port unreachable) */
+		s = slot_held_at(map, src);
+		if (s == NULL)
+			return -ENOENT;
+		if (pcpsel_pcp_parse(data, len, PCPSEL_PCP_PARSE_NATPMP_OP0,
+		    &hdr) < 0 || hdr.opcode != PCPSEL_PCP_OP_ANNOUNCE ||
+		    hdr.result != PCPSEL_PCP_SUCCESS)
+			return -ENOENT;
+	}
 	if (pcpsel_pcp_parse(data, len, PCPSEL_PCP_PARSE_NATPMP_OP0,
 	    &hdr) < 0)
 		return -EBADMSG;

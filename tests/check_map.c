@@ -1434,35 +1434,112 @@ START_TEST(test_map_late_duplicate_answers)
 }
 END_TEST
 
-/* A renewal that gets no answer: the engine walks again, NO_RESPONSE,
- * then the mapping EXPIRED at its lifetime. */
-START_TEST(test_map_expired)
+/* A server restarting answers port unreachable for a few seconds: the
+ * renewal fails at once on its only address; the mapping is tried again at
+ * the next §11.2.1 point (3/4 of the lifetime), not 15 minutes later, or
+ * at once when the server's ANNOUNCE (§14.1.3) says it is back. */
+START_TEST(test_map_renewal_retried_at_three_quarters)
 {
 	struct pcpsel_map_send snd;
+	struct pcpsel_addr a1 = addr("192.0.2.1");
+	const struct pcpsel_map_event *ev;
+	uint8_t resp[60];
 	struct rig r;
-	size_t k, sends = 0;
-	int types[8], nt = 0;
 
 	rig_init(&r, PCPSEL_MAPPING_V4, 8080, 8080, 600, nonce_a);
 	rig_set(&r, v4_server, v4_host, 1, 0);
 	expect_send(&r, 0, "192.0.2.10", "192.0.2.1", &snd);
 	rig_input(&r, 4, "192.0.2.1", NULL, v4_map_resp, sizeof(v4_map_resp));
-	for (k = 0; k < 100; k++) {
+	expect_send(&r, 300104, "192.0.2.10", "192.0.2.1", &snd);
+	/* hard: the walk starts again (SEL-13) and fails again */
+	ck_assert_int_eq(pcpsel_map_unreachable(r.m, 300105, &a1), 0);
+	expect_send(&r, 300105, "192.0.2.10", "192.0.2.1", &snd);
+	ck_assert_int_eq(pcpsel_map_unreachable(r.m, 300106, &a1), 0);
+	expect_quiet(&r, 300106);
+	ev = last_ev(&r, PCPSEL_MAP_NO_RESPONSE);
+	/* 3/4 of 600 s after the grant at 4 ms, + 100 % 37501 */
+	ck_assert_uint_eq(ev->next_ms, 4 + 450000 + 100);
+	ck_assert_uint_eq(pcpsel_map_wakeup(r.m), 450104);
+	expect_quiet(&r, 309999);
+	/* the ANNOUNCE of the restarted server is heard all the same, from
+	 * the address given up on: re-created at once, not at 3/4 */
+	ck_assert_int_eq(rig_input(&r, 310000, "192.0.2.1", "224.0.0.1",
+	    v4_unsolicited_announce, sizeof(v4_unsolicited_announce)), 0);
+	ck_assert_uint_eq(last_ev(&r, PCPSEL_MAP_RESTARTED)->next_ms, 310100);
+	expect_send(&r, 310100, "192.0.2.10", "192.0.2.1", &snd);
+	ck_assert_mem_eq(snd.data, v4_renew_req, 60);
+	pcpsel_map_free(r.m);
+
+	/* without the ANNOUNCE: the retry at 3/4 */
+	rig_init(&r, PCPSEL_MAPPING_V4, 8080, 8080, 600, nonce_a);
+	rig_set(&r, v4_server, v4_host, 1, 0);
+	expect_send(&r, 0, "192.0.2.10", "192.0.2.1", &snd);
+	rig_input(&r, 4, "192.0.2.1", NULL, v4_map_resp, sizeof(v4_map_resp));
+	expect_send(&r, 300104, "192.0.2.10", "192.0.2.1", &snd);
+	pcpsel_map_unreachable(r.m, 300105, &a1);
+	expect_send(&r, 300105, "192.0.2.10", "192.0.2.1", &snd);
+	pcpsel_map_unreachable(r.m, 300106, &a1);
+	expect_quiet(&r, 450103);
+	expect_send(&r, 450104, "192.0.2.10", "192.0.2.1", &snd);
+	ck_assert_mem_eq(snd.data, v4_renew_req, 60);
+	/* the restarted server: epoch 4 where about 450 was due */
+	memcpy(resp, v4_after_restart_resp, sizeof(resp));
+	ck_assert_int_eq(rig_input(&r, 450110, "192.0.2.1", NULL, resp,
+	    sizeof(resp)), 0);
+	ck_assert_int_eq(r.ev[r.nev - 2].type, PCPSEL_MAP_RESTARTED);
+	last_ev(&r, PCPSEL_MAP_RENEWED);
+	pcpsel_map_free(r.m);
+}
+END_TEST
+
+/* A renewal that gets no answer at all: the engine walks again (SEL-13),
+ * then the §11.2.1 points are tried until the mapping EXPIRED at its
+ * lifetime. */
+START_TEST(test_map_expired)
+{
+	/* when each burst starts (ms): the renewal at 1/2 (+ 100 ms) and,
+	 * right after it, SEL-13's new walk; then the §11.2.1 points 3/4 and
+	 * 7/8 (+ 100 ms); 15/16 (562604) has passed when the 7/8 exchange
+	 * fails at 570104, so 31/32 (581354) */
+	static const uint64_t starts[] = {
+		300104, 450104, 525104, 581354
+	};
+	struct pcpsel_map_send snd;
+	struct rig r;
+	size_t k, sends = 0, nstarts = 0, noresp = 0;
+	uint64_t expired = 0, prev = 0;
+
+	rig_init(&r, PCPSEL_MAPPING_V4, 8080, 8080, 600, nonce_a);
+	rig_set(&r, v4_server, v4_host, 1, 0);
+	expect_send(&r, 0, "192.0.2.10", "192.0.2.1", &snd);
+	rig_input(&r, 4, "192.0.2.1", NULL, v4_map_resp, sizeof(v4_map_resp));
+	for (k = 0; k < 200; k++) {
 		uint64_t t = pcpsel_map_wakeup(r.m);
 
 		if (t > 700000)
 			break;
-		while (pcpsel_map_poll(r.m, t, &snd) == 1)
+		while (pcpsel_map_poll(r.m, t, &snd) == 1) {
+			/* a new exchange: more than 30 s after the last send */
+			if (prev == 0 || t - prev > 30000) {
+				ck_assert_uint_lt(nstarts, 4);
+				ck_assert_uint_eq(t, starts[nstarts]);
+				nstarts++;
+			}
+			prev = t;
 			sends++;
+		}
 	}
-	ck_assert_uint_eq(sends, 8);	/* two exchanges of four */
-	for (k = 0; k < r.nev && nt < 8; k++)
-		types[nt++] = r.ev[k].type;
-	ck_assert_int_eq(nt, 3);
-	ck_assert_int_eq(types[0], PCPSEL_MAP_GRANTED);
-	ck_assert_int_eq(types[1], PCPSEL_MAP_NO_RESPONSE);
-	ck_assert_int_eq(types[2], PCPSEL_MAP_EXPIRED);
-	ck_assert_uint_eq(r.ev[2].time_ms, 600004);
+	ck_assert_uint_eq(nstarts, 4);
+	ck_assert_uint_eq(sends, 20);	/* five exchanges of four */
+	for (k = 0; k < r.nev; k++) {
+		if (r.ev[k].type == PCPSEL_MAP_NO_RESPONSE)
+			noresp++;
+		if (r.ev[k].type == PCPSEL_MAP_EXPIRED)
+			expired = r.ev[k].time_ms;
+	}
+	ck_assert_int_eq(r.ev[0].type, PCPSEL_MAP_GRANTED);
+	ck_assert_uint_eq(expired, 600004);
+	ck_assert_uint_eq(noresp, 4);
 	pcpsel_map_free(r.m);
 }
 END_TEST
@@ -1597,6 +1674,7 @@ map_suite(void)
 	tcase_add_test(tc, test_map_withdrawn_not_renewed);
 	tcase_add_test(tc, test_map_mapping_update);
 	tcase_add_test(tc, test_map_late_duplicate_answers);
+	tcase_add_test(tc, test_map_renewal_retried_at_three_quarters);
 	tcase_add_test(tc, test_map_expired);
 	tcase_add_test(tc, test_map_delete_unanswered);
 	tcase_add_test(tc, test_map_config_rejects);
