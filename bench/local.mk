@@ -12,7 +12,8 @@ bench_bench_spawn_SOURCES = bench/spawn.c
 BENCH_DEPS = $(EXTRA_PROGRAMS) pcpsel$(EXEEXT) dhcpcd-hook/60-pcpsel
 CLEANFILES += $(EXTRA_PROGRAMS) bench/results.md
 EXTRA_DIST += bench/run.sh bench/kea.sh bench/kea-report.sh bench/kea_empty.cc \
-	bench/dhcpcd-opt86.sh
+	bench/dhcpcd-opt86.sh \
+	bench/map.sh
 
 if HAVE_KEA
 # The empty hook: the same callouts as libdhcp_pcpsel.so, doing nothing.
@@ -31,7 +32,7 @@ else
 BENCH_KEA = no
 endif
 
-# BENCH_ONLY="codec reader large dhcpcd kea" picks parts; BENCH_QUICK=1 shortens
+# BENCH_ONLY="codec reader large dhcpcd kea map" picks parts; BENCH_QUICK=1 shortens
 # every part (a smoke run, figures not for publication).
 bench: $(BENCH_DEPS)
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \

@@ -2,7 +2,7 @@
 # bench/run.sh - run every pcpsel benchmark and write the tables to
 # $top_builddir/bench/results.md (raw data in $top_builddir/bench/out/).
 # Run by `make bench`, which sets top_srcdir, top_builddir, LIBTOOL and
-# BENCH_KEA.  Parts: BENCH_ONLY="codec reader large dhcpcd kea" (default:
+# BENCH_KEA.  Parts: BENCH_ONLY="codec reader large dhcpcd kea map" (default:
 # all);
 # BENCH_QUICK=1 shortens everything (smoke run).  The figures are reported,
 # never judged: no part fails because something is slow.
@@ -13,7 +13,7 @@
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 LIBTOOL=${LIBTOOL:-$top_builddir/libtool}
-only=${BENCH_ONLY:-codec reader large dhcpcd kea}
+only=${BENCH_ONLY:-codec reader large dhcpcd kea map}
 quick=${BENCH_QUICK:-}
 b=$top_builddir/bench
 out=$b/out
@@ -485,6 +485,14 @@ if want kea; then
 		sh "$top_srcdir/bench/kea.sh" "$out"
 		sh "$top_srcdir/bench/kea-report.sh" "$out" >> "$res"
 	fi
+fi
+
+# ===================================================================
+# 6. pcpsel map holding 64 mappings: CPU, wake-ups and memory
+# ===================================================================
+if want map; then
+	echo "bench: map" >&2
+	sh "$top_srcdir/bench/map.sh" "$out" >> "$res"
 fi
 
 echo "Total time of bench/run.sh: $(( $(date +%s) - t_start )) s." >> "$res"

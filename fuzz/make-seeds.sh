@@ -61,3 +61,22 @@ hex fuzz_dhcp6.in/reply-ia-na "$L6 0003002800000001000001 2c00000190 00050018200
 hex fuzz_dhcp6.in/reply-overrun "$L6 0056001020010db8000a00000000000000000001 0056ffff20010db8"
 hex fuzz_dhcp6.in/reply-none "$L6"
 hex fuzz_dhcp6.in/relay "0c00 0056001020010db8000a00000000000000000001"
+
+# fuzz_map: byte 0 = family (bit 0: IPv6) and stop (bit 1); then records
+# [op][len 16 bits][data]: op 0 a datagram from the server, 1 from its
+# second address, 2 to another local address, 3 a hard error, 4 a time
+# jump of data[0] * 250 ms.  Datagrams from tests/captures (miniupnpd).
+mkdir -p fuzz_map.in fuzz_map.repro
+[ -e fuzz_map.repro/.keep ] || : > fuzz_map.repro/.keep
+V4MAP='028100000000025800000003000000000000000000000000a1a2a3a4a5a6a7a8a9aaabac060000001f901f9000000000000000000000ffffc0000301'
+V4DEL='028100000000000000000003000000000000000000000000a1a2a3a4a5a6a7a8a9aaabac060000001f90000000000000000000000000ffffc0000301'
+V6MAP='028100000000025800000004000000000000000000000000b1b2b3b4b5b6b7b8b9babbbc060000001f901f9020010db8000a00010000000000000100'
+V6NA='028100020000000000000004000000000000000000000000b1b2b3b4b5b6b7b8b9babbbc060000001f90000020010db8000a00010000000000000100'
+ANN='028000000000000000000000000000000000000000000000'
+JUMP='04 0001 ff'
+hex fuzz_map.in/v4-grant-renew "00 00003c $V4MAP $JUMP $JUMP $JUMP $JUMP $JUMP 00003c $V4MAP"
+hex fuzz_map.in/v4-announce "00 00003c $V4MAP $JUMP 000018 $ANN 04 0001 14 00003c $V4MAP"
+hex fuzz_map.in/v4-stop "02 00003c $V4MAP $JUMP $JUMP $JUMP 00003c $V4DEL"
+hex fuzz_map.in/v6-delete-refused "03 00003c $V6MAP $JUMP $JUMP $JUMP 00003c $V6NA"
+hex fuzz_map.in/v4-hard-error "00 03 0000 01003c $V4MAP 02003c $V4MAP $JUMP"
+hex fuzz_map.in/v6-short "01 00 0010 $V6MAP"

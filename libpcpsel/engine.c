@@ -410,6 +410,53 @@ result_status(unsigned result)
 	}
 }
 
+/* Record an accepted response @resp of server @s from @src. */
+static void
+record_answer(struct pcpsel_engine *e, struct ps_eserver *s, uint64_t now,
+    const struct pcpsel_addr *src, const struct pcpsel_pcp_response *resp)
+{
+	/* the address answered: it is the one in use (SEL-13), whatever the
+	 * result; an error result is the server's, not the path's */
+	s->state = PCPSEL_STATE_IN_USE;
+	s->exchange = false;
+	s->result = (int)resp->result;
+	s->version = resp->version;
+	s->status = result_status(resp->result);
+	s->answered_at = now;
+	s->keepalive_at = e->cfg.keepalive_ms != 0 ?
+	    now + jitter(e, e->cfg.keepalive_ms) :
+	    0;
+	if (resp->has_epoch) {
+		/* P-EPOCH-1: epoch state belongs to one address */
+		if (!addr_eq(&s->epoch_addr, src)) {
+			memset(&s->epoch, 0, sizeof(s->epoch));
+			s->epoch_addr = *src;
+		}
+		s->epoch_valid = pcpsel_epoch_check(&s->epoch, resp->epoch,
+				     now / 1000u) == 1;
+		s->has_epoch = true;
+		s->last_epoch = resp->epoch;
+	}
+}
+
+int
+pcpsel_engine_answer(struct pcpsel_engine *engine, uint64_t now_ms,
+    const struct pcpsel_addr *src, const struct pcpsel_pcp_response *resp)
+{
+	struct ps_eserver *s;
+	size_t index;
+
+	if (engine == NULL || src == NULL || resp == NULL)
+		return -EINVAL;
+	now_ms = clamp_now(engine, now_ms);
+	/* SEL-22, SEL-10, P-SEL-4 */
+	s = find_current(engine, src, &index);
+	if (s == NULL)
+		return -ENOENT;
+	record_answer(engine, s, now_ms, src, resp);
+	return (int)index;
+}
+
 int
 pcpsel_engine_input(struct pcpsel_engine *engine, uint64_t now_ms,
     const struct pcpsel_addr *src, uint16_t port, const uint8_t *data,
@@ -438,29 +485,7 @@ pcpsel_engine_input(struct pcpsel_engine *engine, uint64_t now_ms,
 	 * unsolicited ones, §14.1.3) */
 	if (resp.opcode != PCPSEL_PCP_OP_ANNOUNCE)
 		return -EBADMSG;
-
-	/* the address answered: it is the one in use (SEL-13), whatever the
-	 * result; an error result is the server's, not the path's */
-	s->state = PCPSEL_STATE_IN_USE;
-	s->exchange = false;
-	s->result = (int)resp.result;
-	s->version = resp.version;
-	s->status = result_status(resp.result);
-	s->answered_at = now_ms;
-	s->keepalive_at = engine->cfg.keepalive_ms != 0 ?
-	    now_ms + jitter(engine, engine->cfg.keepalive_ms) :
-	    0;
-	if (resp.has_epoch) {
-		/* P-EPOCH-1: epoch state belongs to one address */
-		if (!addr_eq(&s->epoch_addr, src)) {
-			memset(&s->epoch, 0, sizeof(s->epoch));
-			s->epoch_addr = *src;
-		}
-		s->epoch_valid = pcpsel_epoch_check(&s->epoch, resp.epoch,
-				     now_ms / 1000u) == 1;
-		s->has_epoch = true;
-		s->last_epoch = resp.epoch;
-	}
+	record_answer(engine, s, now_ms, src, &resp);
 	return (int)index;
 }
 

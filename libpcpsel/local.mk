@@ -20,7 +20,10 @@ libpcpsel_la_SOURCES = \
 	libpcpsel/json.c \
 	libpcpsel/kea.c \
 	libpcpsel/pcp.c \
-	libpcpsel/engine.c
+	libpcpsel/engine.c \
+	libpcpsel/map.c \
+	libpcpsel/transport.c \
+	libpcpsel/mapper.c
 libpcpsel_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(LT_VERSION) \
 	-Wl,--version-script=$(top_srcdir)/libpcpsel/libpcpsel.sym \
 	-Wl,--no-undefined

@@ -170,3 +170,138 @@ pcpsel_epoch_check(struct pcpsel_epoch *state, uint32_t server_epoch,
 	state->client = client_s;
 	return valid;
 }
+
+/*
+ * RFC 6887 §11.1 MAP opcode data, after the 24-octet header, in requests
+ * and responses alike:
+ *
+ * |                 Mapping Nonce (96 bits)                       |
+ * |   Protocol    |          Reserved (24 bits)                   |
+ * |        Internal Port          |    Suggested External Port    |
+ * |           Suggested External IP Address (128 bits)            |
+ */
+static bool
+is_zero16(const uint8_t *b)
+{
+	static const uint8_t zero[16];
+
+	return memcmp(b, zero, 16) == 0;
+}
+
+int
+pcpsel_pcp_map_request(uint8_t *buf, size_t size,
+    const struct pcpsel_pcp_map *req)
+{
+	int v4;
+
+	if (buf == NULL || req == NULL || req->protocol > 255)
+		return -EINVAL;
+	/* §11.1: protocol 0 ("all protocols") needs internal port 0 */
+	if (req->protocol == 0 && req->internal_port != 0)
+		return -EINVAL;
+	if (size < PCPSEL_PCP_MAP_LEN)
+		return -ENOBUFS;
+	v4 = pcpsel_addr_is_v4(&req->client);
+	buf[0] = PCPSEL_PCP_VERSION;
+	buf[1] = PCPSEL_PCP_OP_MAP; /* R = 0: a request */
+	buf[2] = 0; /* Reserved */
+	buf[3] = 0;
+	buf[4] = (uint8_t)(req->lifetime >> 24); /* Requested Lifetime */
+	buf[5] = (uint8_t)(req->lifetime >> 16);
+	buf[6] = (uint8_t)(req->lifetime >> 8);
+	buf[7] = (uint8_t)req->lifetime;
+	/* §7.1, §16.4: the source address of the request */
+	memcpy(&buf[8], req->client.bytes, 16);
+	memcpy(&buf[24], req->nonce, PCPSEL_PCP_NONCE_LEN);
+	buf[36] = (uint8_t)req->protocol;
+	buf[37] = buf[38] = buf[39] = 0; /* Reserved: MUST be 0 */
+	buf[40] = (uint8_t)(req->internal_port >> 8);
+	buf[41] = (uint8_t)req->internal_port;
+	if (req->lifetime == 0) {
+		/* §15.1: in a delete the suggested port and address MUST be
+		 * zero; erratum 3621: the all-zeros address of the family
+		 * being deleted (§5: ::ffff:0:0 for IPv4, :: for IPv6) */
+		buf[42] = buf[43] = 0;
+		memset(&buf[44], 0, 16);
+		if (v4)
+			buf[54] = buf[55] = 0xff;
+	} else {
+		buf[42] = (uint8_t)(req->external_port >> 8);
+		buf[43] = (uint8_t)req->external_port;
+		if (is_zero16(req->external.bytes)) {
+			/* §11.1: no preference: the family's all-zeros
+			 * address */
+			memset(&buf[44], 0, 16);
+			if (v4)
+				buf[54] = buf[55] = 0xff;
+		} else {
+			memcpy(&buf[44], req->external.bytes, 16);
+		}
+	}
+	return PCPSEL_PCP_MAP_LEN;
+}
+
+int
+pcpsel_pcp_map_parse(const uint8_t *data, size_t len,
+    struct pcpsel_pcp_map *ret)
+{
+	struct pcpsel_pcp_response hdr;
+	struct pcpsel_pcp_map m;
+	struct ps_cursor c;
+	uint8_t u8, skip[3];
+	int r;
+
+	if ((data == NULL && len > 0) || ret == NULL)
+		return -EINVAL;
+	/* the common checks of §8.3 first (R bit, sizes, version) */
+	r = pcpsel_pcp_parse(data, len, 0, &hdr);
+	if (r < 0)
+		return r;
+	/* §8.3 step 6: a MAP response with its 36 octets of opcode data;
+	 * UNSUPP_VERSION may lack them (§9) and is not a MAP answer here */
+	if (hdr.opcode != PCPSEL_PCP_OP_MAP ||
+	    hdr.result == PCPSEL_PCP_UNSUPP_VERSION ||
+	    len < PCPSEL_PCP_MAP_LEN)
+		return -EBADMSG;
+	memset(&m, 0, sizeof(m));
+	m.lifetime = hdr.lifetime;
+	ps_cursor_init(&c, data, len);
+	if (!ps_take_bytes(&c, NULL, PCPSEL_PCP_HEADER_LEN) ||
+	    !ps_take_bytes(&c, m.nonce, PCPSEL_PCP_NONCE_LEN) ||
+	    !ps_take_u8(&c, &u8) || !ps_take_bytes(&c, skip, 3) ||
+	    !ps_take_be16(&c, &m.internal_port) ||
+	    !ps_take_be16(&c, &m.external_port) ||
+	    !ps_take_bytes(&c, m.external.bytes, 16))
+		return -EBADMSG;
+	m.protocol = u8;
+	/* options follow; §7.3: a client ignores those it does not know,
+	 * and this client sends none, so none is read */
+	*ret = m;
+	return 0;
+}
+
+int
+pcpsel_pcp_result_action(int result)
+{
+	/* RFC 6887 §7.4 (short- and long-lifetime errors), §8.3 step 9,
+	 * §9, §16.4 */
+	switch (result) {
+	case PCPSEL_PCP_SUCCESS:
+		return PCPSEL_PCP_ACTION_OK;
+	case PCPSEL_PCP_UNSUPP_VERSION:
+		return PCPSEL_PCP_ACTION_VERSION;
+	case PCPSEL_PCP_NETWORK_FAILURE: /* short lifetime */
+	case PCPSEL_PCP_NO_RESOURCES: /* short lifetime */
+	case PCPSEL_PCP_USER_EX_QUOTA: /* short lifetime */
+	case PCPSEL_PCP_CANNOT_PROVIDE_EXTERNAL: /* its lifetime says */
+		return PCPSEL_PCP_ACTION_RETRY;
+	case PCPSEL_PCP_ADDRESS_MISMATCH:
+		/* §8.3 step 8: a NAT sits between this address and us;
+		 * another address of the server may have none */
+		return PCPSEL_PCP_ACTION_NEXT_ADDRESS;
+	default:
+		/* long-lifetime errors, and codes this client does not know:
+		 * not again within the error's lifetime */
+		return PCPSEL_PCP_ACTION_REFUSED;
+	}
+}

@@ -359,6 +359,15 @@ struct pcpsel_order_ctx {
 PCPSEL_EXPORT int pcpsel_order(struct pcpsel_addr *addrs, unsigned *dst_flags,
     size_t n, const struct pcpsel_order_ctx *ctx);
 
+/* RFC 6724 §5: the source address for destination @dst among
+ * ctx->sources of @dst's family that ctx->mapping allows (P-FAM-1),
+ * chosen by the source rules pcpsel_order() uses (1, 2, 3, 4, 6, 7 as
+ * ctx->prefer_temporary says, 8).
+ * Returns the index of the chosen source in ctx->sources; -ENOENT no
+ * candidate; -EINVAL; -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_source_select(const struct pcpsel_addr *dst,
+    const struct pcpsel_order_ctx *ctx);
+
 /* pcpsel_order() applied to every server of @list. */
 PCPSEL_EXPORT int pcpsel_list_order(struct pcpsel_list *list,
     const struct pcpsel_order_ctx *ctx);
@@ -758,6 +767,18 @@ PCPSEL_EXPORT int pcpsel_engine_input(struct pcpsel_engine *engine,
     uint64_t now_ms, const struct pcpsel_addr *src, uint16_t port,
     const uint8_t *data, size_t len);
 
+/* A response from @src port 5351 at @now_ms that the caller parsed
+ * (pcpsel_pcp_parse) and matched to a request of its own (RFC 6887 §8.3
+ * step 6: e.g. a MAP response whose nonce, protocol and internal port are
+ * those of the request): recorded as pcpsel_engine_input() records an
+ * ANNOUNCE answer (the address is in use, SEL-13; result, version, epoch).
+ * This is how a PCP client drives the engine with its own requests.
+ * Returns the server index; -ENOENT @src is not a current server address
+ * (SEL-22, SEL-10); -EINVAL. */
+PCPSEL_EXPORT int pcpsel_engine_answer(struct pcpsel_engine *engine,
+    uint64_t now_ms, const struct pcpsel_addr *src,
+    const struct pcpsel_pcp_response *resp);
+
 /* A hard error for @dst at @now_ms: an ICMP port/protocol unreachable or
  * fragmentation needed (P-SEL-3; ECONNREFUSED on a connected socket) or no
  * route at all.  The server trying @dst moves to its next address at once
@@ -823,6 +844,461 @@ PCPSEL_EXPORT int pcpsel_engine_status(const struct pcpsel_engine *engine,
 PCPSEL_EXPORT const struct pcpsel_addr *
 pcpsel_engine_addrs(const struct pcpsel_engine *engine, size_t index,
     size_t *ret_n);
+
+/* ------------------------------------------------------------------------
+ * PCP MAP (RFC 6887 §11): messages (pcp.c) and the MAP client (map.c)
+ */
+#define PCPSEL_PCP_MAP_LEN 60 /* header + MAP opcode data, §11.1 */
+#define PCPSEL_PROTO_TCP 6 /* IANA protocol numbers */
+#define PCPSEL_PROTO_UDP 17
+
+/* The fields of a MAP request or response (RFC 6887 §11.1).  Addresses in
+ * the 16-byte form (IPv4-mapped for IPv4). */
+struct pcpsel_pcp_map {
+	uint32_t lifetime; /* requested; granted; for an error, how long
+				 * the error holds (§7.2) */
+	struct pcpsel_addr client; /* request: PCP Client's IP Address,
+					 * the request's source (§7.1) */
+	uint8_t nonce[PCPSEL_PCP_NONCE_LEN]; /* Mapping Nonce */
+	unsigned protocol; /* 6 TCP, 17 UDP, ... 0 all */
+	uint16_t internal_port;
+	uint16_t external_port; /* suggested; assigned */
+	struct pcpsel_addr external; /* suggested; assigned.  All zeros:
+					 * no preference */
+};
+
+/* Write a version-2 MAP request (RFC 6887 §7.1, §11.1) into @buf.  An
+ * all-zeros @req->external is sent as the all-zeros address of the
+ * client's family (§5, §11.1); a delete (lifetime 0) always sends port 0
+ * and that all-zeros address (§15.1, erratum 3621).  No option is sent.
+ * Returns PCPSEL_PCP_MAP_LEN; -EINVAL (protocol over 255, or protocol 0
+ * with a port, §11.1); -ENOBUFS (@buf untouched). */
+PCPSEL_EXPORT int pcpsel_pcp_map_request(uint8_t *buf, size_t size,
+    const struct pcpsel_pcp_map *req);
+
+/* Read a MAP response: the checks of pcpsel_pcp_parse() (without
+ * P-VER-1), then opcode MAP with its 36 octets of opcode data (§11.1);
+ * options are ignored (§7.3).  An UNSUPP_VERSION response is not read here
+ * (§9: it need not carry opcode data; see pcpsel_pcp_parse).
+ * @ret->client is zero (responses do not carry it).
+ * Returns 0 and *@ret; -EBADMSG (*@ret untouched); -EINVAL. */
+PCPSEL_EXPORT int pcpsel_pcp_map_parse(const uint8_t *data, size_t len,
+    struct pcpsel_pcp_map *ret);
+
+/* What a result code asks of a client (RFC 6887 §7.4, §8.3, §9). */
+#define PCPSEL_PCP_ACTION_OK 0 /* SUCCESS */
+#define PCPSEL_PCP_ACTION_RETRY \
+	1 /* short-lifetime error (or
+						 * CANNOT_PROVIDE_EXTERNAL):
+						 * the same request again after
+						 * the error's lifetime */
+#define PCPSEL_PCP_ACTION_REFUSED \
+	2 /* long-lifetime or unknown
+						 * error: this server refuses;
+						 * not again within the
+						 * error's lifetime */
+#define PCPSEL_PCP_ACTION_NEXT_ADDRESS \
+	3 /* ADDRESS_MISMATCH: a NAT
+						 * between us and this address:
+						 * the server's next address */
+#define PCPSEL_PCP_ACTION_VERSION 4 /* UNSUPP_VERSION: §9 */
+
+/* The PCPSEL_PCP_ACTION_* of result code @result (0..255). */
+PCPSEL_EXPORT int pcpsel_pcp_result_action(int result);
+
+/*
+ * The MAP client for the PCP servers of one interface and one address
+ * family, without I/O or clock, like the selection engine (which it embeds
+ * for server and address choice, RFC 7488): one mapping (protocol, internal
+ * port) per server, created, renewed between 1/2 and 5/8 of the granted
+ * lifetime (§11.2.1), re-created when the server lost state (§8.5 epoch,
+ * §14.1.3 ANNOUNCE), moved when the host's address changes (§11.5) and
+ * deleted with lifetime 0 (§15).  The caller feeds it time, datagrams and
+ * hard errors, sends what pcpsel_map_poll() returns from the source address
+ * given there, and learns results from the event callback.  One object is
+ * used by one thread at a time.  See libpcpsel(3).
+ */
+struct pcpsel_map;
+
+/* Events (struct pcpsel_map_event.type). */
+#define PCPSEL_MAP_GRANTED 1 /* a mapping was created */
+#define PCPSEL_MAP_RENEWED \
+	2 /* renewed, same external
+						 * address and port */
+#define PCPSEL_MAP_CHANGED \
+	3 /* its external address or
+						 * port changed (a renewal, or a
+						 * Mapping Update, §14.2) */
+#define PCPSEL_MAP_REFUSED \
+	4 /* an error result; retried at
+						 * next_ms (0: the next address
+						 * is tried at once) */
+#define PCPSEL_MAP_NO_RESPONSE \
+	5 /* no address of the server
+						 * answered (result -1), or
+						 * all with ADDRESS_MISMATCH
+						 * (result 12); retried at
+						 * next_ms (RFC 7488 §3) */
+#define PCPSEL_MAP_RESTARTED \
+	6 /* the server lost its state
+						 * (epoch, §8.5): the mapping is
+						 * being re-created */
+#define PCPSEL_MAP_EXPIRED \
+	7 /* its lifetime ran out before
+						 * a renewal succeeded */
+#define PCPSEL_MAP_DELETED \
+	8 /* a delete was answered
+						 * SUCCESS */
+#define PCPSEL_MAP_DELETE_FAILED \
+	9 /* a delete was refused or not
+						 * answered: the mapping stays
+						 * until expires_ms */
+#define PCPSEL_MAP_WITHDRAWN \
+	10 /* the server left the list:
+						 * no longer renewed */
+#define PCPSEL_MAP_NO_SOURCE \
+	11 /* the host has no usable
+						 * address of the family for
+						 * this server (P-MAP-1) */
+
+/* The name of an event type ("granted", "renewed", ...) or "unknown". */
+PCPSEL_EXPORT const char *pcpsel_map_event_str(int type);
+
+/* What a granted mapping is, from its internal and external address and
+ * port (RFC 6887 §11.1: both equal is a firewall, else a translator), in
+ * the words of TR-181 Device.PCP.Client.{i}.Server.{i}.Capabilities:
+ * "NAT44", "IPv4Firewall", "IPv6Firewall", "NPTv6" (IPv6 to IPv6, same
+ * port), "StatefulNAT64" (IPv6 internal, IPv4 external), else "NAT66" or
+ * "NAT46"; NULL if @ev holds no granted mapping (external port 0). */
+struct pcpsel_map_event;
+PCPSEL_EXPORT const char *pcpsel_map_kind(const struct pcpsel_map_event *ev);
+
+/* An event, or a server's current state (pcpsel_map_status).  Times are
+ * the caller's milliseconds; 0 when not applicable. */
+struct pcpsel_map_event {
+	int type; /* PCPSEL_MAP_*; status: the latest event,
+				 * 0 none yet */
+	const char *ifname; /* the config's label ("" if none) */
+	int family; /* PCPSEL_MAPPING_V4 or PCPSEL_MAPPING_V6 */
+	size_t server; /* index in the list last given to
+				 * pcpsel_map_set_servers (WITHDRAWN: in the
+				 * list before) */
+	unsigned origin; /* PCPSEL_ORIGIN_* of that server */
+	const struct pcpsel_addr *server_addrs; /* all its addresses, in
+						 * the list's order (TR-181
+						 * ServerNameOrAddress and
+						 * AdditionalServerAddresses);
+						 * borrowed: valid during the
+						 * callback, or until the next
+						 * call on the map */
+	size_t server_naddrs;
+	struct pcpsel_addr server_addr; /* TR-181 ServerAddressInUse:
+					 * the address answering, being tried
+					 * or last tried; zero if none */
+	struct pcpsel_addr internal; /* the mapping's internal address:
+					 * the request's source */
+	unsigned protocol;
+	uint16_t internal_port;
+	int result; /* the result code of the answer, -1 none */
+	int status; /* TR-181 Server.{i}.Status, PCPSEL_STATUS_*
+				 * (P-TR-4; see pcpsel_status_str) */
+	unsigned version; /* the server's PCP version (§9) */
+	struct pcpsel_addr external; /* the assigned external address */
+	uint16_t external_port; /* and port (GRANTED, RENEWED, CHANGED) */
+	uint32_t lifetime; /* granted lifetime (s) or the error's */
+	uint32_t requested_lifetime;
+	int has_epoch;
+	uint32_t epoch; /* the server's epoch in that answer */
+	uint64_t time_ms; /* when it happened */
+	uint64_t expires_ms; /* when the mapping expires at the server */
+	uint64_t next_ms; /* the next renewal or retry, 0 none */
+};
+
+struct pcpsel_map_config {
+	const char *ifname; /* label copied into events (may be NULL);
+				 * at most PCPSEL_IFNAMSIZ - 1 characters */
+	int family; /* PCPSEL_MAPPING_V4 or PCPSEL_MAPPING_V6 */
+	unsigned protocol; /* 1..255, e.g. PCPSEL_PROTO_TCP */
+	uint16_t internal_port; /* 1..65535 */
+	uint16_t external_port; /* suggested, 0 none (§11.2) */
+	struct pcpsel_addr external; /* suggested, all zeros none; only
+					 * used if of the map's family */
+	uint32_t lifetime; /* requested, s; 0: 600 */
+	struct pcpsel_engine_config engine; /* timers and randomness
+						 * (random required);
+						 * keepalive_ms is ignored */
+	void (*event)(void *arg, const struct pcpsel_map_event *ev);
+	void *event_arg; /* @event may be NULL; it may call the
+				 * status getters, nothing else of this map */
+};
+
+/* A new MAP client without servers.  @cfg is copied.
+ * Returns 0; -EINVAL (bad family, protocol, port, no random, ...);
+ * -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_map_new(const struct pcpsel_map_config *cfg,
+    struct pcpsel_map **ret_map);
+PCPSEL_EXPORT void pcpsel_map_free(struct pcpsel_map *map);
+
+/* The interface's servers (@list: each server's addresses in the RFC 6724
+ * order to walk, e.g. pcpsel_view_servers; only the map's family is used,
+ * servers without an address of it are left out) and its current
+ * addresses (@sources, e.g. pcpsel_sources_get) at @now_ms.  Each server
+ * gets its internal address by P-MAP-1 (a global, non-temporary address of
+ * the family, the one RFC 6724 §5 picks among those that share the longest
+ * prefix with this server rather than with another server of the list).
+ * Servers keep their state across calls as in pcpsel_engine_set_servers;
+ * a new server is contacted at once; a server left out is no longer
+ * renewed (WITHDRAWN); a server whose internal address changed has its old
+ * mapping deleted from the old address if it still exists (else left to
+ * expire) and a new one requested (§11.5, P-CHG-4).
+ * Returns 0; -EINVAL; -ENOMEM (nothing changed on failure). */
+PCPSEL_EXPORT int pcpsel_map_set_servers(struct pcpsel_map *map,
+    const struct pcpsel_list *list, const struct pcpsel_source *sources,
+    size_t nsources, uint64_t now_ms);
+
+/* What to send. */
+struct pcpsel_map_send {
+	size_t server; /* index in the list */
+	struct pcpsel_addr src; /* send from this address (bind to it) */
+	struct pcpsel_addr dst; /* to this address, port 5351 */
+	size_t len;
+	uint8_t data[PCPSEL_PCP_MAP_LEN];
+};
+
+/* Advance to @now_ms and return the next datagram due: 1 and *@ret_send
+ * (send it now, then call again), 0 nothing due, -EINVAL. */
+PCPSEL_EXPORT int pcpsel_map_poll(struct pcpsel_map *map, uint64_t now_ms,
+    struct pcpsel_map_send *ret_send);
+
+/* When pcpsel_map_poll() has something to do, UINT64_MAX never. */
+PCPSEL_EXPORT uint64_t pcpsel_map_wakeup(const struct pcpsel_map *map);
+
+/* A datagram from @src port @port received on local address @local (the
+ * address it was sent to; NULL: unknown, not checked) at @now_ms: a MAP
+ * response matched by nonce, protocol, internal port and internal address
+ * (§11.4), or an ANNOUNCE (§14.1.3), accepted only from the address a
+ * server is trying or using (SEL-22).
+ * Returns the server index; -ENOENT not from a current server address;
+ * -EBADMSG malformed or not matching (dropped); -EINVAL. */
+PCPSEL_EXPORT int pcpsel_map_input(struct pcpsel_map *map, uint64_t now_ms,
+    const struct pcpsel_addr *src, uint16_t port,
+    const struct pcpsel_addr *local, const uint8_t *data, size_t len);
+
+/* A hard error (P-SEL-3) for @dst at @now_ms: its server moves to the next
+ * address at once (SEL-11).  Returns the server index; -ENOENT; -EINVAL. */
+PCPSEL_EXPORT int pcpsel_map_unreachable(struct pcpsel_map *map,
+    uint64_t now_ms, const struct pcpsel_addr *dst);
+
+/* Stop: delete every mapping held (lifetime 0, §15) with one exchange to
+ * the address in use; nothing is renewed any more.  Events DELETED or
+ * DELETE_FAILED follow.  Returns the number of deletes started, -EINVAL. */
+PCPSEL_EXPORT int pcpsel_map_stop(struct pcpsel_map *map, uint64_t now_ms);
+
+/* 1 once pcpsel_map_stop() was called and every delete is answered or
+ * given up, else 0. */
+PCPSEL_EXPORT int pcpsel_map_stopped(const struct pcpsel_map *map);
+
+/* Servers of the family (one entry per server of the list that has an
+ * address of it), and the state of entry @index (its server index in
+ * ->server).  Returns 0, -EINVAL. */
+PCPSEL_EXPORT size_t pcpsel_map_count(const struct pcpsel_map *map);
+PCPSEL_EXPORT int pcpsel_map_status(const struct pcpsel_map *map, size_t index,
+    struct pcpsel_map_event *ret);
+
+/* ------------------------------------------------------------------------
+ * Sockets to PCP servers (transport.c, Linux): what `pcpsel probe`, the
+ * mapper below and any client that drives the engine or a MAP client
+ * itself need.  Every socket is bound to its interface (SO_BINDTODEVICE,
+ * P-IF-2), optionally to a source address, connected to the server's
+ * address and port 5351 (so that the kernel filters the peer, SEL-22), and
+ * reports ICMP errors in detail (IP_RECVERR, IPV6_RECVERR).  Needs
+ * CAP_NET_RAW for SO_BINDTODEVICE on older kernels (root).
+ *
+ * Hard and soft errors (P-SEL-3, RFC 7488 §3 step 4, RFC 1122 §4.2.3.9,
+ * RFC 4443), with what Linux reports for each:
+ *   ICMP Destination Unreachable
+ *     0 net, 1 host, 5 source route failed, 11/12 net/host for TOS: soft
+ *       (ENETUNREACH, EHOSTUNREACH, EOPNOTSUPP)
+ *     2 protocol (ENOPROTOOPT), 3 port (ECONNREFUSED), 4 fragmentation
+ *       needed and DF set (EMSGSIZE): hard, RFC 1122
+ *     6/7 network/host unknown (ENETUNREACH, EHOSTDOWN), 8 host isolated
+ *       (ENONET), 9/10/13 administratively prohibited (ENETUNREACH,
+ *       EHOSTUNREACH), 14/15 precedence (EHOSTUNREACH): hard
+ *   ICMP Time Exceeded (EHOSTUNREACH), Parameter Problem (EPROTO): soft
+ *   ICMPv6 Destination Unreachable
+ *     0 no route (ENETUNREACH), 3 address unreachable (EHOSTUNREACH): soft
+ *     1 administratively prohibited, 5 source address failed policy,
+ *       6 reject route (EACCES), 2 beyond scope of source (EHOSTUNREACH),
+ *       4 port unreachable (ECONNREFUSED), other codes (EPROTO): hard
+ *   ICMPv6 Packet Too Big (EMSGSIZE): hard, as fragmentation needed
+ *   ICMPv6 Parameter Problem: code 1 unrecognized Next Header (EPROTO, the
+ *     protocol unreachable of IPv6, RFC 4443 §3.4): hard; others: soft
+ *   ICMPv6 Time Exceeded (EHOSTUNREACH): soft
+ *   No ICMP, the local stack: no route (ENETUNREACH, EHOSTUNREACH), a
+ *     local firewall (EPERM, EACCES), EMSGSIZE, ECONNREFUSED, ENOPROTOOPT,
+ *     EADDRNOTAVAIL (the source address is gone): hard; anything else
+ *     (ENOBUFS, ENETDOWN, ...): soft.
+ */
+
+/* 1 if the ICMP (@family 4) or ICMPv6 (@family 6) error @type/@code is
+ * hard, 0 if soft, by the table above; the errno Linux reports for it in
+ * *@ret_errno (may be NULL).  -EINVAL for another family. */
+PCPSEL_EXPORT int pcpsel_icmp_hard(int family, unsigned type, unsigned code,
+    int *ret_errno);
+
+/* The name of an ICMP or ICMPv6 error ("port unreachable", "packet too
+ * big", ...); "ICMP error" when unknown; never NULL. */
+PCPSEL_EXPORT const char *pcpsel_icmp_str(int family, unsigned type,
+    unsigned code);
+
+/* 1 if the errno @err, reported by the local stack without an ICMP
+ * message, is hard (see above), else 0. */
+PCPSEL_EXPORT int pcpsel_errno_hard(int err);
+
+struct pcpsel_transport;
+
+/* What pcpsel_transport_recv() or a failed send reports. */
+struct pcpsel_datagram {
+	char ifname[PCPSEL_IFNAMSIZ]; /* the socket's interface */
+	int announce; /* 1: on a listener of port 5350 */
+	struct pcpsel_addr local; /* our address: the datagram's
+					 * destination, or the socket's */
+	struct pcpsel_addr peer; /* the datagram's source, or the
+					 * destination an error is about */
+	uint16_t peer_port;
+	const uint8_t *data; /* the datagram (borrowed until the next
+				 * call), NULL for an error */
+	size_t len;
+	int error; /* 0, or the errno of an error */
+	int hard; /* 1: a hard error (see above) */
+	int icmp; /* 1: the error came in an ICMP message */
+	unsigned icmp_type, icmp_code;
+	struct pcpsel_addr icmp_from; /* who sent the ICMP message */
+};
+
+/* A new transport without sockets in *@ret.  Returns 0, -ENOMEM or a
+ * negative errno (epoll_create1). */
+PCPSEL_EXPORT int pcpsel_transport_new(struct pcpsel_transport **ret);
+PCPSEL_EXPORT void pcpsel_transport_free(struct pcpsel_transport *t);
+
+/* A file descriptor that polls readable (POLLIN) while
+ * pcpsel_transport_recv() has something to return; owned by @t. */
+PCPSEL_EXPORT int pcpsel_transport_fd(const struct pcpsel_transport *t);
+
+/* The socket on interface @ifname from @src (NULL: the address the kernel
+ * chooses) to @dst port 5351, opened if need be; its local address (the
+ * PCP client address to put in requests, RFC 6887 §16.4) in *@ret_local
+ * (may be NULL).  Returns 0; -EINVAL; -ENODEV no such interface; -ENOMEM;
+ * or the negative errno of socket(), bind() or connect() (e.g.
+ * -ENETUNREACH: see pcpsel_errno_hard). */
+PCPSEL_EXPORT int pcpsel_transport_open(struct pcpsel_transport *t,
+    const char *ifname, const struct pcpsel_addr *src,
+    const struct pcpsel_addr *dst, struct pcpsel_addr *ret_local);
+
+/* Send @len bytes on that socket (opened if need be).  Returns 0 sent;
+ * 1 not sent, the error in *@ret_err (hard or soft, with the ICMP message
+ * behind it if the kernel kept one); -EINVAL; -ENOMEM. */
+PCPSEL_EXPORT int pcpsel_transport_send(struct pcpsel_transport *t,
+    const char *ifname, const struct pcpsel_addr *src,
+    const struct pcpsel_addr *dst, const uint8_t *data, size_t len,
+    struct pcpsel_datagram *ret_err);
+
+/* Listen on port 5350 of @ifname for unsolicited ANNOUNCEs (RFC 6887
+ * §14.1.3) of @family (4: 224.0.0.1, 6: ff02::1), SO_REUSEPORT so that
+ * other clients can listen too.  Returns 0 (also if listening already);
+ * -EINVAL; -ENODEV; -ENOMEM; or a negative errno. */
+PCPSEL_EXPORT int pcpsel_transport_listen(struct pcpsel_transport *t,
+    const char *ifname, int family);
+
+/* Close the sockets of @ifname (NULL: every interface) whose destination
+ * @keep does not accept (@keep NULL: all of them); listeners stay unless
+ * @keep is NULL. */
+PCPSEL_EXPORT void pcpsel_transport_close(struct pcpsel_transport *t,
+    const char *ifname,
+    int (*keep)(void *arg, const char *ifname, const struct pcpsel_addr *src,
+	const struct pcpsel_addr *dst),
+    void *arg);
+
+/* The next datagram or error pending on any socket: 1 and *@ret, 0
+ * nothing pending, or a negative errno. */
+PCPSEL_EXPORT int pcpsel_transport_recv(struct pcpsel_transport *t,
+    struct pcpsel_datagram *ret);
+
+/* ------------------------------------------------------------------------
+ * The mapper (mapper.c, Linux): a MAP client for applications.  It keeps
+ * one mapping (protocol, internal port) on every PCP server of every
+ * interface of the server-list directory (or of the named interfaces), for
+ * IPv4 (NAT44) and IPv6 (pinholes), follows changes of the files (inotify)
+ * and of the host's addresses (netlink), and deletes its mappings when
+ * stopped.  It owns its sockets and runs in the application's event loop:
+ * poll pcpsel_mapper_fd() for POLLIN with pcpsel_mapper_timeout(), then call
+ * pcpsel_mapper_process().  No thread, no signal, no polling timer.
+ */
+struct pcpsel_mapper;
+
+/* An event of the mapper itself: a server-list file that could not be
+ * read; its interface keeps the servers it had (result: -errno). */
+#define PCPSEL_MAP_BAD_FILE 12
+
+struct pcpsel_mapper_config {
+	const char *dir; /* NULL: pcpsel_servers_dir() */
+	const char *const *ifnames; /* NULL: every file of @dir, as they
+					 * come and go */
+	size_t nifnames;
+	int family; /* PCPSEL_MAPPING_ANY (both), _V4 or _V6 */
+	unsigned protocol; /* 1..255, e.g. PCPSEL_PROTO_TCP */
+	uint16_t internal_port; /* 1..65535 */
+	uint16_t external_port; /* suggested, 0 none */
+	struct pcpsel_addr external; /* suggested, all zeros none */
+	uint32_t lifetime; /* requested, s; 0: 600 */
+	uint32_t irt_ms; /* RFC 6887 §8.1.1 IRT; 0: 3000 */
+	unsigned mrc; /* transmissions per address; 0: 4 */
+	void (*event)(void *arg, const struct pcpsel_map_event *ev);
+	void *event_arg; /* @event is called from pcpsel_mapper_new()
+				 * (with the mapper not yet returned),
+				 * _process() and _stop(); it may call the
+				 * getters, nothing else of the mapper */
+};
+
+/* Read the directory and the host's addresses, open the notifications;
+ * nothing is sent before the first pcpsel_mapper_process().
+ * Returns 0; -EINVAL; -ENOENT @dir is missing; -ENOTDIR; -ENOMEM; or a
+ * negative errno. */
+PCPSEL_EXPORT int pcpsel_mapper_new(const struct pcpsel_mapper_config *cfg,
+    struct pcpsel_mapper **ret);
+/* Closes everything; mappings still held stay until they expire (call
+ * pcpsel_mapper_stop() first to delete them). */
+PCPSEL_EXPORT void pcpsel_mapper_free(struct pcpsel_mapper *m);
+
+/* The descriptor to poll for POLLIN (owned by @m). */
+PCPSEL_EXPORT int pcpsel_mapper_fd(const struct pcpsel_mapper *m);
+
+/* Milliseconds until pcpsel_mapper_process() is due even without input
+ * (0: now), -1 when only input can wake it. */
+PCPSEL_EXPORT int pcpsel_mapper_timeout(const struct pcpsel_mapper *m);
+
+/* Read what is pending, run the timers, send what is due; events go to
+ * the callback.  Returns 0, or a negative errno when the mapper cannot go
+ * on (-ENOENT: the directory was removed). */
+PCPSEL_EXPORT int pcpsel_mapper_process(struct pcpsel_mapper *m);
+
+/* Stop: delete every mapping (pcpsel_map_stop), follow nothing more;
+ * keep calling pcpsel_mapper_process() until pcpsel_mapper_done().
+ * Returns the number of deletes started. */
+PCPSEL_EXPORT int pcpsel_mapper_stop(struct pcpsel_mapper *m);
+PCPSEL_EXPORT int pcpsel_mapper_done(const struct pcpsel_mapper *m);
+
+/* Every (interface, family, server) entry and its current state (the
+ * latest event; type 0: none yet), and the servers of interface @ifname
+ * as last read (borrowed; NULL if unknown). */
+PCPSEL_EXPORT size_t pcpsel_mapper_count(const struct pcpsel_mapper *m);
+PCPSEL_EXPORT int pcpsel_mapper_status(const struct pcpsel_mapper *m,
+    size_t index, struct pcpsel_map_event *ret);
+PCPSEL_EXPORT const struct pcpsel_list *
+pcpsel_mapper_servers(const struct pcpsel_mapper *m, const char *ifname);
+
+/* The time base of events (ms since the mapper was created). */
+PCPSEL_EXPORT uint64_t pcpsel_mapper_now(const struct pcpsel_mapper *m);
 
 #ifdef __cplusplus
 }

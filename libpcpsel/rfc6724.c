@@ -39,6 +39,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -826,6 +827,29 @@ pcpsel_list_order(struct pcpsel_list *list, const struct pcpsel_order_ctx *ctx)
 		for (i = 0; i < list->nservers; i++)
 			work_order(&w, list->servers[i].addrs, NULL,
 			    list->servers[i].naddrs);
+	work_free(&w);
+	return r;
+}
+
+int
+pcpsel_source_select(const struct pcpsel_addr *dst,
+    const struct pcpsel_order_ctx *ctx)
+{
+	struct work w;
+	struct dst d;
+	int r;
+
+	if (dst == NULL || (ctx != NULL && ctx->nsources > INT_MAX))
+		return -EINVAL;
+	/* as for two destinations: work_init() looks no source up for
+	 * fewer, since it has nothing to sort */
+	r = work_init(&w, ctx, 2);
+	if (r < 0)
+		return r;
+	memset(&d, 0, sizeof(d));
+	d.addr = *dst;
+	dst_prepare(&w, &d);
+	r = d.src != NULL ? (int)(d.src->source - ctx->sources) : -ENOENT;
 	work_free(&w);
 	return r;
 }

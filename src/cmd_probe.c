@@ -7,13 +7,14 @@
  * the RFC 7488 selection engine, and reports per server the address in
  * use, the result and the epoch, or why no address answered.
  *
- * Sockets: one UDP socket per (interface, server address), bound to the
- * interface with SO_BINDTODEVICE (P-IF-2: a server learned on one
- * interface is never contacted through another) and connect()ed to the
- * address, so that the kernel filters the peer (SEL-22) and a hard ICMP
- * error surfaces as ECONNREFUSED (P-SEL-3).  The source address of the
- * ANNOUNCE is the one the kernel chose for that connected socket (RFC 6887
- * §16.4).
+ * Sockets: libpcpsel's transport (pcpsel_transport_*): one UDP socket per
+ * (interface, server address), bound to the interface (P-IF-2: a server
+ * learned on one interface is never contacted through another) and
+ * connected to the address, so that the kernel filters the peer (SEL-22)
+ * and reports ICMP errors with their type and code; the library's table
+ * says which are hard (P-SEL-3, see pcpsel-probe(8)).  The source address
+ * of the ANNOUNCE is the one the kernel chose for that connected socket
+ * (RFC 6887 §16.4).
  *
  * Test knob: PCPSEL_PROBE_IRT_MS sets the IRT in milliseconds (RFC 6887
  * §8.1.1; default 3000) so that tests can run the timeline scaled down.
@@ -36,36 +37,39 @@
 
 #include "tool.h"
 
-#define PROBE_MAX_SENDS		16	/* transmissions logged per address */
-#define PROBE_DEFAULT_TIMEOUT	60	/* s: T-1 fits (45 s nominal) */
-#define PROBE_MAX_TIMEOUT	86400
-#define PROBE_MAX_MRC		16	/* the engine's limit */
+#define PROBE_MAX_SENDS 16 /* transmissions logged per address */
+#define PROBE_DEFAULT_TIMEOUT 60 /* s: T-1 fits (45 s nominal) */
+#define PROBE_MAX_TIMEOUT 86400
+#define PROBE_MAX_MRC 16 /* the engine's limit */
 
 static const char *cmd = "probe";
 
 enum outcome {
-	OUT_NONE = 0,		/* never contacted */
-	OUT_PENDING,		/* being tried when the run ended */
+	OUT_NONE = 0, /* never contacted */
+	OUT_PENDING, /* being tried when the run ended */
 	OUT_ANSWERED,
-	OUT_TIMEOUT,		/* mrc transmissions unanswered */
-	OUT_UNREACHABLE,	/* hard ICMP error (ECONNREFUSED) */
-	OUT_NOROUTE		/* no route / socket could not connect */
+	OUT_TIMEOUT, /* mrc transmissions unanswered */
+	OUT_UNREACHABLE, /* hard ICMP error (ECONNREFUSED) */
+	OUT_NOROUTE /* no route / socket could not connect */
 };
 
 struct probe_addr {
 	size_t server;
 	struct pcpsel_addr addr;
-	int fd;			/* -1: none yet */
-	int err;		/* errno of the failure, if any */
+	int err; /* errno of the last error, if any */
+	int hard; /* that error was hard */
+	int icmp; /* it came in an ICMP message: */
+	unsigned icmp_type, icmp_code;
 	enum outcome outcome;
-	unsigned tx;		/* transmissions in all */
+	unsigned tx; /* transmissions in all */
 	uint64_t sends[PROBE_MAX_SENDS];
-	uint64_t answered;	/* ms */
+	uint64_t answered; /* ms */
 };
 
 struct probe_if {
 	const char *name;
 	unsigned ifindex;
+	struct pcpsel_transport *tr;
 	const struct pcpsel_list *servers;
 	struct pcpsel_engine *engine;
 	struct probe_addr *addrs;
@@ -141,159 +145,99 @@ find_addr(struct probe_if *pif, const struct pcpsel_addr *a)
 	return NULL;
 }
 
-static socklen_t
-to_sockaddr(const struct pcpsel_addr *a, unsigned ifindex,
-    struct sockaddr_storage *ss)
+static struct probe_if *
+find_if(struct probe_if *ifs, size_t nifs, const char *name)
 {
-	memset(ss, 0, sizeof(*ss));
-	if (pcpsel_addr_is_v4(a)) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	size_t k;
 
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(PCPSEL_PCP_PORT);
-		memcpy(&sin->sin_addr, &a->bytes[12], 4);
-		return sizeof(*sin);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(PCPSEL_PCP_PORT);
-		memcpy(&sin6->sin6_addr, a->bytes, 16);
-		/* P-IF-2: a link-local server has the interface as zone */
-		if (a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80)
-			sin6->sin6_scope_id = ifindex;
-		return sizeof(*sin6);
-	}
+	for (k = 0; k < nifs; k++)
+		if (strcmp(ifs[k].name, name) == 0)
+			return &ifs[k];
+	return NULL;
 }
 
+/* Record the error @d of address @pa; a hard one fails the address at
+ * once (SEL-11, P-SEL-3), a soft one leaves it to the timers. */
 static void
-from_sockaddr(const struct sockaddr_storage *ss, struct pcpsel_addr *a,
-    uint16_t *port)
+note_error(struct probe_if *pif, struct probe_addr *pa,
+    const struct pcpsel_datagram *d, uint64_t t)
 {
-	memset(a, 0, sizeof(*a));
-	if (ss->ss_family == AF_INET) {
-		const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
-
-		pcpsel_addr_from_v4(a, (const uint8_t *)&sin->sin_addr);
-		*port = ntohs(sin->sin_port);
-	} else {
-		const struct sockaddr_in6 *sin6 =
-		    (const struct sockaddr_in6 *)ss;
-
-		memcpy(a->bytes, &sin6->sin6_addr, 16);
-		*port = ntohs(sin6->sin6_port);
-	}
-}
-
-/* A socket bound to the interface and connected to @pa, or -errno. */
-static int
-open_socket(const struct probe_if *pif, const struct probe_addr *pa)
-{
-	struct sockaddr_storage ss;
-	socklen_t len;
-	int fd, family;
-
-	family = pcpsel_addr_is_v4(&pa->addr) ? AF_INET : AF_INET6;
-	fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	/* P-IF-2 */
-	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, pif->name,
-	    (socklen_t)strlen(pif->name)) < 0)
-		goto fail;
-	len = to_sockaddr(&pa->addr, pif->ifindex, &ss);
-	if (connect(fd, (struct sockaddr *)&ss, len) < 0)
-		goto fail;
-	return fd;
-fail:
-	family = -errno;
-	close(fd);
-	return family;
+	pa->err = d->error;
+	pa->hard = d->hard;
+	pa->icmp = d->icmp;
+	pa->icmp_type = d->icmp_type;
+	pa->icmp_code = d->icmp_code;
+	if (!d->hard)
+		return;
+	if (pa->outcome != OUT_ANSWERED)
+		pa->outcome = OUT_UNREACHABLE;
+	pcpsel_engine_unreachable(pif->engine, t, &pa->addr);
 }
 
 /* Send one ANNOUNCE for @snd; a hard failure goes back to the engine. */
 static int
 do_send(struct probe_if *pif, const struct pcpsel_engine_send *snd)
 {
-	struct sockaddr_storage ss;
+	struct pcpsel_datagram err;
 	struct pcpsel_addr client;
 	struct probe_addr *pa;
-	socklen_t len = sizeof(ss);
 	uint8_t msg[PCPSEL_PCP_HEADER_LEN];
-	uint16_t port;
 	uint64_t t = now_ms();
 	int r;
 
 	pa = find_addr(pif, &snd->addr);
 	if (pa == NULL)
 		return -EINVAL;
-	if (pa->fd < 0) {
-		r = open_socket(pif, pa);
-		if (r < 0) {
-			/* P-SEL-3, P-SEL-7: no route from this interface:
-			 * the address fails at once */
-			pa->err = -r;
-			pa->outcome = OUT_NOROUTE;
-			if (pa->tx < PROBE_MAX_SENDS)
-				pa->sends[pa->tx] = t;
-			pa->tx++;
-			pcpsel_engine_unreachable(pif->engine, t, &pa->addr);
-			return 0;
-		}
-		pa->fd = r;
-	}
-	if (getsockname(pa->fd, (struct sockaddr *)&ss, &len) < 0)
-		return -errno;
-	from_sockaddr(&ss, &client, &port);
-	pcpsel_pcp_announce(msg, sizeof(msg), &client);
 	if (pa->tx < PROBE_MAX_SENDS)
 		pa->sends[pa->tx] = t;
 	pa->tx++;
-	pa->outcome = OUT_PENDING;
-	if (send(pa->fd, msg, sizeof(msg), 0) < 0) {
-		if (errno == ECONNREFUSED) {
-			/* the ICMP error of an earlier transmission */
-			pa->err = errno;
-			pa->outcome = OUT_UNREACHABLE;
-			pcpsel_engine_unreachable(pif->engine, t, &pa->addr);
-		}
-		/* anything else is soft: the timers retransmit */
+	r = pcpsel_transport_open(pif->tr, pif->name, NULL, &pa->addr,
+	    &client);
+	if (r == -EINVAL || r == -ENOMEM)
+		return r;
+	if (r < 0) {
+		/* P-SEL-3, P-SEL-7: no route from this interface: the
+		 * address fails at once */
+		pa->err = -r;
+		pa->hard = 1;
+		pa->outcome = OUT_NOROUTE;
+		pcpsel_engine_unreachable(pif->engine, t, &pa->addr);
+		return 0;
 	}
+	pcpsel_pcp_announce(msg, sizeof(msg), &client);
+	if (pa->outcome != OUT_ANSWERED)
+		pa->outcome = OUT_PENDING;
+	r = pcpsel_transport_send(pif->tr, pif->name, NULL, &pa->addr, msg,
+	    sizeof(msg), &err);
+	if (r < 0)
+		return r;
+	if (r == 1)
+		note_error(pif, pa, &err, t);
 	return 0;
 }
 
+/* Everything the sockets have: answers and errors. */
 static void
-do_recv(struct probe_if *pif, struct probe_addr *pa)
+do_recv(struct probe_if *ifs, size_t nifs, struct pcpsel_transport *tr)
 {
-	struct sockaddr_storage ss;
-	struct pcpsel_addr src;
-	socklen_t len;
-	uint8_t buf[PCPSEL_PCP_MAX_LEN + 4];
-	uint16_t port;
-	ssize_t n;
+	struct pcpsel_datagram d;
+	struct probe_addr *pa;
+	struct probe_if *pif;
 	int guard, r;
 
-	for (guard = 0; guard < 64; guard++) {
-		len = sizeof(ss);
-		n = recvfrom(pa->fd, buf, sizeof(buf), 0,
-		    (struct sockaddr *)&ss, &len);
-		if (n < 0) {
-			if (errno == ECONNREFUSED) {
-				/* SEL-11, P-SEL-3: port unreachable */
-				pa->err = errno;
-				if (pa->outcome != OUT_ANSWERED)
-					pa->outcome = OUT_UNREACHABLE;
-				pcpsel_engine_unreachable(pif->engine,
-				    now_ms(), &pa->addr);
-				continue;
-			}
-			/* EAGAIN, or a soft ICMP error (net/host
-			 * unreachable): keep retransmitting */
+	for (guard = 0; guard < 4096; guard++) {
+		if (pcpsel_transport_recv(tr, &d) != 1)
 			return;
+		pif = find_if(ifs, nifs, d.ifname);
+		pa = pif != NULL ? find_addr(pif, &d.peer) : NULL;
+		if (pa == NULL)
+			continue;
+		if (d.error != 0) {
+			note_error(pif, pa, &d, now_ms());
+			continue;
 		}
-		from_sockaddr(&ss, &src, &port);
-		r = pcpsel_engine_input(pif->engine, now_ms(), &src, port, buf,
-		    (size_t)n);
+		r = pcpsel_engine_input(pif->engine, now_ms(), &d.peer,
+		    d.peer_port, d.data, d.len);
 		if (r >= 0) {
 			pa->outcome = OUT_ANSWERED;
 			pa->answered = now_ms();
@@ -316,8 +260,9 @@ settle_outcomes(struct probe_if *pif)
 		if (pcpsel_engine_status(pif->engine, pa->server, &st) < 0)
 			continue;
 		/* still pending unless it is not the current address */
-		if (st.has_addr && memcmp(st.addr.bytes, pa->addr.bytes,
-		    16) == 0 && st.state != PCPSEL_STATE_WAITING)
+		if (st.has_addr &&
+		    memcmp(st.addr.bytes, pa->addr.bytes, 16) == 0 &&
+		    st.state != PCPSEL_STATE_WAITING)
 			continue;
 		pa->outcome = OUT_TIMEOUT;
 	}
@@ -357,6 +302,24 @@ outcome_word(enum outcome o)
 	}
 }
 
+static int
+addr_family(const struct probe_addr *pa)
+{
+	return pcpsel_addr_is_v4(&pa->addr) ? 4 : 6;
+}
+
+/* " (Connection refused: ICMPv6 port unreachable, hard)" */
+static void
+print_error(const struct probe_addr *pa)
+{
+	printf(" (%s", strerror(pa->err));
+	if (pa->icmp)
+		printf(": ICMP%s %s", addr_family(pa) == 6 ? "v6" : "",
+		    pcpsel_icmp_str(addr_family(pa), pa->icmp_type,
+			pa->icmp_code));
+	printf(", %s)", pa->hard ? "hard" : "soft");
+}
+
 static void
 print_text(struct probe_if *ifs, size_t nifs, const struct tool_servers *ts)
 {
@@ -378,8 +341,9 @@ print_text(struct probe_if *ifs, size_t nifs, const struct tool_servers *ts)
 		}
 		printf("%s:\n", pif->name);
 		for (i = 0; i < ns; i++) {
-			printf("  server %zu (%s):", i + 1, tool_origin_word(
-			    pcpsel_server_origin(pif->servers, i)));
+			printf("  server %zu (%s):", i + 1,
+			    tool_origin_word(
+				pcpsel_server_origin(pif->servers, i)));
 			tool_addrs_text(pif->servers, i);
 			putchar('\n');
 			pcpsel_engine_status(pif->engine, i, &st);
@@ -399,8 +363,8 @@ print_text(struct probe_if *ifs, size_t nifs, const struct tool_servers *ts)
 				    pcpsel_status_str(st.status));
 			} else {
 				printf("    no answer before the timeout, "
-				    "still trying %s (%s)\n", buf,
-				    pcpsel_status_str(st.status));
+				       "still trying %s (%s)\n",
+				    buf, pcpsel_status_str(st.status));
 			}
 			for (j = 0; j < pif->naddrs; j++) {
 				pa = &pif->addrs[j];
@@ -412,7 +376,7 @@ print_text(struct probe_if *ifs, size_t nifs, const struct tool_servers *ts)
 				    outcome_word(pa->outcome), pa->tx,
 				    pa->tx == 1 ? "" : "s");
 				if (pa->err != 0)
-					printf(" (%s)", strerror(pa->err));
+					print_error(pa);
 				putchar('\n');
 			}
 		}
@@ -447,8 +411,8 @@ print_json(struct probe_if *ifs, size_t nifs, const struct tool_servers *ts,
 				pcpsel_addr_to_string(&st.addr, buf,
 				    sizeof(buf));
 				printf(",\"address_in_use\":\"%s\","
-				    "\"result\":\"%s\",\"result_code\":%d,"
-				    "\"version\":%u,\"answered_ms\":%llu",
+				       "\"result\":\"%s\",\"result_code\":%d,"
+				       "\"version\":%u,\"answered_ms\":%llu",
 				    buf, pcpsel_pcp_result_str(st.result),
 				    st.result, st.version,
 				    (unsigned long long)st.answered_ms);
@@ -469,12 +433,14 @@ print_json(struct probe_if *ifs, size_t nifs, const struct tool_servers *ts,
 					continue;
 				pcpsel_addr_to_string(&pa->addr, buf,
 				    sizeof(buf));
-				printf("%s{\"address\":\"%s\","
+				printf(
+				    "%s{\"address\":\"%s\","
 				    "\"outcome\":\"%s\",\"transmissions\":%u,"
-				    "\"sends_ms\":[", nt++ > 0 ? "," : "",
-				    buf, outcome_word(pa->outcome), pa->tx);
+				    "\"sends_ms\":[",
+				    nt++ > 0 ? "," : "", buf,
+				    outcome_word(pa->outcome), pa->tx);
 				for (m = 0; m < pa->tx && m < PROBE_MAX_SENDS;
-				    m++)
+				     m++)
 					printf("%s%llu", m > 0 ? "," : "",
 					    (unsigned long long)pa->sends[m]);
 				printf("]");
@@ -484,7 +450,15 @@ print_json(struct probe_if *ifs, size_t nifs, const struct tool_servers *ts,
 				if (pa->err != 0) {
 					printf(",\"error\":");
 					tool_json_string(strerror(pa->err));
+					printf(",\"hard\":%s",
+					    pa->hard ? "true" : "false");
 				}
+				if (pa->icmp)
+					printf(",\"icmp\":{\"type\":%u,"
+					       "\"code\":%u,\"name\":\"%s\"}",
+					    pa->icmp_type, pa->icmp_code,
+					    pcpsel_icmp_str(addr_family(pa),
+						pa->icmp_type, pa->icmp_code));
 				printf("}");
 			}
 			printf("]}");
@@ -514,35 +488,25 @@ any_trying(struct probe_if *ifs, size_t nifs)
 
 /* The event loop: bounded by @deadline (ms since start). */
 static int
-run(struct probe_if *ifs, size_t nifs, uint64_t deadline)
+run(struct probe_if *ifs, size_t nifs, struct pcpsel_transport *tr,
+    uint64_t deadline)
 {
 	struct pcpsel_engine_send snd;
-	struct pollfd *pfd = NULL;
-	struct probe_addr **owner = NULL;
-	struct probe_if **oif = NULL;
-	size_t total = 0, k, i, n;
+	struct pollfd pfd;
 	uint64_t t, wake;
+	size_t k;
 	int r = 0, timeout, guard;
 
-	for (k = 0; k < nifs; k++)
-		total += ifs[k].naddrs;
-	pfd = calloc(total + 1, sizeof(*pfd));
-	owner = calloc(total + 1, sizeof(*owner));
-	oif = calloc(total + 1, sizeof(*oif));
-	if (pfd == NULL || owner == NULL || oif == NULL) {
-		r = -ENOMEM;
-		goto out;
-	}
 	/* each pass sends what is due and waits once; the count bounds the
 	 * loop even with a clock that does not move */
 	for (guard = 0; guard < 1000000; guard++) {
 		t = now_ms();
 		for (k = 0; k < nifs; k++)
-			while (pcpsel_engine_poll(ifs[k].engine, t, &snd) ==
-			    1) {
+			while (
+			    pcpsel_engine_poll(ifs[k].engine, t, &snd) == 1) {
 				r = do_send(&ifs[k], &snd);
 				if (r < 0)
-					goto out;
+					return r;
 			}
 		for (k = 0; k < nifs; k++)
 			settle_outcomes(&ifs[k]);
@@ -555,38 +519,18 @@ run(struct probe_if *ifs, size_t nifs, uint64_t deadline)
 			if (w < wake)
 				wake = w;
 		}
-		n = 0;
-		for (k = 0; k < nifs; k++)
-			for (i = 0; i < ifs[k].naddrs; i++) {
-				if (ifs[k].addrs[i].fd < 0)
-					continue;
-				pfd[n].fd = ifs[k].addrs[i].fd;
-				pfd[n].events = POLLIN;
-				pfd[n].revents = 0;
-				owner[n] = &ifs[k].addrs[i];
-				oif[n] = &ifs[k];
-				n++;
-			}
+		pfd.fd = pcpsel_transport_fd(tr);
+		pfd.events = POLLIN;
+		pfd.revents = 0;
 		timeout = wake > t ? (int)(wake - t) : 0;
-		if (poll(pfd, n, timeout) < 0 && errno != EINTR) {
-			r = -errno;
-			goto out;
-		}
-		for (i = 0; i < n; i++)
-			if (pfd[i].revents != 0)
-				do_recv(oif[i], owner[i]);
+		if (poll(&pfd, 1, timeout) < 0 && errno != EINTR)
+			return -errno;
+		do_recv(ifs, nifs, tr);
 	}
-out:
-	free(pfd);
-	free(owner);
-	free(oif);
-	return r;
+	return 0;
 }
 
-enum {
-	OPT_TIMEOUT = TOOL_OPT_OWN,
-	OPT_MRC
-};
+enum { OPT_TIMEOUT = TOOL_OPT_OWN, OPT_MRC };
 
 /* A decimal number from @min to @max in *@ret, else -1. */
 static int
@@ -606,18 +550,15 @@ parse_long(const char *text, long min, long max, long *ret)
 int
 cmd_probe(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		TOOL_LONGOPT_DIR,
-		TOOL_LONGOPT_MAPPING,
-		TOOL_LONGOPT_JSON,
+	static const struct option longopts[] = { TOOL_LONGOPT_DIR,
+		TOOL_LONGOPT_MAPPING, TOOL_LONGOPT_JSON,
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "mrc", required_argument, NULL, OPT_MRC },
-		TOOL_LONGOPT_HELP,
-		TOOL_LONGOPT_END
-	};
+		{ "mrc", required_argument, NULL, OPT_MRC }, TOOL_LONGOPT_HELP,
+		TOOL_LONGOPT_END };
 	struct pcpsel_engine_config cfg;
 	struct tool_servers ts;
 	struct tool_args a;
+	struct pcpsel_transport *tr = NULL;
 	struct pcpsel_view *view = NULL;
 	struct probe_if *ifs = NULL;
 	const char *env;
@@ -634,14 +575,18 @@ cmd_probe(int argc, char **argv)
 			return a.rc;
 		case OPT_TIMEOUT:
 			if (parse_long(optarg, 1, PROBE_MAX_TIMEOUT,
-			    &timeout) < 0)
-				return tool_args_error(&a, "--timeout: 1 to "
-				    "%d seconds", PROBE_MAX_TIMEOUT);
+				&timeout) < 0)
+				return tool_args_error(&a,
+				    "--timeout: 1 to "
+				    "%d seconds",
+				    PROBE_MAX_TIMEOUT);
 			break;
 		case OPT_MRC:
 			if (parse_long(optarg, 1, PROBE_MAX_MRC, &mrc) < 0)
-				return tool_args_error(&a, "--mrc: 1 to %d "
-				    "(RFC 7488: 4)", PROBE_MAX_MRC);
+				return tool_args_error(&a,
+				    "--mrc: 1 to %d "
+				    "(RFC 7488: 4)",
+				    PROBE_MAX_MRC);
 			break;
 		}
 	}
@@ -681,6 +626,12 @@ cmd_probe(int argc, char **argv)
 	}
 	t0 = 0;
 	t0 = now_ms();
+	r = pcpsel_transport_new(&tr);
+	if (r < 0) {
+		tool_err(cmd, "%s", strerror(-r));
+		pcpsel_view_free(view);
+		return EXIT_IO;
+	}
 	nifs = pcpsel_view_count(view);
 	ifs = calloc(nifs > 0 ? nifs : 1, sizeof(*ifs));
 	if (ifs == NULL)
@@ -695,6 +646,7 @@ cmd_probe(int argc, char **argv)
 		pif->name = pcpsel_view_ifname(view, k);
 		pif->servers = pcpsel_view_servers(view, k);
 		pif->ifindex = if_nametoindex(pif->name);
+		pif->tr = tr;
 		r = pcpsel_engine_new(&cfg, &pif->engine);
 		if (r < 0)
 			goto nomem;
@@ -707,11 +659,10 @@ cmd_probe(int argc, char **argv)
 		m = 0;
 		for (i = 0; i < pcpsel_list_count(pif->servers); i++)
 			for (j = 0; j < pcpsel_server_naddrs(pif->servers, i);
-			    j++) {
+			     j++) {
 				pif->addrs[m].server = i;
-				pif->addrs[m].addr = pcpsel_server_addrs(
-				    pif->servers, i)[j];
-				pif->addrs[m].fd = -1;
+				pif->addrs[m].addr =
+				    pcpsel_server_addrs(pif->servers, i)[j];
 				m++;
 			}
 		if (pif->naddrs > 0 && pif->ifindex == 0) {
@@ -724,7 +675,7 @@ cmd_probe(int argc, char **argv)
 		if (r < 0)
 			goto nomem;
 	}
-	r = run(ifs, nifs, (uint64_t)timeout * 1000u);
+	r = run(ifs, nifs, tr, (uint64_t)timeout * 1000u);
 	if (r < 0) {
 		tool_err(cmd, "%s", strerror(-r));
 		rc = EXIT_IO;
@@ -753,13 +704,11 @@ nomem:
 	rc = EXIT_IO;
 out:
 	for (k = 0; ifs != NULL && k < nifs; k++) {
-		for (i = 0; i < ifs[k].naddrs; i++)
-			if (ifs[k].addrs[i].fd >= 0)
-				close(ifs[k].addrs[i].fd);
 		free(ifs[k].addrs);
 		pcpsel_engine_free(ifs[k].engine);
 	}
 	free(ifs);
+	pcpsel_transport_free(tr);
 	tool_servers_free(&ts);
 	return rc;
 }

@@ -14,5 +14,6 @@ pcpsel_SOURCES = \
 	src/cmd_kea_check.c \
 	src/cmd_dhcpcd.c \
 	src/dhcpcd_reasons.h \
-	src/cmd_probe.c
+	src/cmd_probe.c \
+	src/cmd_map.c
 pcpsel_LDADD = libpcpsel.la

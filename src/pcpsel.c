@@ -29,6 +29,8 @@ static const struct {
 	    "update server lists from a dhcpcd hook run" },
 	{ "probe", cmd_probe, 1,
 	    "contact the PCP servers (RFC 7488) and report" },
+	{ "map", cmd_map, 1,
+	    "keep a port mapping on every PCP server of every uplink" },
 };
 
 /* 1 if "--json" is among the options of @argv (before a "--"): then even a

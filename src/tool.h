@@ -167,5 +167,6 @@ int cmd_show(int argc, char **argv);
 int cmd_kea_check(int argc, char **argv);
 int cmd_dhcpcd(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
+int cmd_map(int argc, char **argv);
 
 #endif /* PCPSEL_TOOL_H */

@@ -745,6 +745,42 @@ START_TEST(test_engine_status_str)
 }
 END_TEST
 
+/* pcpsel_engine_answer: a client's own request answered (a MAP response
+ * the client matched): the address in use, its result and epoch kept;
+ * only from the address being tried (SEL-22, SEL-10). */
+START_TEST(test_engine_answer_from_a_client)
+{
+	struct pcpsel_engine *e = engine(0, 100, 0);
+	struct pcpsel_server_status st;
+	struct pcpsel_pcp_response resp;
+	struct pcpsel_addr a1 = addr("192.0.2.1"), a2 = addr("192.0.2.2");
+	struct ev log[4];
+
+	set(e, one_server_two, 0);
+	ck_assert_uint_eq(run(e, 0, log, 4), 1);
+	memset(&resp, 0, sizeof(resp));
+	resp.version = 2;
+	resp.opcode = PCPSEL_PCP_OP_MAP;
+	resp.result = PCPSEL_PCP_NOT_AUTHORIZED;
+	resp.lifetime = 30;
+	resp.has_epoch = 1;
+	resp.epoch = 77;
+	ck_assert_int_eq(pcpsel_engine_answer(e, 5, &a2, &resp), -ENOENT);
+	ck_assert_int_eq(pcpsel_engine_answer(e, 5, &a1, &resp), 0);
+	ck_assert_int_eq(pcpsel_engine_status(e, 0, &st), 0);
+	ck_assert_int_eq(st.state, PCPSEL_STATE_IN_USE);
+	ck_assert_int_eq(st.status, PCPSEL_STATUS_ERROR_NOT_AUTHORIZED);
+	ck_assert_int_eq(st.result, PCPSEL_PCP_NOT_AUTHORIZED);
+	ck_assert_uint_eq(st.epoch, 77);
+	ck_assert_uint_eq(st.answered_ms, 5);
+	/* in use, nothing more is sent until the client asks */
+	ck_assert_uint_eq(pcpsel_engine_wakeup(e), UINT64_MAX);
+	ck_assert_int_eq(pcpsel_engine_answer(NULL, 5, &a1, &resp), -EINVAL);
+	ck_assert_int_eq(pcpsel_engine_answer(e, 5, &a1, NULL), -EINVAL);
+	pcpsel_engine_free(e);
+}
+END_TEST
+
 Suite *
 engine_suite(void)
 {
@@ -782,6 +818,7 @@ engine_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("contract");
+	tcase_add_test(tc, test_engine_answer_from_a_client);
 	tcase_add_test(tc, test_engine_invalid_arguments);
 	tcase_add_test(tc, test_engine_status_str);
 	suite_add_tcase(s, tc);

@@ -24,6 +24,9 @@ main(void)
 	srunner_add_suite(sr, kea_suite());
 	srunner_add_suite(sr, pcp_suite());
 	srunner_add_suite(sr, engine_suite());
+	srunner_add_suite(sr, map_suite());
+	srunner_add_suite(sr, transport_suite());
+	srunner_add_suite(sr, mapper_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -16,5 +16,8 @@ Suite *view_suite(void);
 Suite *kea_suite(void);
 Suite *pcp_suite(void);
 Suite *engine_suite(void);
+Suite *map_suite(void);
+Suite *transport_suite(void);
+Suite *mapper_suite(void);
 
 #endif

@@ -19,13 +19,20 @@ tests_check_pcpsel_SOURCES = \
 	tests/check_view.c \
 	tests/check_kea.c \
 	tests/check_pcp.c \
-	tests/check_engine.c
+	tests/check_engine.c \
+	tests/check_map.c \
+	tests/check_transport.c \
+	tests/check_mapper.c
 tests_check_pcpsel_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_pcpsel_LDADD = libpcpsel.la $(CHECK_LIBS)
 tests_check_pcpsel_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += tests/check_pcpsel
 VALGRIND_TESTS += tests/check_pcpsel
 endif
+# real exchanges with miniupnpd behind the fixtures of check_map.c
+EXTRA_DIST += tests/captures/miniupnpd-2.3.1-map.txt \
+	tests/captures/miniupnpd-2.3.9-map.txt \
+	tests/captures/capture-map.sh tests/captures/pcpreq.py
 
 # the public header alone, as strict C99 and as C++
 check_PROGRAMS += tests/test-pedantic tests/test-pedantic-cxx
@@ -40,8 +47,9 @@ tests_test_pedantic_cxx_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += tests/test-pedantic tests/test-pedantic-cxx
 
 # shell tests
-TESTS += tests/test-symbols.sh tests/test-tool.sh
-EXTRA_DIST += tests/test-symbols.sh tests/test-tool.sh tests/lib.sh \
+TESTS += tests/test-symbols.sh tests/test-tool.sh tests/test-map-tool.sh
+EXTRA_DIST += tests/test-symbols.sh tests/test-tool.sh tests/test-map-tool.sh \
+	tests/lib.sh \
 	tests/valgrind-wrap tests/valgrind.supp
 
 # licence: every file carries its SPDX line (tools/spdx --check), and
