@@ -14,6 +14,7 @@ libpcpsel_la_SOURCES = \
 	libpcpsel/files.c \
 	libpcpsel/ifaddrs.c \
 	libpcpsel/view.c \
+	libpcpsel/query.c \
 	libpcpsel/json.h \
 	libpcpsel/json.c \
 	libpcpsel/kea.c \

@@ -102,6 +102,12 @@ PCPSEL_EXPORT int pcpsel_addr_to_string(const struct pcpsel_addr *addr,
  * Everything else is kept, link-local included. */
 PCPSEL_EXPORT int pcpsel_addr_usable(const struct pcpsel_addr *addr);
 
+/* Why pcpsel_addr_usable() drops @addr, in a few words ("loopback",
+ * "multicast", "0.0.0.0/8, this network", "unspecified", ...), or NULL if
+ * it is usable.  The text is static. */
+PCPSEL_EXPORT const char *pcpsel_addr_unusable_str(
+    const struct pcpsel_addr *addr);
+
 /* ------------------------------------------------------------------------
  * Server lists (list.c)
  *
@@ -261,6 +267,26 @@ PCPSEL_EXPORT int pcpsel_v4_encode_split(const struct pcpsel_list *list,
  * of more than PCPSEL_V6_MAX_ADDRS addresses; -ENOMEM. */
 PCPSEL_EXPORT int pcpsel_v6_encode(const struct pcpsel_list *list,
     struct pcpsel_wire **ret_wire);
+
+/* ------------------------------------------------------------------------
+ * A client's query, as a DHCP server reads it (query.c)
+ */
+
+/* 1 if DHCPv4 option-55 data @prl (RFC 2132 §9.8, one code per octet)
+ * lists PCPSEL_DHCPV4_OPTION, else 0. */
+PCPSEL_EXPORT int pcpsel_v4_prl_asks(const uint8_t *prl, size_t len);
+
+/* 1 if DHCPv6 ORO data @oro (RFC 8415 §21.7, 2-octet codes) lists
+ * PCPSEL_DHCPV6_OPTION, else 0.  An odd last octet is ignored. */
+PCPSEL_EXPORT int pcpsel_v6_oro_asks(const uint8_t *oro, size_t len);
+
+/* The DUID inside DHCPv4 client-identifier data @cid when it has the form
+ * of RFC 4361 §6.1 (type 255, a 4-octet IAID, then the DUID).  *@ret_duid
+ * borrows from @cid.
+ * Returns 0; -EBADMSG not that form (another type, or no DUID octet);
+ * -EINVAL. */
+PCPSEL_EXPORT int pcpsel_v4_client_id_duid(const uint8_t *cid, size_t len,
+    struct pcpsel_buf *ret_duid);
 
 /* ------------------------------------------------------------------------
  * Ordering: RFC 6724 §5 source and §6 destination selection, with the

@@ -16,6 +16,7 @@ tests_check_pcpsel_SOURCES = \
 	tests/check_files.c \
 	tests/check_view.c \
 	tests/check_kea.c \
+	tests/check_query.c \
 	tests/check_pcp.c \
 	tests/check_engine.c
 tests_check_pcpsel_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
