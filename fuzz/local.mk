@@ -1,18 +1,31 @@
 # fuzz: libFuzzer targets (configure --enable-fuzzing, CC=clang) and, in a
 # normal build, replay tests of their seed corpora and crash reproducers.
-FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_kea fuzz_roundtrip
+FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_roundtrip
 EXTRA_DIST += fuzz/fuzz.h fuzz/main.c fuzz/make-seeds.sh \
-	fuzz/fuzz_v4.c fuzz/fuzz_v6.c fuzz/fuzz_file.c fuzz/fuzz_kea.c \
-	fuzz/fuzz_roundtrip.c fuzz/fuzz_v4.in fuzz/fuzz_v6.in fuzz/fuzz_file.in \
-	fuzz/fuzz_kea.in fuzz/fuzz_roundtrip.in fuzz/fuzz_v4.repro \
-	fuzz/fuzz_v6.repro fuzz/fuzz_file.repro fuzz/fuzz_kea.repro \
+	fuzz/fuzz_v4.c fuzz/fuzz_v6.c fuzz/fuzz_file.c fuzz/fuzz_roundtrip.c fuzz/fuzz_v4.in fuzz/fuzz_v6.in fuzz/fuzz_file.in \
+	fuzz/fuzz_roundtrip.in fuzz/fuzz_v4.repro \
+	fuzz/fuzz_v6.repro fuzz/fuzz_file.repro \
 	fuzz/fuzz_roundtrip.repro
 
+# fuzz_kea_glue (C++, with Kea): a configuration and a query in, the reply's
+# PCP server options out, through the hook's own code (issue 12 item 7)
+EXTRA_DIST += fuzz/fuzz_kea_glue.cc fuzz/fuzz_kea_glue.in \
+	fuzz/fuzz_kea_glue.repro fuzz/make-seeds-kea.py
+
 if FUZZING
+if HAVE_KEA
+# the hook, keacfg and libpcpsel are built instrumented (FUZZ_LIB_FLAGS)
+noinst_PROGRAMS += fuzz/fuzz_kea_glue
+fuzz_fuzz_kea_glue_SOURCES = fuzz/fuzz_kea_glue.cc
+fuzz_fuzz_kea_glue_CPPFLAGS = $(PCPSEL_KEA_CPPFLAGS) -iquote $(top_srcdir)/kea-hook
+fuzz_fuzz_kea_glue_CXXFLAGS = $(PCPSEL_KEA_CXXFLAGS) -fsanitize=fuzzer,address,undefined
+fuzz_fuzz_kea_glue_LDADD = libpcpsel-hook.la $(KEA_LIBS)
+fuzz_fuzz_kea_glue_LDFLAGS = -fsanitize=fuzzer,address,undefined -pthread
+endif
 # the library's own sources go into every target, instrumented for coverage
 FUZZ_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined
 FUZZ_LIBSRC = $(libpcpsel_la_SOURCES)
-noinst_PROGRAMS += fuzz/fuzz_v4 fuzz/fuzz_v6 fuzz/fuzz_file fuzz/fuzz_kea \
+noinst_PROGRAMS += fuzz/fuzz_v4 fuzz/fuzz_v6 fuzz/fuzz_file \
 	fuzz/fuzz_roundtrip
 fuzz_fuzz_v4_SOURCES = fuzz/fuzz_v4.c $(FUZZ_LIBSRC)
 fuzz_fuzz_v4_CFLAGS = $(FUZZ_CFLAGS)
@@ -23,16 +36,13 @@ fuzz_fuzz_v6_LDFLAGS = -fsanitize=fuzzer,address,undefined
 fuzz_fuzz_file_SOURCES = fuzz/fuzz_file.c $(FUZZ_LIBSRC)
 fuzz_fuzz_file_CFLAGS = $(FUZZ_CFLAGS)
 fuzz_fuzz_file_LDFLAGS = -fsanitize=fuzzer,address,undefined
-fuzz_fuzz_kea_SOURCES = fuzz/fuzz_kea.c $(FUZZ_LIBSRC)
-fuzz_fuzz_kea_CFLAGS = $(FUZZ_CFLAGS)
-fuzz_fuzz_kea_LDFLAGS = -fsanitize=fuzzer,address,undefined
 fuzz_fuzz_roundtrip_SOURCES = fuzz/fuzz_roundtrip.c $(FUZZ_LIBSRC)
 fuzz_fuzz_roundtrip_CFLAGS = $(FUZZ_CFLAGS)
 fuzz_fuzz_roundtrip_LDFLAGS = -fsanitize=fuzzer,address,undefined
 else
 # replay: every seed and reproducer through the same entry point
 FUZZ_REPLAYS = fuzz/replay_fuzz_v4 fuzz/replay_fuzz_v6 fuzz/replay_fuzz_file \
-	fuzz/replay_fuzz_kea fuzz/replay_fuzz_roundtrip
+	fuzz/replay_fuzz_roundtrip
 check_PROGRAMS += $(FUZZ_REPLAYS)
 REPLAY_LIBS = libpcpsel.la
 fuzz_replay_fuzz_v4_SOURCES = fuzz/fuzz_v4.c fuzz/main.c
@@ -44,12 +54,26 @@ fuzz_replay_fuzz_v6_LDADD = $(REPLAY_LIBS)
 fuzz_replay_fuzz_file_SOURCES = fuzz/fuzz_file.c fuzz/main.c
 fuzz_replay_fuzz_file_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_file"'
 fuzz_replay_fuzz_file_LDADD = $(REPLAY_LIBS)
-fuzz_replay_fuzz_kea_SOURCES = fuzz/fuzz_kea.c fuzz/main.c
-fuzz_replay_fuzz_kea_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_kea"'
-fuzz_replay_fuzz_kea_LDADD = $(REPLAY_LIBS)
 fuzz_replay_fuzz_roundtrip_SOURCES = fuzz/fuzz_roundtrip.c fuzz/main.c
 fuzz_replay_fuzz_roundtrip_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_roundtrip"'
 fuzz_replay_fuzz_roundtrip_LDADD = $(REPLAY_LIBS)
 TESTS += $(FUZZ_REPLAYS)
 VALGRIND_TESTS += $(FUZZ_REPLAYS)
+if HAVE_KEA
+# the replay driver (C) in a library of its own: the target's C++ flags
+# force-include Kea's config.h, which must never meet ours
+noinst_LTLIBRARIES += fuzz/libreplay-kea-glue.la
+fuzz_libreplay_kea_glue_la_SOURCES = fuzz/main.c fuzz/fuzz.h
+fuzz_libreplay_kea_glue_la_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG \
+	-DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_kea_glue"'
+check_PROGRAMS += fuzz/replay_fuzz_kea_glue
+fuzz_replay_fuzz_kea_glue_SOURCES = fuzz/fuzz_kea_glue.cc
+fuzz_replay_fuzz_kea_glue_CPPFLAGS = $(PCPSEL_KEA_CPPFLAGS) -UNDEBUG \
+	-iquote $(top_srcdir)/kea-hook
+fuzz_replay_fuzz_kea_glue_CXXFLAGS = $(PCPSEL_KEA_CXXFLAGS)
+fuzz_replay_fuzz_kea_glue_LDADD = fuzz/libreplay-kea-glue.la \
+	libpcpsel-hook.la $(KEA_LIBS)
+fuzz_replay_fuzz_kea_glue_LDFLAGS = -no-install -pthread
+TESTS += fuzz/replay_fuzz_kea_glue
+endif
 endif

@@ -15,9 +15,6 @@ libpcpsel_la_SOURCES = \
 	libpcpsel/ifaddrs.c \
 	libpcpsel/view.c \
 	libpcpsel/query.c \
-	libpcpsel/json.h \
-	libpcpsel/json.c \
-	libpcpsel/kea.c \
 	libpcpsel/pcp.c \
 	libpcpsel/engine.c
 libpcpsel_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(LT_VERSION) \

@@ -256,7 +256,7 @@ PCPSEL_EXPORT int pcpsel_v4_encode(const struct pcpsel_list *list,
 /* pcpsel_v4_encode() with instances of at most @max data bytes, from 253
  * (one whole 63-address server) to 255.  For a carrier that cuts longer
  * options itself: Kea 2.2's Pkt4::pack() splits any option over 253 data
- * bytes, anywhere, so the Kea settings (kea.c) encode with 253.
+ * bytes, anywhere, so the Kea hook encodes with 253.
  * Returns as pcpsel_v4_encode(); also -EINVAL if @max is out of range. */
 PCPSEL_EXPORT int pcpsel_v4_encode_split(const struct pcpsel_list *list,
     size_t max, struct pcpsel_wire **ret_wire);
@@ -438,56 +438,6 @@ PCPSEL_EXPORT const char *pcpsel_view_ifname(const struct pcpsel_view *view,
     size_t index);
 PCPSEL_EXPORT const struct pcpsel_list *pcpsel_view_servers(
     const struct pcpsel_view *view, size_t index);
-
-/* ------------------------------------------------------------------------
- * Kea configuration (kea.c, json.c): the `pcp-servers` parameters of the
- * Kea hook, shared by the hook and `pcpsel kea-check`.
- */
-/* Messages name the scope and the value, e.g.
- *   pcp-servers in subnet 192.0.2.0/24 (id 1), server 2, address 1:
- *   "192.0.2.300" is not an IPv4 address
- * and are written NUL-terminated into @err (@errsize bytes; truncated if
- * need be; @err may be NULL).  When a value has several errors, @err holds
- * the first followed by " (and N more errors)". */
-#define PCPSEL_KEA_ERRSIZE	512
-
-/* Parse and encode the JSON text of one "pcp-servers" value (a list of
- * servers, each a non-empty list of address strings) for a Kea daemon of
- * @family (4: IPv4 only, each server at most PCPSEL_V4_MAX_ADDRS; 6: IPv6
- * and IPv4, the latter sent IPv4-mapped, R7291-19).  @where names the scope
- * ("hook parameters", "subnet 192.0.2.0/24 (id 1)", "client class gold",
- * "reservation hw-address 02:00:00:00:00:01 in subnet 192.0.2.0/24 (id 1)",
- * "global reservation hw-address ...", ...; NULL: no scope in messages).
- * Every address must be valid, of the right family, pass
- * pcpsel_addr_usable, and appear only once in the whole value.
- * On success *@ret_wire holds the option instances (0 instances for "[]":
- * send no PCP server).
- * Returns 0; -EINVAL (bad value, message in @err); -ENOMEM. */
-PCPSEL_EXPORT int pcpsel_kea_servers_parse(int family, const char *json,
-    size_t len, const char *where, struct pcpsel_wire **ret_wire,
-    char *err, size_t errsize);
-
-/* Parse the JSON text of the hook library's "parameters" map.  Known keys:
- * "pcp-servers" (as above, scope "hook parameters") and "always-send"
- * (boolean, default false); any other key is an error.  *@ret_wire is NULL
- * when the map has no "pcp-servers" key; *@ret_always_send is 0 or 1.
- * Returns 0; -EINVAL (message in @err); -ENOMEM. */
-PCPSEL_EXPORT int pcpsel_kea_params_parse(int family, const char *json,
-    size_t len, struct pcpsel_wire **ret_wire, int *ret_always_send,
-    char *err, size_t errsize);
-
-/* Check a whole Kea configuration file's text (JSON with Kea's comment
- * forms #, // and C-style, allowed): under "Dhcp4" (family 4) or "Dhcp6"
- * (family 6), the parameters of every hooks-libraries entry whose
- * "library" file name is libdhcp_pcpsel.so, and every "pcp-servers" key in
- * the user-context of shared networks, subnets (also inside shared
- * networks), client classes and host reservations (global and per subnet),
- * with the same code and messages as the hook.  @report is called once per
- * error with its message (may be NULL).
- * Returns the number of errors found (0: valid); -EBADMSG the text is not
- * JSON or has neither Dhcp4 nor Dhcp6 (one message reported); -ENOMEM. */
-PCPSEL_EXPORT int pcpsel_kea_check(const char *text, size_t len,
-    void (*report)(void *arg, const char *msg), void *arg);
 
 /* ------------------------------------------------------------------------
  * RFC 7488 selection engine (engine.c) and PCP messages (pcp.c)

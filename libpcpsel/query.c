@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "pcpsel.h"
 #include "cursor.h"
@@ -18,15 +19,11 @@
 int
 pcpsel_v4_prl_asks(const uint8_t *prl, size_t len)
 {
-	struct ps_cursor c;
-	uint8_t code;
-
-	/* RFC 2132 §9.8: one option code per octet */
-	ps_cursor_init(&c, prl, len);
-	while (ps_take_u8(&c, &code))
-		if (code == PCPSEL_DHCPV4_OPTION)
-			return 1;
-	return 0;
+	/* RFC 2132 §9.8: one option code per octet, so a search of exactly
+	 * @len octets (the hook calls this for every reply) */
+	if (prl == NULL || len == 0)
+		return 0;
+	return memchr(prl, PCPSEL_DHCPV4_OPTION, len) != NULL;
 }
 
 int

@@ -19,7 +19,6 @@ main(void)
 	srunner_add_suite(sr, rfc6724_suite());
 	srunner_add_suite(sr, files_suite());
 	srunner_add_suite(sr, view_suite());
-	srunner_add_suite(sr, kea_suite());
 	srunner_add_suite(sr, query_suite());
 	srunner_add_suite(sr, pcp_suite());
 	srunner_add_suite(sr, engine_suite());

@@ -11,7 +11,6 @@ Suite *v6_suite(void);
 Suite *rfc6724_suite(void);
 Suite *files_suite(void);
 Suite *view_suite(void);
-Suite *kea_suite(void);
 Suite *query_suite(void);
 Suite *pcp_suite(void);
 Suite *engine_suite(void);

@@ -15,7 +15,6 @@ tests_check_pcpsel_SOURCES = \
 	tests/check_rfc6724.c \
 	tests/check_files.c \
 	tests/check_view.c \
-	tests/check_kea.c \
 	tests/check_query.c \
 	tests/check_pcp.c \
 	tests/check_engine.c
