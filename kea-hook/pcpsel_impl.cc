@@ -133,9 +133,9 @@ struct V4 {
     }
 
     /// @brief The subnet of the reply's address (yiaddr, else ciaddr), else
-    /// of the relay (giaddr), else of the interface.
-    static long subnet(const ScopeIndex& index, const Pkt4& query,
-                       const Pkt4& response) {
+    /// of the relay (giaddr), or -1.
+    static long subnetByAddress(const ScopeIndex& index, const Pkt4& query,
+                                const Pkt4& response) {
         const IOAddress* a = &response.getYiaddr();
         if (a->isV4Zero()) {
             a = &response.getCiaddr();
@@ -143,11 +143,7 @@ struct V4 {
         if (a->isV4Zero()) {
             a = &query.getGiaddr();
         }
-        long s = a->isV4Zero() ? -1 : index.subnetByV4(a->toUint32());
-        if (s < 0 && index.byIface()) {
-            s = index.subnetByIface(query.getIface());
-        }
-        return (s);
+        return (a->isV4Zero() ? -1 : index.subnetByV4(a->toUint32()));
     }
 
     /// @brief The identifiers reservations may use (types: bit per type).
@@ -237,10 +233,9 @@ struct V6 {
     }
 
     /// @brief The subnet of an address given in an IA_NA of the reply,
-    /// else of the link-address of the relay closest to the client, else
-    /// of the interface.
-    static long subnet(const ScopeIndex& index, const Pkt6& query,
-                       const Pkt6& response) {
+    /// else of the link-address of the relay closest to the client, or -1.
+    static long subnetByAddress(const ScopeIndex& index, const Pkt6& query,
+                                const Pkt6& response) {
         for (auto const& o : response.options_) {
             if (o.first != D6O_IA_NA) {
                 continue;
@@ -258,13 +253,10 @@ struct V6 {
         if (!query.relay_info_.empty()) {
             const IOAddress& link = query.relay_info_.back().linkaddr_;
             if (!link.isV6Zero()) {
-                long s = index.subnetByAddress(toAddr(link));
-                if (s >= 0) {
-                    return (s);
-                }
+                return (index.subnetByAddress(toAddr(link)));
             }
         }
-        return (index.byIface() ? index.subnetByIface(query.getIface()) : -1);
+        return (-1);
     }
 
     static void idents(Pkt6& query, unsigned types, Ident ids[], Keep& keep) {
@@ -405,14 +397,17 @@ PcpselImpl::process(const typename F::PktPtr& query,
     }
     const ScopeIndex& index = *index_;
 
-    // the subnet: Kea's choice where Kea says it, else found here
+    // the subnet: the one holding the reply's address (the subnet Kea
+    // chose it from) or its relay's; without one, the subnet Kea selected
+    // (Kea 2.6 and later say it), else the interface's
     long subnet = -1;
     if (index.bySubnet()) {
+        subnet = F::subnetByAddress(index, *query, *response);
         SubnetID id;
-        if (sent.get(id)) {
+        if (subnet < 0 && sent.get(id)) {
             subnet = id == SUBNET_ID_UNUSED ? -1 : index.subnetById(id);
-        } else {
-            subnet = F::subnet(index, *query, *response);
+        } else if (subnet < 0 && index.byIface()) {
+            subnet = index.subnetByIface(query->getIface());
         }
     }
     Ident idents[IDENT_TYPES];
