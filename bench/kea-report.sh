@@ -112,7 +112,8 @@ pack() {	# variant family
 }
 awk -F'\t' -v pb4="$(pack B 4)" -v pc4="$(pack C 4)" -v pb6="$(pack B 6)" \
     -v pc6="$(pack C 6)" '
-FILENAME == ARGV[1] { xir[$1] = $2; xex[$1] = $3; xal[$1] = $4; xhave = 1; next }
+FILENAME == ARGV[1] && $2 == "C" { xir[$1] = $3; xex[$1] = $4; xal[$1] = $5; xhave = 1; next }
+FILENAME == ARGV[1] { eir[$1] = $3; eex[$1] = $4; eal[$1] = $5; ehave = 1; next }
 { ir[$1, $2] = $3; ex[$1, $2] = $4; hook[$1, $2] = $5; sent[$1, $2] = $6 " / " $7; al[$1, $2] = $8; have[$2] = 1 }
 END {
 	print "## 2. Instructions per exchange (callgrind)"
@@ -174,6 +175,42 @@ END {
 	if ("C" in have) {
 		printf "| C - B allocator calls per exchange | "
 		for (f = 4; f <= 6; f += 2) printf "%s | ", (ex[f, "C"] > 0 && ex[f, "B"] > 0) ? sprintf("%+.2f", al[f, "C"] / ex[f, "C"] - al[f, "B"] / ex[f, "B"]) : "-"
+		print ""
+	}
+	print ""
+	if (!("F" in have)) exit
+	print "### 2b. Against the floor: a hook that only attaches the same bytes"
+	print ""
+	print "F attaches the bytes C sends, G the bytes E sends (bench/kea_attach.cc: option objects built at load, inserted into every reply, nothing else). E is pcpsel with scopes: DHCPv4 200 reservations, 2 client classes (none of them the clients'"'"') and a subnet list (the reply carries C'"'"'s bytes); DHCPv6 a global list of 20 one-address servers. In DHCPv6, C and E have always-send: perfdhcp'"'"'s SOLICIT carries an empty ORO before the one with 86, so without it only the REPLY would carry the option; with it ADVERTISE and REPLY both do, as for a client listing 86 in its SOLICIT, and as for F and G."
+	print ""
+	print "| | DHCPv4 | DHCPv6 |"
+	print "| --- | ---: | ---: |"
+	split("E F G", ws, " ")
+	wl["E"] = "E pcpsel with scopes"; wl["F"] = "F attach-only, C'"'"'s bytes"; wl["G"] = "G attach-only, E'"'"'s bytes"
+	for (v = 1; v <= 3; v++) {
+		if (!(ws[v] in have)) continue
+		printf "| %s: instructions / exchange | ", wl[ws[v]]
+		for (f = 4; f <= 6; f += 2)
+			printf "%s | ", (ex[f, ws[v]] > 0) ? sprintf("%.1f k (%d exchanges)", ir[f, ws[v]] / ex[f, ws[v]] / 1000, ex[f, ws[v]]) : "-"
+		print ""
+	}
+	for (f = 4; f <= 6; f += 2) for (v = 1; v <= 3; v++)
+		p[f, ws[v]] = (ex[f, ws[v]] > 0) ? ir[f, ws[v]] / ex[f, ws[v]] : 0
+	printf "| C / F (pcpsel over its floor) | "
+	for (f = 4; f <= 6; f += 2) printf "%s | ", (p[f, "F"] > 0 && p[f, "C"] > 0) ? sprintf("x%.4f (%+.2f k)", p[f, "C"] / p[f, "F"], (p[f, "C"] - p[f, "F"]) / 1000) : "-"
+	print ""
+	printf "| E / G (pcpsel with scopes over its floor) | "
+	for (f = 4; f <= 6; f += 2) printf "%s | ", (p[f, "G"] > 0 && p[f, "E"] > 0) ? sprintf("x%.4f (%+.2f k)", p[f, "E"] / p[f, "G"], (p[f, "E"] - p[f, "G"]) / 1000) : "-"
+	print ""
+	printf "| F / B (attaching the bytes at all) | "
+	for (f = 4; f <= 6; f += 2) printf "%s | ", (p[f, "B"] > 0 && p[f, "F"] > 0) ? sprintf("x%.4f", p[f, "F"] / p[f, "B"]) : "-"
+	print ""
+	if (ehave) {
+		printf "| E callout alone: instructions per reply | "
+		for (f = 4; f <= 6; f += 2) printf "%s | ", (eex[f] > 0) ? sprintf("%.2f k", eir[f] / eex[f] / 2 / 1000) : "-"
+		print ""
+		printf "| E callout alone: allocator calls per exchange | "
+		for (f = 4; f <= 6; f += 2) printf "%s | ", (eex[f] > 0 && eal[f] >= 0) ? sprintf("%.2f", eal[f] / eex[f]) : "-"
 		print ""
 	}
 	print ""

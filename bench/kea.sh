@@ -8,6 +8,15 @@
 #   B  bench/libbench_empty.so: the same callouts as the pcpsel hook
 #      (dhcpX_srv_configured, pktX_send), all empty - the framework's floor
 #   C  libdhcp_pcpsel.so with a typical list (2 servers, 3 addresses)
+# and, for callgrind only:
+#   D  no hook: Kea's own option-data sends C's bytes
+#   E  libdhcp_pcpsel.so with scopes (issue 18): v4 200 reservations, 2
+#      client classes and a subnet list (C's servers; the clients match
+#      none of the reservations and classes), v6 20 one-address servers
+#   F  bench/libbench_attach.so attaching C's bytes, C's configuration:
+#      the floor of C
+#   G  bench/libbench_attach.so attaching E's bytes, E's configuration
+#      (the same reservations and classes): the floor of E
 # Kea (memfile, no persistence, WARN logging) runs in a network namespace,
 # perfdhcp (kea-admin) in another, joined by a veth pair; only
 # 192.0.2.0/24, 198.51.100.0/24 and 2001:db8::/32 are used.  Single-threaded
@@ -29,7 +38,8 @@
 # callouts, the allocator calls), OUTDIR/kea-cg-callout.tsv and kea-cg-callout<family>.tree
 # (the callout alone: instructions and allocator calls), OUTDIR/kea.log.  Environment: top_builddir (required),
 # KEA_ROUNDS (5), KEA_PHASE (whole seconds, 1), KEA_MODES ("st mt"),
-# KEA_CG_N (exchanges counted by callgrind, 500), BENCH_QUICK.
+# KEA_CG_N (exchanges counted by callgrind, 500), KEA_CG_ONLY (1: no
+# throughput rounds, callgrind only), BENCH_QUICK.
 # Nothing outside the namespaces and a temp directory is touched; every
 # process started is stopped by its PID; the namespaces are deleted.
 set -u
@@ -48,10 +58,20 @@ fi
 
 lib_B=$top_builddir/bench/.libs/libbench_empty.so
 lib_C=$top_builddir/.libs/libdhcp_pcpsel.so
+lib_F=$top_builddir/bench/.libs/libbench_attach.so
 log=$out/kea.log
 : > "$log"
 
 T=$(mktemp -d /tmp/pcpsel-bench-kea.XXXXXX) || exit 1
+# Kea 2.6.3 and 3.0 take hooks only from one directory (KEA_HOOKS_PATH) and
+# log files only where KEA_LOG_FILE_DIR says (Kea 2.2 ignores both)
+mkdir -p "$T/hooks"
+for l in "$lib_B" "$lib_C" "$lib_F"; do
+	[ -f "$l" ] && ln -s "$l" "$T/hooks/$(basename "$l")"
+done
+lib_B=$T/hooks/$(basename "$lib_B")
+lib_C=$T/hooks/$(basename "$lib_C")
+lib_F=$T/hooks/$(basename "$lib_F")
 S=pbks$$
 C=pbkc$$
 pids=""
@@ -105,10 +125,27 @@ setup_net() {
 }
 
 # ---- Kea configuration -------------------------------------------------------
+# hex of the option-86 instances of E (20 servers 2001:db8::1 ... ::14)
+e6_hex() {
+	i=1
+	while [ $i -le 20 ]; do
+		printf '"20010db8%024x"%s' "$i" "$([ $i -lt 20 ] && echo ,)"
+		i=$((i + 1))
+	done
+}
+
 # kea_conf FAMILY VARIANT MT(true|false) FILE
 kea_conf() {
 	fam=$1 var=$2 mt=$3 f=$4
+	# perfdhcp's SOLICIT carries an empty ORO before the one -o adds (with
+	# 86), so only the REPLY would carry option 86: always-send gives it to
+	# ADVERTISE too, as a client listing 86 in its SOLICIT gets it, and as
+	# the attach-only floor (F, G) does
+	always6=""
+	[ "$fam" = 6 ] && always6=', "always-send": true'
 	opts=""
+	sub4=""
+	sub6=""
 	case $var in
 	A) hooks="" ;;
 	D) # no hook: Kea's own option-data sends the same bytes as C
@@ -132,7 +169,35 @@ kea_conf() {
 		servers='[ [ "2001:db8::1", "2001:db8::3" ], [ "2001:db8::2" ] ]'
 	   fi
 	   hooks="{ \"library\": \"$lib_C\",
-	     \"parameters\": { \"pcp-servers\": $servers } }" ;;
+	     \"parameters\": { \"pcp-servers\": $servers$always6 } }" ;;
+	E|G) if [ "$fam" = 4 ]; then
+		servers='[ [ "192.0.2.1", "192.0.2.2" ], [ "198.51.100.1" ] ]'
+		res=$(awk 'BEGIN { for (i = 0; i < 200; i++)
+		    printf "%s{ \"hw-address\": \"02:00:00:00:%02x:%02x\", \"hostname\": \"h%d\", \"user-context\": { \"pcp-servers\": [ [ \"203.0.113.%d\" ] ] } }",
+		    (i ? "," : ""), int(i / 256), i % 256, i, i % 250 + 1 }')
+		sub4=", \"user-context\": { \"pcp-servers\": $servers },
+		  \"reservations\": [ $res ]"
+		# classes without a test: Kea spends nothing on them per packet
+		opts='"client-classes": [
+		  { "name": "gold",
+		    "user-context": { "pcp-servers": [ [ "198.51.100.77" ] ] } },
+		  { "name": "silver",
+		    "user-context": { "pcp-servers": [ [ "198.51.100.78" ] ] } } ],'
+	   else
+		servers="[ $(e6_hex | sed 's/"20010db8\(0*\)\([0-9a-f]*\)"/[ "2001:db8::\2" ]/g') ]"
+	   fi
+	   if [ "$var" = E ]; then
+		hooks="{ \"library\": \"$lib_C\",
+		  \"parameters\": { \"pcp-servers\": $servers$always6 } }"
+	   else
+		hooks="{ \"library\": \"$lib_F\", \"parameters\": {
+		  \"v4\": [ \"08c0000201c000020204c6336401\" ],
+		  \"v6\": [ $(e6_hex) ] } }"
+	   fi ;;
+	F) hooks="{ \"library\": \"$lib_F\", \"parameters\": {
+	     \"v4\": [ \"08c0000201c000020204c6336401\" ],
+	     \"v6\": [ \"20010db800000000000000000000000120010db8000000000000000000000003\",
+	             \"20010db8000000000000000000000002\" ] } }" ;;
 	esac
 	if [ "$fam" = 4 ]; then
 		cat > "$f" <<EOF
@@ -144,7 +209,7 @@ kea_conf() {
   "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
   $opts
   "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24",
-    "pools": [ { "pool": "192.0.2.10 - 192.0.2.254" } ] } ],
+    "pools": [ { "pool": "192.0.2.10 - 192.0.2.254" } ] $sub4 } ],
   "hooks-libraries": [ $hooks ],
   "loggers": [
     { "name": "kea-dhcp4", "severity": "WARN",
@@ -156,7 +221,6 @@ EOF
 		cat > "$f" <<EOF
 { "Dhcp6": {
   "interfaces-config": { "interfaces": [ "pbs0" ] },
-  "data-directory": "$T",
   "server-id": { "type": "LLT", "persist": false },
   "lease-database": { "type": "memfile", "persist": false, "lfc-interval": 0 },
   "multi-threading": { "enable-multi-threading": $mt,
@@ -189,6 +253,7 @@ kea_start() {
 	[ "$mode" = cg ] && pin="taskset -c $((fam == 4))"
 	KEA_PIDFILE_DIR=$T KEA_LOCKFILE_DIR=$T \
 	KEA_LOGGER_DESTINATION=$T/early$fam.log \
+	KEA_HOOKS_PATH=$T/hooks KEA_LOG_FILE_DIR=$T KEA_DHCP_DATA_DIR=$T \
 	    ip netns exec "$S" $pin "$@" kea-dhcp$fam \
 	    -c "$T/kea$fam-$var.json" > "$T/kea$fam.out" 2>&1 &
 	kea_pid=$!
@@ -402,7 +467,7 @@ cg_run() {
 	echo "${ir:-0} $5 ${hook:-0} $2 $4 ${allocs:-0}"
 }
 
-# cg_callout FAMILY: variant C again, callgrind collecting only inside the
+# cg_callout FAMILY [VARIANT]: variant C (or VARIANT) again, callgrind collecting only inside the
 # pcpsel callout (--collect-atstart=no --toggle-collect=pktX_send), the same
 # packets as cg_run: prints "instructions exchanges allocations", where
 # allocations are the allocator calls (alloc_calls) on call arcs that cost
@@ -410,9 +475,9 @@ cg_run() {
 # arc over the whole run, exact when the calling function runs only inside
 # the callout; kea-cg-callout<family>.tree shows every arc.
 cg_callout() {
-	fam=$1
-	cgf=$T/cgx$fam.out
-	kea_start "$fam" C cg valgrind --tool=callgrind \
+	fam=$1 cv=${2:-C}
+	cgf=$T/cgx$fam$cv.out
+	kea_start "$fam" "$cv" cg valgrind --tool=callgrind \
 	    --dump-instr=no --compress-strings=no --compress-pos=no \
 	    --collect-atstart=no --toggle-collect="pkt${fam}_send" \
 	    --callgrind-out-file="$cgf" || { echo "0 0 0"; return; }
@@ -434,9 +499,9 @@ cg_callout() {
 	if [ -f "$cgd" ]; then
 		# every call arc into an allocator, with its count "(N,NNNx)"
 		callgrind_annotate --inclusive=yes --tree=calling \
-		    --threshold=100 "$cgd" > "$out/kea-cg-callout$fam.tree" \
+		    --threshold=100 "$cgd" > "$out/kea-cg-callout$cv$fam.tree" \
 		    2>/dev/null
-		allocs=$(alloc_calls "$out/kea-cg-callout$fam.tree" collected)
+		allocs=$(alloc_calls "$out/kea-cg-callout$cv$fam.tree" collected)
 	fi
 	echo "${ir:-0} $5 $allocs"
 }
@@ -454,7 +519,9 @@ check_hook 4 D
 check_hook 6 D
 
 : > "$out/kea-rounds.tsv"
+[ "${KEA_CG_ONLY:-0}" = 1 ] && note "KEA_CG_ONLY=1: no throughput rounds"
 for fam in 4 6; do
+	[ "${KEA_CG_ONLY:-0}" = 1 ] && break
 	calibrate "$fam" || continue
 	note "v$fam fixed rate: $rate/s"
 	for mode in $modes; do
@@ -470,8 +537,11 @@ done
 
 # callgrind: v4 on CPU 1 and v6 on CPU 0 at the same time, per variant
 : > "$out/kea-cg.tsv"
-# D (callgrind only): no hook, the option from Kea's own option-data
-for v in $variants D; do
+# D (callgrind only): no hook, the option from Kea's own option-data; E, F,
+# G: scopes and the attach-only floors
+cgvariants="$variants D"
+[ $have_C = yes ] && [ -f "$lib_F" ] && cgvariants="$cgvariants E F G"
+for v in ${KEA_CG_VARIANTS:-$cgvariants}; do
 	cg_run 4 "$v" > "$T/cg4.res" &
 	p4=$!
 	cg_run 6 "$v" > "$T/cg6.res"
@@ -482,17 +552,20 @@ for v in $variants D; do
 		note "callgrind v$fam $v: $(cat "$T/cg$fam.res")"
 	done
 done
-# the callout alone (C), v4 and v6 at the same time
+# the callout alone (C, and E with scopes), v4 and v6 at the same time
 : > "$out/kea-cg-callout.tsv"
 if [ $have_C = yes ]; then
-	cg_callout 4 > "$T/cgx4.res" &
-	p4=$!
-	cg_callout 6 > "$T/cgx6.res"
-	wait $p4
-	for fam in 4 6; do
-		printf '%s\t%s\n' "$fam" "$(tr ' ' '\t' < "$T/cgx$fam.res")" \
-		    >> "$out/kea-cg-callout.tsv"
-		note "callgrind v$fam callout alone: $(cat "$T/cgx$fam.res")"
+	for cv in C E; do
+		cg_callout 4 "$cv" > "$T/cgx4.res" &
+		p4=$!
+		cg_callout 6 "$cv" > "$T/cgx6.res"
+		wait $p4
+		for fam in 4 6; do
+			printf '%s\t%s\t%s\n' "$fam" "$cv" \
+			    "$(tr ' ' '\t' < "$T/cgx$fam.res")" \
+			    >> "$out/kea-cg-callout.tsv"
+			note "callgrind v$fam callout alone ($cv): $(cat "$T/cgx$fam.res")"
+		done
 	done
 fi
 note "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -13,20 +13,29 @@ BENCH_DEPS = $(EXTRA_PROGRAMS) pcpsel$(EXEEXT) dhcpcd-hook/60-pcpsel
 CLEANFILES += $(EXTRA_PROGRAMS) bench/results.md
 EXTRA_DIST += bench/run.sh bench/kea.sh bench/kea-report.sh bench/kea_empty.cc \
 	bench/dhcpcd-opt86.sh \
-	bench/map.sh
+	bench/map.sh \
+	bench/kea_attach.cc
 
 if HAVE_KEA
 # The empty hook: the same callouts as libdhcp_pcpsel.so, doing nothing.
 # A libtool module built only for `make bench` (-rpath makes it shared).
-EXTRA_LTLIBRARIES = bench/libbench_empty.la
+EXTRA_LTLIBRARIES = bench/libbench_empty.la bench/libbench_attach.la
 bench_libbench_empty_la_SOURCES = bench/kea_empty.cc
 bench_libbench_empty_la_CPPFLAGS = $(KEA_CPPFLAGS)
 bench_libbench_empty_la_CXXFLAGS = -std=$(KEA_CXXSTD) -O2 -Wall -Wextra -pthread
 bench_libbench_empty_la_LIBADD = $(KEA_LIBS)
 bench_libbench_empty_la_LDFLAGS = -module -avoid-version -shared -pthread \
 	-Wl,--no-undefined -rpath '$(abs_builddir)/bench'
-BENCH_DEPS += bench/libbench_empty.la libdhcp_pcpsel.la
-CLEANFILES += bench/libbench_empty.la
+# The attach-only hook: the floor of any hook sending these options.
+bench_libbench_attach_la_SOURCES = bench/kea_attach.cc
+bench_libbench_attach_la_CPPFLAGS = $(KEA_CPPFLAGS)
+bench_libbench_attach_la_CXXFLAGS = -std=$(KEA_CXXSTD) -O2 -Wall -Wextra -pthread
+bench_libbench_attach_la_LIBADD = $(KEA_LIBS)
+bench_libbench_attach_la_LDFLAGS = -module -avoid-version -shared -pthread \
+	-Wl,--no-undefined -rpath '$(abs_builddir)/bench'
+BENCH_DEPS += bench/libbench_empty.la bench/libbench_attach.la \
+	libdhcp_pcpsel.la
+CLEANFILES += bench/libbench_empty.la bench/libbench_attach.la
 BENCH_KEA = yes
 else
 BENCH_KEA = no

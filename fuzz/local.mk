@@ -1,8 +1,10 @@
 # fuzz: libFuzzer targets (configure --enable-fuzzing, CC=clang) and, in a
 # normal build, replay tests of their seeds (fuzz/<t>.in), what campaigns
 # found (fuzz/<t>.corpus) and crash reproducers (fuzz/<t>.repro).  Each
-# target needs its own automake variables below; tools/fuzz reads the list.
-FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_kea fuzz_roundtrip fuzz_dhcp6 fuzz_view fuzz_map
+# target needs its own automake variables below; tools/fuzz reads the two
+# lists (FUZZ_KEA_TARGETS are built only where configure found Kea).
+FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_roundtrip fuzz_dhcp6 fuzz_view fuzz_map
+FUZZ_KEA_TARGETS = fuzz_kea_glue
 EXTRA_DIST += fuzz/fuzz.h \
 	fuzz/main.c \
 	fuzz/make-seeds.sh \
@@ -18,10 +20,6 @@ EXTRA_DIST += fuzz/fuzz.h \
 	fuzz/fuzz_file.in \
 	fuzz/fuzz_file.repro \
 	fuzz/fuzz_file.dict \
-	fuzz/fuzz_kea.c \
-	fuzz/fuzz_kea.in \
-	fuzz/fuzz_kea.repro \
-	fuzz/fuzz_kea.dict \
 	fuzz/fuzz_roundtrip.c \
 	fuzz/fuzz_roundtrip.in \
 	fuzz/fuzz_roundtrip.repro \
@@ -37,7 +35,22 @@ EXTRA_DIST += fuzz/fuzz.h \
 	fuzz/fuzz_map.in \
 	fuzz/fuzz_map.repro
 
+# fuzz_kea_glue (C++, with Kea): a configuration and a query in, the reply's
+# PCP server options out, through the hook's own code (issue 12 item 7)
+EXTRA_DIST += fuzz/fuzz_kea_glue.cc fuzz/fuzz_kea_glue.in \
+	fuzz/fuzz_kea_glue.repro fuzz/make-seeds-kea.py
+
 if FUZZING
+if HAVE_KEA
+# the hook, keacfg and libpcpsel are built instrumented (FUZZ_LIB_FLAGS)
+noinst_PROGRAMS += fuzz/fuzz_kea_glue
+fuzz_fuzz_kea_glue_SOURCES = fuzz/fuzz_kea_glue.cc
+fuzz_fuzz_kea_glue_CPPFLAGS = $(PCPSEL_KEA_CPPFLAGS) -iquote $(top_srcdir)/kea-hook
+fuzz_fuzz_kea_glue_CXXFLAGS = $(PCPSEL_KEA_CXXFLAGS) -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+fuzz_fuzz_kea_glue_LDADD = libpcpsel-hook.la $(KEA_LIBS)
+fuzz_fuzz_kea_glue_LDFLAGS = -fsanitize=fuzzer,address,undefined -pthread
+endif
 # the library's own sources go into every target, instrumented for coverage;
 # undefined behaviour is fatal (not recoverable), so it ends a run as a
 # crash does
@@ -48,7 +61,6 @@ FUZZ_LIBSRC = $(libpcpsel_la_SOURCES)
 noinst_PROGRAMS += fuzz/fuzz_v4 \
 	fuzz/fuzz_v6 \
 	fuzz/fuzz_file \
-	fuzz/fuzz_kea \
 	fuzz/fuzz_roundtrip \
 	fuzz/fuzz_dhcp6 \
 	fuzz/fuzz_view \
@@ -62,9 +74,6 @@ fuzz_fuzz_v6_LDFLAGS = $(FUZZ_LDFLAGS)
 fuzz_fuzz_file_SOURCES = fuzz/fuzz_file.c $(FUZZ_LIBSRC)
 fuzz_fuzz_file_CFLAGS = $(FUZZ_CFLAGS)
 fuzz_fuzz_file_LDFLAGS = $(FUZZ_LDFLAGS)
-fuzz_fuzz_kea_SOURCES = fuzz/fuzz_kea.c $(FUZZ_LIBSRC)
-fuzz_fuzz_kea_CFLAGS = $(FUZZ_CFLAGS)
-fuzz_fuzz_kea_LDFLAGS = $(FUZZ_LDFLAGS)
 fuzz_fuzz_roundtrip_SOURCES = fuzz/fuzz_roundtrip.c $(FUZZ_LIBSRC)
 fuzz_fuzz_roundtrip_CFLAGS = $(FUZZ_CFLAGS)
 fuzz_fuzz_roundtrip_LDFLAGS = $(FUZZ_LDFLAGS)
@@ -82,7 +91,6 @@ else
 FUZZ_REPLAYS = fuzz/replay_fuzz_v4 \
 	fuzz/replay_fuzz_v6 \
 	fuzz/replay_fuzz_file \
-	fuzz/replay_fuzz_kea \
 	fuzz/replay_fuzz_roundtrip \
 	fuzz/replay_fuzz_dhcp6 \
 	fuzz/replay_fuzz_view \
@@ -98,9 +106,6 @@ fuzz_replay_fuzz_v6_LDADD = $(REPLAY_LIBS)
 fuzz_replay_fuzz_file_SOURCES = fuzz/fuzz_file.c fuzz/main.c
 fuzz_replay_fuzz_file_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_file"'
 fuzz_replay_fuzz_file_LDADD = $(REPLAY_LIBS)
-fuzz_replay_fuzz_kea_SOURCES = fuzz/fuzz_kea.c fuzz/main.c
-fuzz_replay_fuzz_kea_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_kea"'
-fuzz_replay_fuzz_kea_LDADD = $(REPLAY_LIBS)
 fuzz_replay_fuzz_roundtrip_SOURCES = fuzz/fuzz_roundtrip.c fuzz/main.c
 fuzz_replay_fuzz_roundtrip_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_roundtrip"'
 fuzz_replay_fuzz_roundtrip_LDADD = $(REPLAY_LIBS)
@@ -115,4 +120,21 @@ fuzz_replay_fuzz_map_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_to
 fuzz_replay_fuzz_map_LDADD = $(REPLAY_LIBS)
 TESTS += $(FUZZ_REPLAYS)
 VALGRIND_TESTS += $(FUZZ_REPLAYS)
+if HAVE_KEA
+# the replay driver (C) in a library of its own: the target's C++ flags
+# force-include Kea's config.h, which must never meet ours
+noinst_LTLIBRARIES += fuzz/libreplay-kea-glue.la
+fuzz_libreplay_kea_glue_la_SOURCES = fuzz/main.c fuzz/fuzz.h
+fuzz_libreplay_kea_glue_la_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG \
+	-DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_kea_glue"'
+check_PROGRAMS += fuzz/replay_fuzz_kea_glue
+fuzz_replay_fuzz_kea_glue_SOURCES = fuzz/fuzz_kea_glue.cc
+fuzz_replay_fuzz_kea_glue_CPPFLAGS = $(PCPSEL_KEA_CPPFLAGS) -UNDEBUG \
+	-iquote $(top_srcdir)/kea-hook
+fuzz_replay_fuzz_kea_glue_CXXFLAGS = $(PCPSEL_KEA_CXXFLAGS)
+fuzz_replay_fuzz_kea_glue_LDADD = fuzz/libreplay-kea-glue.la \
+	libpcpsel-hook.la $(KEA_LIBS)
+fuzz_replay_fuzz_kea_glue_LDFLAGS = -no-install -pthread
+TESTS += fuzz/replay_fuzz_kea_glue
+endif
 endif

@@ -11,8 +11,8 @@ hex() {	# file hexstring (bytes written with octal escapes: POSIX printf)
 	done
 	printf "$esc" > "$1"
 }
-mkdir -p fuzz_v4.in fuzz_v6.in fuzz_file.in fuzz_kea.in fuzz_roundtrip.in
-for d in fuzz_v4 fuzz_v6 fuzz_file fuzz_kea fuzz_roundtrip; do
+mkdir -p fuzz_v4.in fuzz_v6.in fuzz_file.in fuzz_roundtrip.in
+for d in fuzz_v4 fuzz_v6 fuzz_file fuzz_roundtrip; do
 	mkdir -p "$d.repro"; [ -e "$d.repro/.keep" ] || : > "$d.repro/.keep"
 done
 # fuzz_v4: byte 0 = fragment selector (0: one fragment), then option data
@@ -43,12 +43,6 @@ hex fuzz_v6.in/d6-12 '00 04 000000000000000000000000c0000201'
 printf '# PCP servers\nserver dhcpv4 192.0.2.1 192.0.2.2\nserver dhcpv6 2001:db8:1::1\n' > fuzz_file.in/basic
 printf 'server dhcpv4,dhcpv6 192.0.2.1 2001:db8:1::1\nfuture-word x y\n' > fuzz_file.in/merged
 printf 'server dhcpv4 192.0.2.1 192.0.2.1\n' > fuzz_file.in/dup
-# fuzz_kea: byte 0 = entry point and family, then JSON
-printf '\000[["192.0.2.1","192.0.2.2"],["198.51.100.1"]]' > fuzz_kea.in/servers4
-printf '\001[["2001:db8::1"],["2001:db8::2","192.0.2.9"]]' > fuzz_kea.in/servers6
-printf '\002{"pcp-servers":[["192.0.2.1"]],"always-send":true}' > fuzz_kea.in/params4
-printf '\004{"Dhcp4":{"hooks-libraries":[{"library":"/x/libdhcp_pcpsel.so","parameters":{"pcp-servers":[["192.0.2.1"]]}}],"subnet4":[{"id":1,"subnet":"192.0.2.0/24","user-context":{"pcp-servers":[["198.51.100.1"]]}}]}}' > fuzz_kea.in/check4
-printf '\005{"Dhcp6":{ // comment\n"subnet6":[{"id":1,"subnet":"2001:db8::/64",/* c */"user-context":{"pcp-servers":[]}}]}}' > fuzz_kea.in/check6
 # fuzz_roundtrip: 4-byte IPv4, 0xff + 16-byte IPv6, 0xfe ends a server
 hex fuzz_roundtrip.in/two 'c0000201 c0000202 fe c6336401 fe ff 20010db8000100000000000000000001 fe'
 # fuzz_dhcp6: saved DHCPv6 leases (REPLY: client id, server id, option 86)

@@ -2,31 +2,56 @@
 //
 // One library for kea-dhcp4 and kea-dhcp6.  Hook points:
 //  - dhcp4_srv_configured / dhcp6_srv_configured (once per configuration,
-//    free per packet): read every "pcp-servers" user-context and build the
-//    option objects; a bad value makes the server refuse the configuration.
-//  - pkt4_send / pkt6_send (per packet): choose and attach them.
+//    free per packet): check every "pcp-servers" setting of the
+//    configuration Kea parsed (json_config) and build the scope index; a
+//    bad value makes the server refuse the configuration.
+//  - pkt4_send / pkt6_send (per packet): choose and attach a list.
 // The logic is in PcpselImpl; this file only unpacks Kea's arguments.
 
-#include <dhcpsrv/cfgmgr.h>
 #include <dhcpsrv/srv_config.h>
 #include <hooks/hooks.h>
 #include <process/daemon.h>
 
+#include "kea_compat.h"
 #include "pcpsel_impl.h"
 #include "pcpsel_log.h"
 
 #include <string>
 
+using namespace isc::data;
 using namespace isc::dhcp;
 using namespace isc::hooks;
 using namespace isc::pcpsel;
 
 namespace {
 
+/// @brief Kea's argument names (made once: a std::string per call costs).
+const std::string QUERY4 = "query4";
+const std::string RESPONSE4 = "response4";
+const std::string QUERY6 = "query6";
+const std::string RESPONSE6 = "response6";
+
 /// @brief The configuration in use.  Written only by load(), unload() and
 /// the srv_configured callouts, while Kea processes no packets; the packet
 /// callouts only copy the pointer to a constant object.
 PcpselImplPtr impl;
+
+/// @brief Logs what a configuration check reports with message ID
+/// @c error_id (errors) and PCPSEL_CONFIG_WARNING.
+class LogReport : public Report {
+public:
+    explicit LogReport(const isc::log::MessageID& error_id)
+        : error_id_(error_id) {
+    }
+    void error(const std::string& msg) override {
+        LOG_ERROR(pcpsel_logger, error_id_).arg(msg);
+    }
+    void warning(const std::string& msg) override {
+        LOG_WARN(pcpsel_logger, PCPSEL_CONFIG_WARNING).arg(msg);
+    }
+private:
+    const isc::log::MessageID& error_id_;
+};
 
 /// @brief Shared part of dhcp4_srv_configured and dhcp6_srv_configured.
 int
@@ -35,40 +60,63 @@ srvConfigured(CalloutHandle& handle) {
         return (0);
     }
     try {
+        ConstElementPtr daemon;
         SrvConfigPtr cfg;
-        handle.getArgument("server_config", cfg);
-        if (!cfg) {
-            return (0);
+        try {
+            handle.getArgument("json_config", daemon);
+            handle.getArgument("server_config", cfg);
+        } catch (const NoSuchArgument& ex) {
+            throw std::runtime_error(std::string("Kea passed no "
+                                                 "configuration: ") +
+                                     ex.what());
         }
-        boost::shared_ptr<PcpselImpl> next(new PcpselImpl(*impl));
-        next->configureScopes(*cfg);
+        LogReport report(PCPSEL_CONFIG_ERROR);
+        PcpselImplPtr next(new PcpselImpl(*impl, daemon, cfg.get(), report));
         impl = next;
-        const ScopeCounts& c = impl->getCounts();
+        const ScopeCounts& c = impl->getIndex().getCounts();
         LOG_INFO(pcpsel_logger, PCPSEL_CONFIGURED)
-            .arg(PcpselImpl::describe(impl->getGlobal()))
+            .arg(impl->describeGlobal())
             .arg(c.networks_).arg(c.subnets_).arg(c.classes_).arg(c.hosts_);
     } catch (const std::exception& ex) {
-        // Kea 2.2 turns NEXT_STEP_DROP with an "error" argument into a
+        // Kea turns NEXT_STEP_DROP with an "error" argument into a
         // configuration failure carrying that text: at startup the server
-        // exits; on reload it logs DHCPx_CONFIG_UNRECOVERABLE_ERROR but may
-        // go on answering, so the hook then sends nothing at all rather
-        // than lists that ignore the scopes.
+        // exits; on reload Kea 2.2 logs DHCPx_CONFIG_UNRECOVERABLE_ERROR
+        // but may go on answering, so the hook then sends nothing at all
+        // rather than lists that ignore the scopes.
         impl.reset();
-        LOG_ERROR(pcpsel_logger, PCPSEL_CONFIG_ERROR).arg(ex.what());
+        if (!dynamic_cast<const ConfigError*>(&ex)) {
+            LOG_ERROR(pcpsel_logger, PCPSEL_CONFIG_ERROR).arg(ex.what());
+        }
         handle.setArgument("error", std::string(ex.what()));
         handle.setStatus(CalloutHandle::NEXT_STEP_DROP);
     }
     return (0);
 }
 
+/// @brief The subnet Kea passed to pktX_send, asked for only when a list
+/// depends on it.
+class KeaSubnet : public SentSubnet {
+public:
+    KeaSubnet(CalloutHandle& handle, int family)
+        : handle_(handle), family_(family) {
+    }
+    bool get(SubnetID& id) override {
+        return (compat::sentSubnet(handle_, family_, id));
+    }
+private:
+    CalloutHandle& handle_;
+    int family_;
+};
+
 /// @brief Shared part of pkt4_send and pkt6_send: hand the query and the
 /// reply of a daemon of @c family to @c Process (PcpselImpl::process4 or
 /// process6; a template argument, so the call is direct).
 template <typename PktPtr,
-          size_t (PcpselImpl::*Process)(const PktPtr&, const PktPtr&) const>
+          size_t (PcpselImpl::*Process)(const PktPtr&, const PktPtr&,
+                                        SentSubnet&) const>
 int
-pktSend(CalloutHandle& handle, int family, const char* query_name,
-        const char* response_name) {
+pktSend(CalloutHandle& handle, int family, const std::string& query_name,
+        const std::string& response_name) {
     // DROP: the reply is dropped; SKIP: another library packs it.
     CalloutHandle::CalloutNextStep status = handle.getStatus();
     if (status == CalloutHandle::NEXT_STEP_DROP ||
@@ -87,7 +135,8 @@ pktSend(CalloutHandle& handle, int family, const char* query_name,
         return (0);
     }
     try {
-        ((*cfg).*Process)(query, response);
+        KeaSubnet subnet(handle, family);
+        ((*cfg).*Process)(query, response, subnet);
     } catch (const std::exception& ex) {
         LOG_ERROR(pcpsel_logger, PCPSEL_PROCESS_ERROR)
             .arg(query->getLabel()).arg(ex.what());
@@ -113,12 +162,16 @@ load(LibraryHandle& handle) {
             throw ConfigError("the library serves kea-dhcp4 and kea-dhcp6 "
                               "only, not \"" + proc + "\"");
         }
-        boost::shared_ptr<PcpselImpl> next(new PcpselImpl(family));
-        next->configure(handle.getParameters());
-        impl = next;
+        LogReport report(PCPSEL_LOAD_ERROR);
+        HookParams params;
+        if (!parseParams(family, handle.getParameters(), params, report)) {
+            impl.reset();
+            return (1);
+        }
+        impl.reset(new PcpselImpl(family, params));
         LOG_INFO(pcpsel_logger, PCPSEL_LOAD).arg(proc)
             .arg(impl->getAlwaysSend() ? "true" : "false")
-            .arg(PcpselImpl::describe(impl->getGlobal()));
+            .arg(impl->describeGlobal());
     } catch (const std::exception& ex) {
         impl.reset();
         LOG_ERROR(pcpsel_logger, PCPSEL_LOAD_ERROR).arg(ex.what());
@@ -158,15 +211,15 @@ dhcp6_srv_configured(CalloutHandle& handle) {
 /// @brief Add option 158 to an OFFER or ACK.
 int
 pkt4_send(CalloutHandle& handle) {
-    return (pktSend<Pkt4Ptr, &PcpselImpl::process4>(handle, 4, "query4",
-                                                    "response4"));
+    return (pktSend<Pkt4Ptr, &PcpselImpl::process4>(handle, 4, QUERY4,
+                                                    RESPONSE4));
 }
 
 /// @brief Add option 86 to an ADVERTISE or REPLY.
 int
 pkt6_send(CalloutHandle& handle) {
-    return (pktSend<Pkt6Ptr, &PcpselImpl::process6>(handle, 6, "query6",
-                                                    "response6"));
+    return (pktSend<Pkt6Ptr, &PcpselImpl::process6>(handle, 6, QUERY6,
+                                                    RESPONSE6));
 }
 
 } // extern "C"

@@ -11,13 +11,14 @@ namespace pcpsel {
 
 extern const isc::log::MessageID PCPSEL_CONFIGURED;
 extern const isc::log::MessageID PCPSEL_CONFIG_ERROR;
-extern const isc::log::MessageID PCPSEL_FLEX_ID_UNSUPPORTED;
+extern const isc::log::MessageID PCPSEL_CONFIG_WARNING;
 extern const isc::log::MessageID PCPSEL_LOAD;
 extern const isc::log::MessageID PCPSEL_LOAD_ERROR;
 extern const isc::log::MessageID PCPSEL_OPTION_PRESENT;
 extern const isc::log::MessageID PCPSEL_PROCESS_ERROR;
 extern const isc::log::MessageID PCPSEL_SENT;
 extern const isc::log::MessageID PCPSEL_SKIPPED;
+extern const isc::log::MessageID PCPSEL_TRIMMED;
 extern const isc::log::MessageID PCPSEL_UNLOAD;
 
 } // namespace pcpsel

@@ -291,6 +291,46 @@ pcpsel_addr_to_string(const struct pcpsel_addr *addr, char *buf, size_t size)
 	return len;
 }
 
+const char *
+pcpsel_addr_unusable_str(const struct pcpsel_addr *addr)
+{
+	static const uint8_t zero[12];
+	const uint8_t *b;
+
+	if (addr == NULL)
+		return "no address";
+	if (pcpsel_addr_is_v4(addr)) {
+		b = PS_V4(addr);
+		/* P-DHCP4-3: 0.0.0.0/8 "this network" */
+		if (b[0] == 0)
+			return "0.0.0.0/8, this network";
+		/* R7291-15 / RFC 6890: 127.0.0.0/8 host loopback */
+		if (b[0] == 127)
+			return "loopback";
+		/* R7291-15: 224.0.0.0/4 multicast */
+		if (b[0] >= 224 && b[0] <= 239)
+			return "multicast";
+		/* P-DHCP4-3: 240.0.0.0/4 reserved, so also 255.255.255.255 */
+		if (b[0] == 255 && b[1] == 255 && b[2] == 255 && b[3] == 255)
+			return "broadcast";
+		if (b[0] >= 240)
+			return "reserved, 240.0.0.0/4";
+		return NULL;
+	}
+	b = addr->bytes;
+	/* R7291-8: ff00::/8 multicast */
+	if (b[0] == 0xff)
+		return "multicast";
+	/* R7291-8 ::1, P-DHCP6-4 :: and the deprecated IPv4-compatible
+	 * ::a.b.c.d: all of ::/96 */
+	if (memcmp(b, zero, sizeof(zero)) == 0) {
+		if (b[12] == 0 && b[13] == 0 && b[14] == 0 && b[15] <= 1)
+			return b[15] == 0 ? "unspecified" : "loopback";
+		return "IPv4-compatible, deprecated by RFC 4291";
+	}
+	return NULL;
+}
+
 int
 pcpsel_addr_usable(const struct pcpsel_addr *addr)
 {

@@ -16,9 +16,7 @@ libpcpsel_la_SOURCES = \
 	libpcpsel/store.c \
 	libpcpsel/ifaddrs.c \
 	libpcpsel/view.c \
-	libpcpsel/json.h \
-	libpcpsel/json.c \
-	libpcpsel/kea.c \
+	libpcpsel/query.c \
 	libpcpsel/pcp.c \
 	libpcpsel/engine.c \
 	libpcpsel/map.c \

@@ -102,6 +102,12 @@ PCPSEL_EXPORT int pcpsel_addr_to_string(const struct pcpsel_addr *addr,
  * Everything else is kept, link-local included. */
 PCPSEL_EXPORT int pcpsel_addr_usable(const struct pcpsel_addr *addr);
 
+/* Why pcpsel_addr_usable() drops @addr, in a few words ("loopback",
+ * "multicast", "0.0.0.0/8, this network", "unspecified", ...), or NULL if
+ * it is usable.  The text is static. */
+PCPSEL_EXPORT const char *pcpsel_addr_unusable_str(
+    const struct pcpsel_addr *addr);
+
 /* ------------------------------------------------------------------------
  * Server lists (list.c)
  *
@@ -292,7 +298,7 @@ PCPSEL_EXPORT int pcpsel_v4_encode(const struct pcpsel_list *list,
 /* pcpsel_v4_encode() with instances of at most @max data bytes, from 253
  * (one whole 63-address server) to 255.  For a carrier that cuts longer
  * options itself: Kea 2.2's Pkt4::pack() splits any option over 253 data
- * bytes, anywhere, so the Kea settings (kea.c) encode with 253.
+ * bytes, anywhere, so the Kea hook encodes with 253.
  * Returns as pcpsel_v4_encode(); also -EINVAL if @max is out of range. */
 PCPSEL_EXPORT int pcpsel_v4_encode_split(const struct pcpsel_list *list,
     size_t max, struct pcpsel_wire **ret_wire);
@@ -303,6 +309,26 @@ PCPSEL_EXPORT int pcpsel_v4_encode_split(const struct pcpsel_list *list,
  * of more than PCPSEL_V6_MAX_ADDRS addresses; -ENOMEM. */
 PCPSEL_EXPORT int pcpsel_v6_encode(const struct pcpsel_list *list,
     struct pcpsel_wire **ret_wire);
+
+/* ------------------------------------------------------------------------
+ * A client's query, as a DHCP server reads it (query.c)
+ */
+
+/* 1 if DHCPv4 option-55 data @prl (RFC 2132 §9.8, one code per octet)
+ * lists PCPSEL_DHCPV4_OPTION, else 0. */
+PCPSEL_EXPORT int pcpsel_v4_prl_asks(const uint8_t *prl, size_t len);
+
+/* 1 if DHCPv6 ORO data @oro (RFC 8415 §21.7, 2-octet codes) lists
+ * PCPSEL_DHCPV6_OPTION, else 0.  An odd last octet is ignored. */
+PCPSEL_EXPORT int pcpsel_v6_oro_asks(const uint8_t *oro, size_t len);
+
+/* The DUID inside DHCPv4 client-identifier data @cid when it has the form
+ * of RFC 4361 §6.1 (type 255, a 4-octet IAID, then the DUID).  *@ret_duid
+ * borrows from @cid.
+ * Returns 0; -EBADMSG not that form (another type, or no DUID octet);
+ * -EINVAL. */
+PCPSEL_EXPORT int pcpsel_v4_client_id_duid(const uint8_t *cid, size_t len,
+    struct pcpsel_buf *ret_duid);
 
 /* ------------------------------------------------------------------------
  * Ordering: RFC 6724 §5 source and §6 destination selection, with the
@@ -547,56 +573,6 @@ pcpsel_view_servers(const struct pcpsel_view *view, size_t index);
  * -ERANGE if @index is out of range (*@ret_line untouched). */
 PCPSEL_EXPORT int pcpsel_view_error(const struct pcpsel_view *view,
     size_t index, size_t *ret_line);
-
-/* ------------------------------------------------------------------------
- * Kea configuration (kea.c, json.c): the `pcp-servers` parameters of the
- * Kea hook, shared by the hook and `pcpsel kea-check`.
- */
-/* Messages name the scope and the value, e.g.
- *   pcp-servers in subnet 192.0.2.0/24 (id 1), server 2, address 1:
- *   "192.0.2.300" is not an IPv4 address
- * and are written NUL-terminated into @err (@errsize bytes; truncated if
- * need be; @err may be NULL).  When a value has several errors, @err holds
- * the first followed by " (and N more errors)". */
-#define PCPSEL_KEA_ERRSIZE 512
-
-/* Parse and encode the JSON text of one "pcp-servers" value (a list of
- * servers, each a non-empty list of address strings) for a Kea daemon of
- * @family (4: IPv4 only, each server at most PCPSEL_V4_MAX_ADDRS; 6: IPv6
- * and IPv4, the latter sent IPv4-mapped, R7291-19).  @where names the scope
- * ("hook parameters", "subnet 192.0.2.0/24 (id 1)", "client class gold",
- * "reservation hw-address 02:00:00:00:00:01 in subnet 192.0.2.0/24 (id 1)",
- * "global reservation hw-address ...", ...; NULL: no scope in messages).
- * Every address must be valid, of the right family, pass
- * pcpsel_addr_usable, and appear only once in the whole value.
- * On success *@ret_wire holds the option instances (0 instances for "[]":
- * send no PCP server).
- * Returns 0; -EINVAL (bad value, message in @err); -ENOMEM. */
-PCPSEL_EXPORT int pcpsel_kea_servers_parse(int family, const char *json,
-    size_t len, const char *where, struct pcpsel_wire **ret_wire, char *err,
-    size_t errsize);
-
-/* Parse the JSON text of the hook library's "parameters" map.  Known keys:
- * "pcp-servers" (as above, scope "hook parameters") and "always-send"
- * (boolean, default false); any other key is an error.  *@ret_wire is NULL
- * when the map has no "pcp-servers" key; *@ret_always_send is 0 or 1.
- * Returns 0; -EINVAL (message in @err); -ENOMEM. */
-PCPSEL_EXPORT int pcpsel_kea_params_parse(int family, const char *json,
-    size_t len, struct pcpsel_wire **ret_wire, int *ret_always_send, char *err,
-    size_t errsize);
-
-/* Check a whole Kea configuration file's text (JSON with Kea's comment
- * forms #, // and C-style, allowed): under "Dhcp4" (family 4) or "Dhcp6"
- * (family 6), the parameters of every hooks-libraries entry whose
- * "library" file name is libdhcp_pcpsel.so, and every "pcp-servers" key in
- * the user-context of shared networks, subnets (also inside shared
- * networks), client classes and host reservations (global and per subnet),
- * with the same code and messages as the hook.  @report is called once per
- * error with its message (may be NULL).
- * Returns the number of errors found (0: valid); -EBADMSG the text is not
- * JSON or has neither Dhcp4 nor Dhcp6 (one message reported); -ENOMEM. */
-PCPSEL_EXPORT int pcpsel_kea_check(const char *text, size_t len,
-    void (*report)(void *arg, const char *msg), void *arg);
 
 /* ------------------------------------------------------------------------
  * RFC 7488 selection engine (engine.c) and PCP messages (pcp.c)

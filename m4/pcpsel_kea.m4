@@ -146,8 +146,10 @@ AS_IF([test "x$with_kea" = xno], [kea_why_not="--without-kea"], [
 	AC_LANG_POP([C++])
 	AS_IF([test "x$with_kea" != xcheck && test $have_kea = no],
 		[AC_MSG_ERROR([--with-kea given but $kea_why_not])])
+	dnl Kea's headers as system headers: our warnings (and -Werror) are
+	dnl for our code, not for the warnings Kea's own headers raise
 	AS_IF([test $have_kea = yes],
-		[KEA_CPPFLAGS="$KEA_CPPFLAGS -DPCPSEL_KEA_HOOKS_VERSION=$kea_hooks_version"])
+		[KEA_CPPFLAGS="`echo " $KEA_CPPFLAGS" | sed 's/ -I */ -isystem /g'` -DPCPSEL_KEA_HOOKS_VERSION=$kea_hooks_version"])
 ])
 AC_SUBST([KEA_CPPFLAGS])
 AC_SUBST([KEA_LIBS])

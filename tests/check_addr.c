@@ -265,43 +265,57 @@ static const struct {
 	struct pcpsel_addr addr;
 	int usable;
 	const char *why;
+	const char *reason; /* pcpsel_addr_unusable_str */
 } usable_rows[] = {
-	{ PA4(ADDR4_192_0_2_1), 1, "documentation" },
-	{ PA4(ADDR4_10_0_0_1), 1, "RFC 1918 kept" },
-	{ PA4(ADDR4_169_254_0_1), 1, "link-local kept" },
-	{ PA4(ADDR4_1_0_0_0), 1, "just above 0/8" },
-	{ PA4(ADDR4_126_255_255_255), 1, "just below 127/8" },
-	{ PA4(ADDR4_128_0_0_0), 1, "just above 127/8" },
-	{ PA4(ADDR4_223_255_255_255), 1, "just below 224/4" },
-	{ PA4(ADDR4_0_0_0_0), 0, "P-DHCP4-3 0.0.0.0" },
-	{ PA4(ADDR4_0_1_2_3), 0, "P-DHCP4-3 0/8" },
-	{ PA4(ADDR4_127_0_0_1), 0, "R7291-15 loopback" },
-	{ PA4(ADDR4_224_0_0_1), 0, "R7291-15 multicast" },
-	{ PA4(ADDR4_239_255_255_255), 0, "R7291-15 multicast top" },
-	{ PA4(ADDR4_240_0_0_1), 0, "P-DHCP4-3 240/4" },
-	{ PA4(ADDR4_255_255_255_255), 0, "P-DHCP4-3 broadcast" },
-	{ PA6(ADDR6_2001_DB8_1__1), 1, "documentation" },
-	{ PA6(ADDR6_FE80__1), 1, "link-local kept" },
-	{ PA6(ADDR6_1_FFFF_C000_201), 1, "D6-10 not mapped, kept" },
-	{ PA6(ADDR6_UNSPEC), 0, "P-DHCP6-4 ::" },
-	{ PA6(ADDR6_LOOPBACK), 0, "R7291-8 ::1" },
-	{ PA6(ADDR6_FF02__1), 0, "R7291-8 ff00::/8" },
+	{ PA4(ADDR4_192_0_2_1), 1, "documentation", NULL },
+	{ PA4(ADDR4_10_0_0_1), 1, "RFC 1918 kept", NULL },
+	{ PA4(ADDR4_169_254_0_1), 1, "link-local kept", NULL },
+	{ PA4(ADDR4_1_0_0_0), 1, "just above 0/8", NULL },
+	{ PA4(ADDR4_126_255_255_255), 1, "just below 127/8", NULL },
+	{ PA4(ADDR4_128_0_0_0), 1, "just above 127/8", NULL },
+	{ PA4(ADDR4_223_255_255_255), 1, "just below 224/4", NULL },
+	{ PA4(ADDR4_0_0_0_0), 0, "P-DHCP4-3 0.0.0.0",
+	    "0.0.0.0/8, this network" },
+	{ PA4(ADDR4_0_1_2_3), 0, "P-DHCP4-3 0/8", "0.0.0.0/8, this network" },
+	{ PA4(ADDR4_127_0_0_1), 0, "R7291-15 loopback", "loopback" },
+	{ PA4(ADDR4_224_0_0_1), 0, "R7291-15 multicast", "multicast" },
+	{ PA4(ADDR4_239_255_255_255), 0, "R7291-15 multicast top",
+	    "multicast" },
+	{ PA4(ADDR4_240_0_0_1), 0, "P-DHCP4-3 240/4",
+	    "reserved, 240.0.0.0/4" },
+	{ PA4(ADDR4_255_255_255_255), 0, "P-DHCP4-3 broadcast", "broadcast" },
+	{ PA6(ADDR6_2001_DB8_1__1), 1, "documentation", NULL },
+	{ PA6(ADDR6_FE80__1), 1, "link-local kept", NULL },
+	{ PA6(ADDR6_1_FFFF_C000_201), 1, "D6-10 not mapped, kept", NULL },
+	{ PA6(ADDR6_UNSPEC), 0, "P-DHCP6-4 ::", "unspecified" },
+	{ PA6(ADDR6_LOOPBACK), 0, "R7291-8 ::1", "loopback" },
+	{ PA6(ADDR6_FF02__1), 0, "R7291-8 ff00::/8", "multicast" },
 	{ { { 0xff, 0x0e, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 } }, 0,
-	    "R7291-8 ff0e::1" },
+	    "R7291-8 ff0e::1", "multicast" },
 	{ { { 0xfe, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 } }, 1,
-	    "feff::1 not multicast" },
-	{ PA6(ADDR6_COMPAT_192_0_2_1), 0, "P-DHCP6-4 IPv4-compatible" },
+	    "feff::1 not multicast", NULL },
+	{ PA6(ADDR6_COMPAT_192_0_2_1), 0, "P-DHCP6-4 IPv4-compatible",
+	    "IPv4-compatible, deprecated by RFC 4291" },
 	{ { { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2 } }, 0,
-	    "P-DHCP6-4 ::2 in ::/96" },
+	    "P-DHCP6-4 ::2 in ::/96",
+	    "IPv4-compatible, deprecated by RFC 4291" },
 	{ { { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0 } }, 1,
-	    "::1:0:0 outside ::/96" },
+	    "::1:0:0 outside ::/96", NULL },
 };
 
 START_TEST(test_addr_usable_policy)
 {
+	const char *reason = pcpsel_addr_unusable_str(&usable_rows[_i].addr);
+
 	ck_assert_msg(pcpsel_addr_usable(&usable_rows[_i].addr) ==
 		usable_rows[_i].usable,
 	    "%s", usable_rows[_i].why);
+	if (usable_rows[_i].usable)
+		ck_assert_ptr_null(reason);
+	else {
+		ck_assert_ptr_nonnull(reason);
+		ck_assert_str_eq(reason, usable_rows[_i].reason);
+	}
 }
 END_TEST
 

@@ -21,7 +21,7 @@ main(void)
 	srunner_add_suite(sr, store_suite());
 	srunner_add_suite(sr, dhcp6_suite());
 	srunner_add_suite(sr, view_suite());
-	srunner_add_suite(sr, kea_suite());
+	srunner_add_suite(sr, query_suite());
 	srunner_add_suite(sr, pcp_suite());
 	srunner_add_suite(sr, engine_suite());
 	srunner_add_suite(sr, map_suite());

@@ -13,7 +13,7 @@ Suite *files_suite(void);
 Suite *store_suite(void);
 Suite *dhcp6_suite(void);
 Suite *view_suite(void);
-Suite *kea_suite(void);
+Suite *query_suite(void);
 Suite *pcp_suite(void);
 Suite *engine_suite(void);
 Suite *map_suite(void);

@@ -17,7 +17,7 @@ tests_check_pcpsel_SOURCES = \
 	tests/check_store.c \
 	tests/check_dhcp6.c \
 	tests/check_view.c \
-	tests/check_kea.c \
+	tests/check_query.c \
 	tests/check_pcp.c \
 	tests/check_engine.c \
 	tests/check_map.c \

@@ -27,7 +27,7 @@ else
 	echo "FAIL IDs differ between .mes, .h and .cc"; rc=1
 fi
 # every PCPSEL_* ID used in the code is documented
-for id in $(grep -oh 'PCPSEL_[A-Z0-9_]*' "$d/pcpsel_impl.cc" "$d/pcpsel_callouts.cc" | sort -u); do
+for id in $(grep -oh 'PCPSEL_[A-Z0-9_]*' "$d"/*.cc | grep -v _H$ | sort -u); do
 	# constants of the library's header are not messages
 	grep -q "$id" "$top_srcdir/libpcpsel/pcpsel.h" && continue
 	grep -qx "$id" "$T/ids" || { echo "FAIL $id used but not in the .mes file"; rc=1; }

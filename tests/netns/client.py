@@ -9,11 +9,13 @@ the raw bytes of the reply (no dissector involved):
     ACK 158 ...
     ADVERTISE 86 20010db8000000000000000000000001
     REPLY none                  (a reply without the option)
+    OFFER bytes 548             (--show-size: the DHCP message's length)
 
 and "TIMEOUT <what>" if no reply came within the wait.  Exit status 0 when
 every expected reply arrived, 1 otherwise.
 
   scapy_client.py -4 IFACE MAC [--prl 1,3,158] [--inform CIADDR]
+                  [--max-size N] (option 57, RFC 2132 §9.10) [--show-size]
   scapy_client.py -6 IFACE MAC [--oro 23,86] [--inforeq]
 """
 
@@ -61,6 +63,8 @@ def ask4(args, pkt, what):
         return None, None
     o = pktlib.v4_options(bytes(ans[BOOTP])[240:])
     report(pktlib.v4_type_name(o), o, 158)
+    if args.show_size:
+        print("%s bytes %d" % (pktlib.v4_type_name(o), len(bytes(ans[BOOTP]))))
     return ans, o
 
 
@@ -90,6 +94,8 @@ def run4(args):
         o = [("message-type", kind)]
         if prl is not None:
             o.append(("param_req_list", prl))
+        if args.max_size is not None:
+            o.append(("max_dhcp_size", args.max_size))
         o.extend(extra)
         o.append("end")
         return o
@@ -165,6 +171,10 @@ def main():
     p.add_argument("--inform", metavar="CIADDR")
     p.add_argument("--inforeq", action="store_true")
     p.add_argument("--offer-only", action="store_true")
+    p.add_argument("--max-size", type=int,
+                   help="option 57, the largest DHCP message it takes")
+    p.add_argument("--show-size", action="store_true",
+                   help="also print each reply's DHCP message length")
     p.add_argument("--src", default="fe80::ff:fe00:2",
                    help="IPv6 link-local source")
     args = p.parse_args()

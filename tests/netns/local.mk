@@ -13,6 +13,7 @@ NETNS_TESTS = \
 	tests/netns/kea/malformed-queries.sh \
 	tests/netns/kea/load-mt.sh \
 	tests/netns/kea/readme-configs.sh \
+	tests/netns/kea/reply-size.sh \
 	tests/netns/dhcpcd/dualstack.sh \
 	tests/netns/dhcpcd/multihoming.sh \
 	tests/netns/dhcpcd/malformed.sh \

@@ -100,7 +100,7 @@ if [ -z "${PCPSEL_PKG_TEST_HOST:-}" ] && ! ischroot; then
 	die "not in a chroot: this installs and purges packages system-wide" \
 	    "(PCPSEL_PKG_TEST_HOST=1 to run it anyway)"
 fi
-if dpkg-query -W -f='${Status}\n' libpcpsel0 libpcpsel-dev pcpsel \
+if dpkg-query -W -f='${Status}\n' libpcpsel1 libpcpsel-dev pcpsel \
     kea-hook-pcpsel 2>/dev/null | grep -q ' installed$'; then
 	die "pcpsel packages are installed already; remove them first"
 fi
@@ -110,7 +110,7 @@ if [ "$(stat -c %a /)" != 755 ] && ischroot; then
 	echo "# / is mode $(stat -c %a /) in this chroot: 0755, as installed systems have"
 	chmod 755 /
 fi
-pkgs="libpcpsel0 libpcpsel-dev pcpsel"
+pkgs="libpcpsel1 libpcpsel-dev pcpsel"
 [ -n "${PCPSEL_PKG_NOKEA:-}" ] || pkgs="$pkgs kea-hook-pcpsel"
 for p in $pkgs; do
 	ls "$dir"/"${p}"_*.deb >/dev/null 2>&1 || die "no ${p}_*.deb in $dir"

@@ -3,12 +3,13 @@
 # configuration at startup: the process exits with status 1 and the log
 # holds libpcpsel's message naming the parameter, the scope and the value;
 # `pcpsel kea-check` on the same file gives the same verdict (exit 65) with
-# the same message.
+# the same message (it reads the file with the same kea-dhcpX's parser and
+# judges it with the hook's own code).
 # Bad hook parameters are refused by load() (PCPSEL_LOAD_ERROR); bad
 # user-context values by the dhcpX_srv_configured callout (status DROP plus
 # an "error" argument, PCPSEL_CONFIG_ERROR).
 # A key given twice in one JSON map is refused by Kea's own parser before
-# the hook sees it (exit 1 all the same); kea-check names it itself.
+# the hook sees it (exit 1 all the same); kea-check passes Kea's message on.
 # Rules: RFC 7291 §4.1 (IPv4 only in option 158, List-Length one octet:
 # at most 63 addresses, at least one), §5 (usable addresses), R7291-17
 # (each address once), and the parameter grammar of kea-hook/README.md.
@@ -23,11 +24,11 @@ CASES=0
 # and log every MESSAGE; `pcpsel kea-check CONFIG` must give the same
 # verdict (65) with the same messages (the PCPSEL_* message IDs are Kea's
 # log only).  KEAMSG not empty: Kea refuses the file itself before the hook
-# sees it, its early log must hold KEAMSG instead, and only kea-check is
-# checked for MESSAGE.
+# sees it, its early log must hold KEAMSG instead, and kea-check must say
+# MESSAGE (Kea's parser's words, passed on).
 refused() {
 	CASES=$((CASES + 1))
-	"$PCPSEL" kea-check "$3" > "$T/kea-check.out" 2>&1
+	ns_exec srv env KEA_HOOKS_PATH=$T/hooks "$PCPSEL" kea-check "$3" > "$T/kea-check.out" 2>&1
 	check "$1: pcpsel kea-check exits 65" 65 $?
 	if kea_start srv $2 "$3"; then
 		check "$1: refused" "exited" "still running"
@@ -163,8 +164,8 @@ cat > "$T/table" <<EOF
 4|hook|{ "pcp-servers": [ [ "192.0.2.1" ], [ "192.0.2.1" ] ] }|$HP, server 2, address 1: "192.0.2.1" is already given as server 1, address 1
 6|hook|{ "pcp-servers": [ [ "2001:db8::1", "2001:DB8::1" ] ] }|$HP, server 1, address 2: "2001:DB8::1" is already given as server 1, address 1
 6|subnet|[ [ "192.0.2.1" ], [ "::ffff:192.0.2.1" ] ]|pcp-servers in $SN6, server 2, address 1: "::ffff:192.0.2.1" is already given as server 1, address 1
-4|hook|{ "pcp-servers": [ [ "192.0.2.1" ] ], "pcp-servers": [ [ "192.0.2.2" ] ] }|hook parameters: pcp-servers is given more than once|duplicate pcp-servers entries in JSON map
-6|ctxdup|"pcp-servers": [ [ "2001:db8::1" ] ], "pcp-servers": [ ]|pcp-servers in $SN6: given more than once in user-context|duplicate pcp-servers entries in JSON map
+4|hook|{ "pcp-servers": [ [ "192.0.2.1" ] ], "pcp-servers": [ [ "192.0.2.2" ] ] }|duplicate pcp-servers entries in JSON map|duplicate pcp-servers entries in JSON map
+6|ctxdup|"pcp-servers": [ [ "2001:db8::1" ] ], "pcp-servers": [ ]|duplicate pcp-servers entries in JSON map|duplicate pcp-servers entries in JSON map
 4|network|[ [ "198.51.100.1", "198.51.100.1" ] ]|pcp-servers in shared network net, server 1, address 2: "198.51.100.1" is already given as server 1, address 1
 6|network|[ [ "2001:db8::1" ], [ "fe80::1%kts0" ] ]|pcp-servers in shared network net, server 2, address 1: "fe80::1%kts0" is not an IPv6 or IPv4 address
 6|class|[ [ "ff05::1:3" ] ]|pcp-servers in client class gold, server 1, address 1: "ff05::1:3" is not usable as a PCP server address (multicast)
@@ -188,6 +189,49 @@ while IFS='|' read -r fam scope value msg kmsg; do
 		"$conf" "$kmsg" $id "$msg"
 done < "$T/table"
 
+# A subnet written without "id" (Kea 2.2 numbers it itself; 2.6 and 3.0
+# refuse it): the hook and kea-check name it by its prefix alone
+case $(kea_version) in
+2.2.*)
+	kea_conf srv 4 kts "$GOOD4" "\"subnet4\": [ { \"subnet\": \"192.0.2.0/24\",
+	  \"interface\": \"kts\", \"user-context\": { \"pcp-servers\": [ [ \"0.0.0.0\" ] ] } } ],"
+	refused "v4 subnet without id" 4 "$T/srv/kea/kea4.json" "" \
+		PCPSEL_CONFIG_ERROR "pcp-servers in subnet 192.0.2.0/24, server 1, address 1: \"0.0.0.0\" is not usable"
+	;;
+esac
+
+# Keys the hook ignores (issue 12 item 6): Kea starts and serves, the hook
+# logs PCPSEL_CONFIG_WARNING with the message, kea-check prints the same
+# message as a warning and exits 0.
+# warned NAME FAMILY MESSAGE: for the configuration kea_conf last wrote
+warned() {
+	conf=$T/srv/kea/kea$2.json
+	ns_exec srv env KEA_HOOKS_PATH=$T/hooks "$PCPSEL" kea-check "$conf" > "$T/kea-check.out" 2>&1
+	check "$1: pcpsel kea-check exits 0" 0 $?
+	check_grep "$1: kea-check warns" "warning: $3" "$T/kea-check.out"
+	if kea_start srv "$2"; then
+		check_grep "$1: the hook warns in Kea's log" \
+			"PCPSEL_CONFIG_WARNING $3" "$KEA_LOG"
+		ns_stop "$KEA_PID"
+	else
+		check "$1: Kea starts" started exited
+	fi
+	mv "$KEA_LOG" "$KEA_LOG.warned$CASES$2"
+	CASES=$((CASES + 1))
+}
+IGN='is ignored: the pcpsel hook reads pcp-servers only in its parameters and in the user-context of shared networks, subnets, client classes and host reservations'
+kea_conf srv 4 kts "$GOOD4" "$(kea_subnet4 kts '{ "pcp-server": [ [ "192.0.2.9" ] ] }')"
+warned "v4 misspelt key" 4 "\"pcp-server\" in the user-context of $SN4 is ignored: the pcpsel hook reads \"pcp-servers\""
+kea_conf srv 4 kts "$GOOD4" "$(kea_subnet4 kts | sed 's/"pool": "192.0.2.100 - 192.0.2.199" }/"pool": "192.0.2.100 - 192.0.2.199", "user-context": { "pcp-servers": [ [ "192.0.2.9" ] ] } }/')"
+warned "v4 list in a pool" 4 "pcp-servers in the user-context of pool 192.0.2.100 - 192.0.2.199 in $SN4 $IGN"
+kea_conf srv 6 kts "$GOOD6" "$(kea_subnet6 kts)
+	\"option-data\": [ { \"name\": \"dns-servers\", \"data\": \"2001:db8::53\",
+	  \"user-context\": { \"pcp-servers\": [ [ \"2001:db8::9\" ] ] } } ],"
+warned "v6 list in an option" 6 "pcp-servers in the user-context of option-data dns-servers $IGN"
+kea_conf srv 6 kts "$GOOD6" "$(kea_subnet6 kts)
+	\"user-context\": { \"PCP_Servers\": [ [ \"2001:db8::9\" ] ] },"
+warned "v6 global user-context" 6 "\"PCP_Servers\" in the user-context of Dhcp6 $IGN"
+
 # Controls: the same configurations with a good value in each scope start
 # (so each refusal above is the value's doing, not the scope's shape), and
 # kea-check accepts them.
@@ -200,7 +244,7 @@ for fam in 4 6; do
 				v='[ [ "2001:db8::7", "198.51.100.7" ] ]'
 		fi
 		bad_config $fam $scope "$v"
-		"$PCPSEL" kea-check "$conf" > "$T/kea-check.out" 2>&1
+		ns_exec srv env KEA_HOOKS_PATH=$T/hooks "$PCPSEL" kea-check "$conf" > "$T/kea-check.out" 2>&1
 		check "control v$fam $scope: pcpsel kea-check exits 0" 0 $?
 		if kea_start srv $fam; then
 			check_grep "control v$fam $scope: configured" \
@@ -216,7 +260,7 @@ done
 # A file that is not JSON at all: Kea's parser refuses it, kea-check too
 printf '{ "Dhcp4": { "hooks-libraries": [ { "library": "%s", "parameters": { "pcp-servers": [ [ "192.0.2.1" ] ] } } ' \
 	"$(kea_hook_link libdhcp_pcpsel.so "$(kea_hook)")" > "$T/j.json"
-refused "truncated JSON" 4 "$T/j.json" "DHCP4_CONFIG_LOAD_FAIL" "not JSON"
+refused "truncated JSON" 4 "$T/j.json" "DHCP4_CONFIG_LOAD_FAIL" "syntax error"
 
 echo "# $CASES bad configurations refused by Kea and kea-check"
 finish

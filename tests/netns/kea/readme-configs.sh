@@ -35,17 +35,25 @@ for fam in 4 6; do
 	conf=$T/readme$fam.json
 	check_grep "README's Dhcp$fam names the hook in Kea's hooks directory" \
 	    "\"library\": \"$hooksdir/libdhcp_pcpsel.so\"" "$conf"
-	"$PCPSEL" kea-check "$conf" > "$T/kea-check$fam.out" 2>&1
-	check "README's Dhcp$fam: pcpsel kea-check accepts it" 0 $?
+	# kea-dhcpX -t, and pcpsel kea-check (which reads the file with the
+	# same kea-dhcpX -t), with the hook where the README puts it
 	ns_exec k unshare -m --propagation private sh -c '
 		mount -t tmpfs tmpfs "$1" && cp "$2" "$1/libdhcp_pcpsel.so" &&
 		for d in /var/lib/kea /var/log/kea; do
 			[ ! -d "$d" ] || mount -t tmpfs tmpfs "$d" || exit 99
 		done &&
-		KEA_LOCKFILE_DIR=none KEA_PIDFILE_DIR=/var/lib/kea exec "kea-dhcp$3" -t "$4"
-	' _ "$hooksdir" "$hook" "$fam" "$conf" > "$T/kea-t$fam.out" 2>&1
-	rc=$?
-	check "README's Dhcp$fam: kea-dhcp$fam -t accepts it" 0 $rc
-	[ $rc = 0 ] || sed 's/^/# /' "$T/kea-t$fam.out"
+		KEA_LOCKFILE_DIR=none KEA_PIDFILE_DIR=/var/lib/kea "kea-dhcp$3" -t "$4" \
+			> "$5/kea-t$3.out" 2>&1
+		echo "kea-t $?" > "$5/rc$3"
+		"$6" kea-check "$4" > "$5/kea-check$3.out" 2>&1
+		echo "kea-check $?" >> "$5/rc$3"
+	' _ "$hooksdir" "$hook" "$fam" "$conf" "$T" "$PCPSEL"
+	check "README's Dhcp$fam: kea-dhcp$fam -t accepts it" "kea-t 0" \
+	    "$(sed -n 1p "$T/rc$fam" 2>/dev/null)"
+	check "README's Dhcp$fam: pcpsel kea-check accepts it" "kea-check 0" \
+	    "$(sed -n 2p "$T/rc$fam" 2>/dev/null)"
+	check_grep "README's Dhcp$fam: kea-check says OK" \
+	    "$conf: pcpsel settings OK" "$T/kea-check$fam.out"
+	sed 's/^/# /' "$T/kea-t$fam.out" "$T/kea-check$fam.out" | grep -v DEBUG | head -n 20
 done
 finish

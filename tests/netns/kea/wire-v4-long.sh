@@ -41,7 +41,8 @@ one_run() {
 	S=$(servers "$@")
 	kea_conf srv 4 kts "{ \"pcp-servers\": $(json "$S") }" "$(kea_subnet4 kts)"
 	kea_start srv 4 || { not_ok "kea-dhcp4 did not start"; return; }
-	out=$(client4 $CLI_MAC --prl 1,3,158 --offer-only)
+	# (a client that takes 1500-byte messages, RFC 2132 §9.10: 576 without)
+	out=$(client4 $CLI_MAC --prl 1,3,158 --max-size 1500 --offer-only)
 	ns_stop "$KEA_PID"
 	# shellcheck disable=SC2086
 	want=$($PCPSEL encode -4 $S | tr -d '\n')
