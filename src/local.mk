@@ -13,5 +13,11 @@ pcpsel_SOURCES = \
 	src/cmd_kea_check.c \
 	src/cmd_dhcpcd.c \
 	src/dhcpcd_reasons.h \
+	src/cmd_dhclient.c \
+	src/dhclient_reasons.h \
+	src/cmd_udhcpc.c \
+	src/udhcpc_events.h \
+	src/cmd_nm.c \
+	src/nm_actions.h \
 	src/cmd_probe.c
 pcpsel_LDADD = libpcpsel.la

@@ -21,6 +21,9 @@ static const struct {
 	{ "show", cmd_show, "show the PCP servers a client would use, per interface" },
 	{ "kea-check", cmd_kea_check, "validate the pcpsel hook settings of a Kea config file" },
 	{ "dhcpcd", cmd_dhcpcd, "update server lists from a dhcpcd hook run" },
+	{ "dhclient", cmd_dhclient, "update server lists from a dhclient exit hook run" },
+	{ "udhcpc", cmd_udhcpc, "update server lists from a udhcpc script run" },
+	{ "nm", cmd_nm, "update server lists from a NetworkManager dispatcher run" },
 	{ "probe", cmd_probe, "contact the PCP servers (RFC 7488) and report" },
 };
 
