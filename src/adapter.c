@@ -87,8 +87,8 @@ dec_parse(const char *text, uint8_t *buf, size_t *ret_pos)
 		return 0;
 	for (;;) {
 		v = 0;
-		for (digits = 0; digits < 4 && isdigit((unsigned char)p[digits]);
-		    digits++)
+		for (digits = 0; digits < 4 &&
+		    isdigit((unsigned char)p[digits]); digits++)
 			v = v * 10 + (unsigned)(p[digits] - '0');
 		if (digits == 0 || digits == 4 || v > 255) {
 			*ret_pos = (size_t)(p - text) + (digits == 4 ? 3 : 0);

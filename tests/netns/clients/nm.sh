@@ -9,14 +9,15 @@
 # backend, each on its own host's wan0:
 #   internal  (the default) neither option asked for (Kea's log: "not
 #             requested"), nor passed to the dispatcher: no file
-#   dhcpcd    (NetworkManager >= 1.44, Debian 13 and later; DHCPv4 only)
+#   dhcpcd    (built in Debian 13's NetworkManager, 1.52.1; DHCPv4 only)
 #             dhcpcd.conf with the shipped snippet, NetworkManager.conf with
 #             the shipped NetworkManager.conf.pcpsel: the DHCPv4 servers,
 #             the same file as dhcpcd -4's, byte for byte
-#   dhclient  (Debian 12) dhclient.conf and dhclient6.conf with the shipped
+#   dhclient  (built in Debian 12's, 1.42.4) dhclient.conf and dhclient6.conf with the shipped
 #             snippet: both origins (the first option-86 instance), the
 #             same file as dhcpcd's, byte for byte
-# A backend this NetworkManager was built without is reported and skipped.
+# A backend this NetworkManager was built without is reported and skipped
+# (unstable's 1.58.1 has neither).
 # Then `nmcli device disconnect` (down) removes the file.  Root only; exit
 # 77 otherwise or without NetworkManager.
 . "${top_srcdir:-$(dirname "$0")/../../..}/tests/netns/lib.sh"
