@@ -47,7 +47,7 @@
 #include "adapter.h"
 
 #define CMD "dhcpcd"
-#define STATE_DIR_DEFAULT "/run/dhcpcd/hook-state/pcpsel"
+#define STATE_DIR_DEFAULT PCPSEL_STATE_DIR_DEFAULT
 #define ENVIRON_MAX (1024 * 1024) /* larger is not dhcpcd's */
 /* dhcpcd 9.4.1 privsep: PS_BUFLEN, 64 KiB and a little (IPC metadata),
  * is the most of the environment its root process receives; a block of

@@ -14,6 +14,12 @@ pcpsel_SOURCES = \
 	src/cmd_kea_check.c \
 	src/cmd_dhcpcd.c \
 	src/dhcpcd_reasons.h \
+	src/cmd_dhclient.c \
+	src/dhclient_reasons.h \
+	src/cmd_udhcpc.c \
+	src/udhcpc_events.h \
+	src/cmd_nm.c \
+	src/nm_actions.h \
 	src/cmd_probe.c \
 	src/cmd_map.c
 pcpsel_LDADD = libpcpsel.la

@@ -166,6 +166,9 @@ int cmd_order(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_kea_check(int argc, char **argv);
 int cmd_dhcpcd(int argc, char **argv);
+int cmd_dhclient(int argc, char **argv);
+int cmd_udhcpc(int argc, char **argv);
+int cmd_nm(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 

@@ -26,7 +26,7 @@ if [ -z "$PCPSEL" ] || [ ! -x "$PCPSEL" ]; then
 	exit 99
 fi
 
-pages="libpcpsel.3 pcpsel.8 pcpsel-probe.8 pcpsel-map.8 pcpsel-dhcpcd.8 pcpsel-servers.5"
+pages="libpcpsel.3 pcpsel.8 pcpsel-probe.8 pcpsel-map.8 pcpsel-dhcpcd.8 pcpsel-dhclient.8 pcpsel-udhcpc.8 pcpsel-nm.8 pcpsel-servers.5"
 export LC_ALL=C.UTF-8
 
 for p in $pages; do
@@ -85,6 +85,9 @@ page_of()
 	probe) echo pcpsel-probe.8 ;;
 	map) echo pcpsel-map.8 ;;
 	dhcpcd) echo pcpsel-dhcpcd.8 ;;
+	dhclient) echo pcpsel-dhclient.8 ;;
+	udhcpc) echo pcpsel-udhcpc.8 ;;
+	nm) echo pcpsel-nm.8 ;;
 	*) echo pcpsel.8 ;;
 	esac
 }

@@ -27,6 +27,13 @@
 # Library functions declare their variables local (dash, bash and busybox
 # sh have local), so that they never change a caller's.
 #
+# The other DHCP clients (ISC dhclient, busybox udhcpc) run the same way:
+# cl_conf ROLE makes $T/ROLE/cl-wrap, which hides the host's /run,
+# /var/lib/dhcp, /etc/resolv.conf, dhclient-script's hook directories and
+# logger(1) behind this test's files, so that the real dhclient-script and
+# udhcpc's default script run with only our hook and touch nothing of the
+# host; dhclient_start / udhcpc_start start them.
+#
 # Environment: top_srcdir, top_builddir, PCPSEL (set by make check);
 # PCPSEL_SKIP_NETNS=1 (skip), PCPSEL_KEEP=1 (keep $T), NS_QUIET=1 (no
 # progress lines), NS_TIMEOUT (seconds per wait, default 15),
@@ -401,6 +408,7 @@ kea_hook_link()
 # KEA_HOOKS: further "hooks-libraries" entries, each followed by a comma.
 # KEA_PERSIST=1: leases in a memfile in the Kea's directory.
 # KEA_SOCKET=1: a control socket $T/ROLE/kea/kFAMILY.sock (kea_cmd).
+# KEA_RENEW=SECONDS: the renewal time T1 (default 300).
 # Log: $T/ROLE/kea/kea-dhcpFAMILY.log; severities KEA_SEVERITY (INFO),
 # KEA_LEASES_SEVERITY (INFO), KEA_HOOK_SEVERITY (DEBUG, debuglevel 50:
 # one line per reply).
@@ -425,12 +433,12 @@ kea_conf()
 	[ "${KEA_SOCKET:-0}" = 1 ] && sock="\"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"$d/k$fam.sock\" },"
 	if [ "$fam" = 4 ]; then
 		head="\"interfaces-config\": { \"interfaces\": [ \"$ifc\" ], \"dhcp-socket-type\": \"raw\" },
-  \"valid-lifetime\": 600, \"renew-timer\": 300, \"rebind-timer\": 500,"
+  \"valid-lifetime\": 600, \"renew-timer\": ${KEA_RENEW:-300}, \"rebind-timer\": 500,"
 	else
 		head="\"interfaces-config\": { \"interfaces\": [ \"$ifc\" ] },
   \"server-id\": { \"type\": \"LL\", \"persist\": false },
   \"preferred-lifetime\": 500, \"valid-lifetime\": 600,
-  \"renew-timer\": 300, \"rebind-timer\": 400,"
+  \"renew-timer\": ${KEA_RENEW:-300}, \"rebind-timer\": 400,"
 	fi
 	log=$d/kea-dhcp$fam.log
 	cat > "$d/kea$fam.json" <<EOF
@@ -671,6 +679,10 @@ dhcpcd_require()
 	command -v mount >/dev/null 2>&1 || skip_all "mount is not installed"
 }
 
+# The dhcpcd_* and servers_* functions act on the namespace of role
+# ${NS_HOST:-host} (several "hosts" can then run dhcpcd on interfaces of the
+# same name).
+#
 # dhcpcd_conf IFACE...: $T/host/dhcpcd.conf (the shipped snippet, verbatim,
 # and one block per interface), a private copy of the real dhcpcd-run-hooks
 # whose hooks are $T/host/hooks/*, the pcpsel hook there, a logger(1) that
@@ -679,7 +691,7 @@ dhcpcd_require()
 dhcpcd_conf()
 {
 	local h i ifc hookdir
-	h=$T/host
+	h=$T/${NS_HOST:-host}
 	mkdir -p "$h/hooks" "$h/run" "$h/varlib" "$h/bin"
 	{
 		echo "# a fresh DUID-LL, never the host's"
@@ -741,17 +753,19 @@ EOF
 	chmod 755 "$h/ns-wrap"
 }
 
-# dhcpcd_start IFACE: a dhcpcd for IFACE in the host namespace (one per
+# dhcpcd_start IFACE [ARG...]: a dhcpcd (with ARGs, e.g. -4) for IFACE in
+# the host namespace (one per
 # uplink, as ifupdown runs it; they share /run, so their hook runs share
 # the state and the lock), in the foreground, owned by our shell
 dhcpcd_start()
 {
-	local h
-	h=$T/host
-	PATH=$h/bin:$PATH ns_bg host "$h/dhcpcd-$1.out" "$h/ns-wrap" \
-	    dhcpcd -f "$h/dhcpcd.conf" -c "$h/dhcpcd-run-hooks" -B -d \
-	    -j "$h/dhcpcd.log" "$1"
-	eval "dhcpcd_pid_$1=$NS_PID"
+	local h ifc
+	h=$T/${NS_HOST:-host} ifc=$1
+	shift
+	PATH=$h/bin:$PATH ns_bg "${NS_HOST:-host}" "$h/dhcpcd-$ifc.out" \
+	    "$h/ns-wrap" dhcpcd -f "$h/dhcpcd.conf" -c "$h/dhcpcd-run-hooks" \
+	    -B -d -j "$h/dhcpcd.log" "$@" "$ifc"
+	eval "dhcpcd_pid_${NS_HOST:-host}_$ifc=$NS_PID"
 	ns_watch "$NS_PID"
 }
 
@@ -759,16 +773,203 @@ dhcpcd_start()
 # daemons' mount view (their pid files and sockets are in the hidden /run)
 dhcpcd_ctl()
 {
-	ns_exec host "$T/host/ns-wrap" dhcpcd -f "$T/host/dhcpcd.conf" "$@" \
-	    >> "$T/host/dhcpcd-ctl.out" 2>&1
+	local h
+	h=$T/${NS_HOST:-host}
+	ns_exec "${NS_HOST:-host}" "$h/ns-wrap" dhcpcd -f "$h/dhcpcd.conf" "$@" \
+	    >> "$h/dhcpcd-ctl.out" 2>&1
 }
 
 # dhcpcd_gone IFACE: wait until the dhcpcd of IFACE has exited
 dhcpcd_gone()
 {
 	local p
-	eval "p=\$dhcpcd_pid_$1"
+	eval "p=\$dhcpcd_pid_${NS_HOST:-host}_$1"
 	ns_wait "$p"
+}
+
+# ------------------------------------------------------------------ other clients
+# cl_require CLIENT...: skip unless each client (dhclient, udhcpc) and its
+# pcpsel hook are there; DHCLIENT_SCRIPT is the script compiled into
+# dhclient (/sbin/dhclient-script)
+cl_require()
+{
+	local c
+	command -v mount >/dev/null 2>&1 || skip_all "mount is not installed"
+	command -v unshare >/dev/null 2>&1 || skip_all "unshare is not installed"
+	for c do
+		case $c in
+		dhclient)
+			command -v dhclient >/dev/null 2>&1 ||
+			    skip_all "dhclient is not installed (isc-dhcp-client)"
+			DHCLIENT_SCRIPT=$(LC_ALL=C grep -a -o \
+			    '/[-A-Za-z0-9_./]*/dhclient-script' \
+			    "$(command -v dhclient)" | head -n 1)
+			[ -f "$DHCLIENT_SCRIPT" ] || skip_all "no dhclient-script"
+			[ -f "$top_builddir/dhclient-hook/pcpsel" ] ||
+			    skip_all "no dhclient hook in the build tree"
+			;;
+		udhcpc)
+			command -v udhcpc >/dev/null 2>&1 ||
+			    skip_all "udhcpc is not installed"
+			[ -f "$top_builddir/udhcpc-hook/pcpsel.script" ] ||
+			    skip_all "no udhcpc script in the build tree"
+			;;
+		esac
+	done
+}
+
+# cl_conf ROLE: for the clients of ROLE's namespace: $T/ROLE/cl-wrap, which
+# runs a command in the private mount namespace `ip netns exec` gives it,
+# with the host's /run, /var/lib/dhcp and /var/lib/dhcpcd hidden behind
+# $T/ROLE/run, .../varlib-dhcp and .../varlib (dhcpcd_conf's directories:
+# a dhcpcd of the same role shares /run, hence the adapters' store),
+# /etc/resolv.conf behind a scratch file, dhclient-script's hook
+# directories behind $T/ROLE/dhclient-enter-hooks.d (which sets pcpsel to
+# the build tree's) and $T/ROLE/dhclient-exit-hooks.d (the pcpsel hook,
+# then zz-record, which records "INTERFACE REASON" in $T/ROLE/events),
+# logger(1) behind a stand-in recording in $T/ROLE/syslog, and in a UTS
+# namespace of its own (dhclient-script may set the host name);
+# $T/ROLE/dhclient.conf (the shipped snippet, verbatim) and
+# $T/ROLE/pcpsel.script (udhcpc's, as built)
+cl_conf()
+{
+	local h
+	h=$T/$1
+	mkdir -p "$h/run" "$h/varlib" "$h/varlib-dhcp" "$h/bin" \
+	    "$h/dhclient-enter-hooks.d" "$h/dhclient-exit-hooks.d"
+	: > "$h/resolv.conf"
+	: > "$h/empty"
+	: > "$h/events"
+	: > "$h/syslog"
+	printf 'pcpsel=%s\n' "$PCPSEL" > "$h/dhclient-enter-hooks.d/pcpsel-test"
+	if [ -f "$top_builddir/dhclient-hook/pcpsel" ]; then
+		cp "$top_builddir/dhclient-hook/pcpsel" \
+		    "$h/dhclient-exit-hooks.d/pcpsel"
+		cp "$top_srcdir/dhclient-hook/dhclient.conf.pcpsel" \
+		    "$h/dhclient.conf"
+	fi
+	printf 'printf "%%s %%s\\n" "$interface" "$reason" >> "%s"\n' \
+	    "$h/events" > "$h/dhclient-exit-hooks.d/zz-record"
+	if [ -f "$top_builddir/udhcpc-hook/pcpsel.script" ]; then
+		cp "$top_builddir/udhcpc-hook/pcpsel.script" "$h/pcpsel.script"
+	fi
+	cat > "$h/bin/logger" <<EOF
+#!/bin/sh
+# fake logger(1): keep priority, tag and message
+while [ \$# -gt 1 ]; do
+	case \$1 in
+	-p) pri=\$2; shift ;;
+	-t) tag=\$2; shift ;;
+	esac
+	shift
+done
+printf '%s %s: %s\n' "\$pri" "\$tag" "\$1" >> '$h/syslog'
+EOF
+	chmod 755 "$h/bin/logger"
+	cat > "$h/cl-wrap" <<EOF
+#!/bin/sh
+# inside ip netns exec (a private, slave mount namespace): hide what a DHCP
+# client's scripts would change on the host behind this test's files
+set -e
+h='$h'
+mount --bind "\$h/run" /run
+if [ -d /var/lib/dhcp ]; then mount --bind "\$h/varlib-dhcp" /var/lib/dhcp; fi
+mkdir -p /var/lib/dhcpcd
+mount --bind "\$h/varlib" /var/lib/dhcpcd
+r=\$(readlink -f /etc/resolv.conf || :)
+if [ -f "\$r" ]; then mount --bind "\$h/resolv.conf" "\$r"; fi
+for d in enter exit; do
+	if [ -d /etc/dhcp/dhclient-\$d-hooks.d ]; then
+		mount --bind "\$h/dhclient-\$d-hooks.d" /etc/dhcp/dhclient-\$d-hooks.d
+	fi
+	if [ -f /etc/dhcp/dhclient-\$d-hooks ]; then
+		mount --bind "\$h/empty" /etc/dhcp/dhclient-\$d-hooks
+	fi
+done
+l=\$(command -v logger || :)
+if [ -n "\$l" ]; then mount --bind "\$h/bin/logger" "\$(readlink -f "\$l")"; fi
+exec unshare -u "\$@"
+EOF
+	chmod 755 "$h/cl-wrap"
+}
+
+# dhclient_start ROLE FAMILY IFACE: the real dhclient -FAMILY on IFACE in
+# ROLE's namespace, in the foreground, with the real dhclient-script (so
+# our hook runs as dhclient-exit-hooks.d runs it), $T/ROLE/dhclient.conf,
+# its leases and PID in $T/ROLE/dhclientFAMILY-IFACE.*; watched
+dhclient_start()
+{
+	local h f
+	h=$T/$1 f=$T/$1/dhclient$2-$3
+	ns_bg "$1" "$f.out" "$h/cl-wrap" dhclient "-$2" -d -v \
+	    -cf "$h/dhclient.conf" -lf "$f.leases" -pf "$f.pid" \
+	    -sf "$DHCLIENT_SCRIPT" "$3"
+	eval "dhclient_pid_$2_$3=$NS_PID"
+	ns_watch "$NS_PID"
+}
+
+# dhclient_ctl ROLE FAMILY IFACE ARG...: dhclient -FAMILY ARG... (-r
+# release, -x stop) for the dhclient of IFACE, with its files
+dhclient_ctl()
+{
+	local r h f fam ifc
+	r=$1 h=$T/$1 fam=$2 ifc=$3 f=$T/$1/dhclient$2-$3
+	shift 3
+	ns_exec "$r" "$h/cl-wrap" timeout 20 dhclient "-$fam" "$@" \
+	    -cf "$h/dhclient.conf" -lf "$f.leases" -pf "$f.pid" \
+	    -sf "$DHCLIENT_SCRIPT" "$ifc" >> "$f.ctl" 2>&1
+}
+
+# dhclient_gone ROLE FAMILY IFACE: wait until that dhclient has exited
+dhclient_gone()
+{
+	local p
+	eval "p=\$dhclient_pid_$2_$3"
+	ns_wait "$p"
+}
+
+# udhcpc_start ROLE IFACE [ARG...]: the real udhcpc on IFACE in ROLE's
+# namespace, in the foreground, asking for option 158, with
+# $T/ROLE/pcpsel.script, which first runs $T/ROLE/udhcpc-record (records
+# "IFACE EVENT" in $T/ROLE/events, and "IFACE EVENT file|nofile", whether
+# the interface has a server list before pcpsel runs, in
+# $T/ROLE/events-files; then runs udhcpc's default script);
+# UDHCPC_PID is its PID (watched)
+udhcpc_start()
+{
+	local h r ifc
+	r=$1 ifc=$2 h=$T/$1
+	shift 2
+	cat > "$h/udhcpc-record" <<EOF
+#!/bin/sh
+printf '%s %s\n' "\$interface" "\$1" >> '$h/events'
+if [ -e "/run/pcp/servers/\$interface" ]; then f=file; else f=nofile; fi
+printf '%s %s %s\n' "\$interface" "\$1" "\$f" >> '$h/events-files'
+exec '$(sed -n 's/^: "${pcpsel_udhcpc_script=\(.*\)}"$/\1/p' "$h/pcpsel.script")' "\$@"
+EOF
+	chmod 755 "$h/udhcpc-record"
+	ns_bg "$r" "$h/udhcpc-$ifc.out" "$h/cl-wrap" env pcpsel="$PCPSEL" \
+	    pcpsel_udhcpc_script="$h/udhcpc-record" \
+	    udhcpc -f -i "$ifc" -O 158 -s "$h/pcpsel.script" "$@"
+	UDHCPC_PID=$NS_PID
+	ns_watch "$NS_PID"
+}
+
+# events_count ROLE 'IFACE REASON': how often the hooks ran for it
+events_count()
+{
+	grep -c "^$2\$" "$T/$1/events"
+}
+
+# wait_event ROLE 'IFACE REASON' N: until it ran more than N times
+wait_event()
+{
+	ns_poll "$2" cl_more "$1" "$2" "$3" || bail "no '$2' event"
+}
+
+cl_more()
+{
+	[ "$(events_count "$1" "$2")" -gt "$3" ]
 }
 
 # e2e_setup NAME: an end-to-end test (real Kea with the hook, real dhcpcd
@@ -783,7 +984,7 @@ e2e_setup()
 # servers_file IFACE: the server list of IFACE, as written in the host
 servers_file()
 {
-	echo "$T/host/run/pcp/servers/$1"
+	echo "$T/${NS_HOST:-host}/run/pcp/servers/$1"
 }
 
 # servers_text IFACE 'server ...' ...: the exact file text for IFACE

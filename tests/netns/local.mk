@@ -1,5 +1,6 @@
 # tests/netns: the tests that run the real daemons (kea-dhcp4/6 with the
-# pcpsel hook, dhcpcd with the pcpsel hook, rogue servers) in network
+# pcpsel hook, dhcpcd, dhclient, udhcpc and NetworkManager with pcpsel's
+# hooks, rogue servers) in network
 # namespaces they create and delete, all on one harness, lib.sh.  Root only:
 # each exits 77 (skipped) when not root, with PCPSEL_SKIP_NETNS=1, or when a
 # daemon or the built hook is missing.
@@ -19,7 +20,12 @@ NETNS_TESTS = \
 	tests/netns/dhcpcd/malformed.sh \
 	tests/netns/dhcpcd/first-contact.sh \
 	tests/netns/hostile/hostile-dhcp.sh \
-	tests/netns/hostile/opt86.sh
+	tests/netns/hostile/opt86.sh \
+	tests/netns/clients/dhclient.sh \
+	tests/netns/clients/udhcpc.sh \
+	tests/netns/clients/compare.sh \
+	tests/netns/clients/shared.sh \
+	tests/netns/clients/nm.sh
 TESTS += $(NETNS_TESTS)
 AM_TESTS_ENVIRONMENT += KEA_LOCKFILE_DIR=none; export KEA_LOCKFILE_DIR;
 EXTRA_DIST += $(NETNS_TESTS) \

@@ -25,7 +25,7 @@ ns_poll "the DHCPv4 lease" grep -q 'ispa: leased 192.0.2.1' \
 ns_poll "the log line" grep -q 'pcpsel' "$T/host/syslog" ||
     bail "nothing logged"
 # the v4 state holds nothing
-[ ! -e "$T/host/run/dhcpcd/hook-state/pcpsel/dhcpv4/ispa" ] ||
+[ ! -e "$T/host/run/pcp/state/dhcpv4/ispa" ] ||
     bail "DHCPv4 state written from a malformed option"
 # one line, at err, through dhcpcd-run-hooks, naming interface, option and
 # reason

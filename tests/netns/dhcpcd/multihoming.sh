@@ -75,8 +75,8 @@ grep -q 'ispa: executing: .* STOPPED' "$T/host/dhcpcd.log" ||
 cmp "$(servers_file ispb)" "$T/ispb.before" || bail "ispb changed"
 [ "$(stat -c %i "$(servers_file ispb)")" = "$b_inode" ] ||
     bail "ispb was rewritten"
-[ ! -e "$T/host/run/dhcpcd/hook-state/pcpsel/dhcpv4/ispa" ] &&
-[ ! -e "$T/host/run/dhcpcd/hook-state/pcpsel/dhcpv6/ispa" ] ||
+[ ! -e "$T/host/run/pcp/state/dhcpv4/ispa" ] &&
+[ ! -e "$T/host/run/pcp/state/dhcpv6/ispa" ] ||
     bail "state of ispa left"
 ok "case 4 (loss of ISP-A) in $(ns_elapsed "$t0") s"
 

@@ -10,7 +10,7 @@
 # runs), and the test asserts
 #   - dhcpcd (both), the rogue and Kea still run;
 #   - ispa's file has exactly the expected text (or is absent);
-#   - the other origin's state of ispa (hook-state/pcpsel/dhcpv4|dhcpv6)
+#   - the other origin's state of ispa (run/pcp/state/dhcpv4|dhcpv6)
 #     has the same bytes and inode as before the case;
 #   - ispb's file has the same bytes and inode as at the start;
 #   - the hook logged exactly the expected line through dhcpcd-run-hooks'
@@ -33,7 +33,7 @@ PY=/usr/bin/python3
 T0=$(ns_now)
 known=0
 R=$T/rogue
-HS=$T/host/run/dhcpcd/hook-state/pcpsel
+HS=$T/host/run/pcp/state
 SYSLOG=$T/host/syslog
 EVENTS=$T/host/events
 mkdir -p "$R"
@@ -116,7 +116,7 @@ events_gt()
 
 alive()
 {
-	for p in $dhcpcd_pid_ispa $dhcpcd_pid_ispb $rogue_pid \
+	for p in $dhcpcd_pid_host_ispa $dhcpcd_pid_host_ispb $rogue_pid \
 	    $kea_pid_b_4 $kea_pid_b_6; do
 		kill -0 "$p" 2>/dev/null || return 1
 	done

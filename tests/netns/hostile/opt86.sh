@@ -90,7 +90,7 @@ PATH=$H/bin:$PATH MALLOC_CHECK_=3 LIBC_FATAL_STDERR_=1 \
     dhcpcd -f "$H/dhcpcd.conf" -c "$H/dhcpcd-run-hooks" -B -d \
     -j "$H/dhcpcd.log" ispa
 dpid=$NS_PID
-dhcpcd_pid_ispa=$dpid
+dhcpcd_pid_host_ispa=$dpid
 ns_watch "$dpid"
 
 wait_file ispa "$(servers_text ispa "$FILE_V4" "$(v6want 1 1)")"
