@@ -3,7 +3,7 @@
 # errors (64) with their exact messages, a missing or wrong directory (74),
 # no server, or none reachable from this host (69), malformed files; the
 # exact text and JSON of --once.  The mapping itself is tested against a
-# real miniupnpd in tests/probe/map-*.sh.
+# real miniupnpd in tests/netns/probe/map-*.sh and tests/netns/map/.
 
 : "${top_srcdir:=$(dirname "$0")/..}"
 . "$top_srcdir/tests/lib.sh"

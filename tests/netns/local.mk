@@ -1,5 +1,6 @@
 # tests/netns: the tests that run the real daemons (kea-dhcp4/6 with the
-# pcpsel hook, dhcpcd with the pcpsel hook, rogue servers) in network
+# pcpsel hook, dhcpcd with the pcpsel hook, rogue servers, miniupnpd as the
+# PCP server of `pcpsel probe` and `pcpsel map` in probe/) in network
 # namespaces they create and delete, all on one harness, lib.sh.  Root only:
 # each exits 77 (skipped) when not root, with PCPSEL_SKIP_NETNS=1, or when a
 # daemon or the built hook is missing.
@@ -18,7 +19,19 @@ NETNS_TESTS = \
 	tests/netns/dhcpcd/malformed.sh \
 	tests/netns/dhcpcd/first-contact.sh \
 	tests/netns/hostile/hostile-dhcp.sh \
-	tests/netns/hostile/opt86.sh
+	tests/netns/hostile/opt86.sh \
+	tests/netns/probe/probe-two-addrs.sh \
+	tests/netns/probe/probe-port-unreachable.sh \
+	tests/netns/probe/probe-silent-drop.sh \
+	tests/netns/probe/probe-two-interfaces.sh \
+	tests/netns/probe/probe-ipv4-mapping.sh \
+	tests/netns/probe/probe-icmp-codes.sh \
+	tests/netns/probe/map-dual-stack.sh \
+	tests/netns/probe/map-ipv6-pinhole.sh \
+	tests/netns/probe/map-restart.sh \
+	tests/netns/probe/map-follow-files.sh \
+	tests/netns/probe/map-ipv6-multihomed.sh \
+	tests/netns/probe/map-renumbering.sh
 TESTS += $(NETNS_TESTS)
 AM_TESTS_ENVIRONMENT += KEA_LOCKFILE_DIR=none; export KEA_LOCKFILE_DIR;
 EXTRA_DIST += $(NETNS_TESTS) \
@@ -28,4 +41,5 @@ EXTRA_DIST += $(NETNS_TESTS) \
 	tests/netns/malformed.py \
 	tests/netns/pcap_check.py \
 	tests/netns/demo.sh \
-	tests/netns/hostile/rogue-dhcp.py
+	tests/netns/hostile/rogue-dhcp.py \
+	tests/netns/probe/icmp-forge.py
