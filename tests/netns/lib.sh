@@ -1333,3 +1333,186 @@ map_renew_bound()
 {
 	echo $(( $(map_lifetime) * 5 / 8 + 10 ))
 }
+
+# ------------------------------------------------------------------ multihoming
+# The multihoming case with real parts (tests/netns/map, the demo): the
+# host's two uplinks ispa and ispb (ns_isp), each ISP's namespace its
+# router (isp_wan: NAT44 and firewall to the internet "inet"), its PCP
+# server (mh_pcp: miniupnpd on the router) and its Kea with the pcpsel hook
+# serving the router as that server; the host runs dhcpcd with the pcpsel
+# hook (dhcpcd_conf) and the service on port 8080.
+#   ISP-A router: 192.0.2.254, 2001:db8:a::fe; ISP-B: 198.51.100.254,
+#   2001:db8:b::fe (tocpe, the host side); the host's addresses come from
+#   the Kea pools (.100-.199, ::100-::1ff)
+
+# mh_isps FAMILIES: ISP-A and ISP-B with their routers, and for each
+# family of FAMILIES ("4", "6" or "46") their Kea, started: DHCPv4 serves
+# the router's IPv4 address; DHCPv6 its IPv6 address and, with "46", its
+# IPv4 one (::ffff:..., RFC 7291 §3): one server with both addresses.
+# Then the host's routes (host_uplink), its service on 8080 and dhcpcd's
+# configuration (not started).
+mh_isps()
+{
+	local x fam v4 v6
+	for x in a b; do
+		ns_isp "$x"
+		isp_wan "$x"
+	done
+	for x in a b; do
+		v4=$(isp_net4 "$x").254
+		v6=$(isp_net6 "$x")::fe
+		case $1 in
+		*4*)
+			kea_isp "$x" 4 hook "[ [ \"$v4\" ] ]"
+			kea_start "$x" 4 || bail "kea-dhcp4 of $x did not start"
+			;;
+		esac
+		case $1 in
+		*4*6*)
+			kea_isp "$x" 6 hook "[ [ \"$v6\", \"$v4\" ] ]"
+			kea_start "$x" 6 || bail "kea-dhcp6 of $x did not start"
+			;;
+		*6*)
+			kea_isp "$x" 6 hook "[ [ \"$v6\" ] ]"
+			kea_start "$x" 6 || bail "kea-dhcp6 of $x did not start"
+			;;
+		esac
+		host_uplink "$x"
+	done
+	ns_listen host 8080
+	dhcpcd_conf ispa ispb
+}
+
+# mh_servers X FAMILIES: the server list the host must get from ISP X
+mh_servers()
+{
+	local v4 v6
+	v4=$(isp_net4 "$1").254
+	v6=$(isp_net6 "$1")::fe
+	case $2 in
+	*4*6*) servers_text "isp$1" "server dhcpv4,dhcpv6 $v6 $v4" ;;
+	*4*) servers_text "isp$1" "server dhcpv4 $v4" ;;
+	*6*) servers_text "isp$1" "server dhcpv6 $v6" ;;
+	esac
+}
+
+# mh_pcp X [MIN]: ISP X's PCP server: miniupnpd on its router (NAT44 and
+# IPv6 pinholes; PCP on tocpe for the host's network), granting at least
+# MIN seconds (default MH_MIN, else 120)
+mh_pcp()
+{
+	mup_router "$1" tocpe wan "${2:-${MH_MIN:-120}}" \
+	    "allow 1024-65535 $(isp_net4 "$1").0/24 1024-65535"
+	eval "mh_started_$1=\$(date +%s)"
+}
+
+# mh_pcp_age X: seconds since ISP X's PCP server started
+mh_pcp_age()
+{
+	echo $(( $(date +%s) - $(eval "echo \${mh_started_$1:-0}") ))
+}
+
+# host_uplink X [DEV]: the host's routes through ISP X (on DEV, default
+# ispX): X's /64 on link (as its
+# router advertisements would say; DHCPv6 gives a /128), and a routing
+# table per ISP (101, 102) with X's router as the default, used for the
+# host's addresses in X's networks, so that replies leave by the uplink
+# they came in through (one table per source address)
+host_uplink()
+{
+	local x h t n4 n6 dev
+	x=$1 dev=${2:-isp$1}
+	h=$(ns_name host)
+	n4=$(isp_net4 "$x") n6=$(isp_net6 "$x")
+	case $x in a) t=101 ;; *) t=102 ;; esac
+	ip -n "$h" -6 route replace "$n6::/64" dev "$dev" &&
+	    ip -n "$h" route replace default via "$n4.254" dev "$dev" \
+	    onlink table $t &&
+	    ip -n "$h" -6 route replace default via "$n6::fe" dev "$dev" \
+	    table $t &&
+	    ip -n "$h" rule add from "$n4.0/24" table $t pref $((1000 + t)) &&
+	    ip -n "$h" -6 rule add from "$n6::/64" table $t \
+	    pref $((1000 + t)) || bail "the host's routes through $x"
+}
+
+# host_addr X FAMILY [DEV]: the host's address on uplink ispX (or DEV),
+# from the lease
+host_addr()
+{
+	ip -n "$(ns_name host)" -"$2" -o addr show dev "${3:-isp$1}" scope global |
+	    sed -n 's/.* inet6* \([^/]*\)\/.*/\1/p' | head -n 1
+}
+
+# mh_withdraw X FAMILIES: ISP X withdraws its PCP server by DHCP: its Kea
+# of each family reconfigured without the pcpsel hook (kea_reload), then
+# dhcpcd -N ispX (a renewal: the reply has no option 158/86); waits until
+# the host's server list of ispX is gone
+mh_withdraw()
+{
+	local x fam sub
+	x=$1
+	for fam in 4 6; do
+		case $2 in *$fam*) ;; *) continue ;; esac
+		if [ "$fam" = 4 ]; then
+			sub=$(kea_subnet4 tocpe "" "" "$(isp_net4 "$x")")
+		else
+			sub=$(kea_subnet6 tocpe "" "" "$(isp_net6 "$x")")
+		fi
+		KEA_PERSIST=1 kea_conf "$x" "$fam" tocpe "" "$sub"
+		kea_reload "$x" "$fam" ||
+		    bail "kea-dhcp$fam of $x refused its configuration"
+	done
+	dhcpcd_ctl -N "isp$x" || bail "dhcpcd -N isp$x"
+	wait_gone "isp$x"
+}
+
+# cap_after FILE TIME [FILTER]: the packets of the capture FILE after TIME
+# (seconds since the epoch, as date +%s.%N), one a line (tcpdump -tt)
+cap_after()
+{
+	tcpdump -tt -n -r "$1" ${3:+"$3"} 2>/dev/null |
+	    awk -v t="$2" '$1 + 0 > t + 0'
+}
+
+# map_due_ms IFACE FAMILY: how long after the last event of pcpsel map a
+# renewal (or retry) of IFACE's FAMILY mapping was due, in ms (the
+# "next-in" of its last event with one, counted from that event's
+# "time-ms", minus the "time-ms" of the last event of all); 0 if past
+map_due_ms()
+{
+	"$NS_PY" - "${MAP_OUT:-$T/map.out}" "$1" "$2" <<'PY'
+import json, sys
+due, last = None, 0
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    last = e["time-ms"]
+    if (e["interface"] == sys.argv[2] and e.get("family") == int(sys.argv[3])
+            and "next-in" in e):
+        due = e["time-ms"] + 1000 * e["next-in"]
+print(max(0, due - last) if due is not None else 0)
+PY
+}
+
+# check_deleted NAME IFACE FAMILY ROLE ADDRESS PORT: after map_stop, the
+# mapping of IFACE and FAMILY was deleted (then ROLE's firewall holds no
+# rule for ADDRESS and PORT, and the internet no longer reaches it), or
+# the server refused the delete (NOT_AUTHORIZED: miniupnpd 2.3.1 after a
+# renewal), which is reported with its expiry
+check_deleted()
+{
+	local sel
+	sel='e["interface"] == "'$2'" and e["family"] == '$3
+	if [ "$(map_events "$sel"' and e["event"] == "deleted"')" = 1 ]; then
+		ok "$1: deleted"
+		if [ "$3" = 6 ] && nft_pinhole "$4" "$5" "$6"; then
+			not_ok "$1: the pinhole is gone"
+		else
+			check "$1: no rule left" "" "$(nft_port "$4" "$6")"
+		fi
+		check_blocked "$1: closed again" inet "$5" "$6"
+	else
+		map_last "$sel"' and e["event"] == "delete-failed"'
+		check_ev "$1: delete refused (NOT_AUTHORIZED), reported with its expiry" \
+		    'e["result"] == "NOT_AUTHORIZED" and e["expires-in"] > 0'
+	fi
+}

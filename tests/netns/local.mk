@@ -1,6 +1,7 @@
 # tests/netns: the tests that run the real daemons (kea-dhcp4/6 with the
 # pcpsel hook, dhcpcd with the pcpsel hook, rogue servers, miniupnpd as the
-# PCP server of `pcpsel probe` and `pcpsel map` in probe/) in network
+# PCP server of `pcpsel probe` and `pcpsel map` in probe/, all of them
+# together in map/: the multihoming case end to end) in network
 # namespaces they create and delete, all on one harness, lib.sh.  Root only:
 # each exits 77 (skipped) when not root, with PCPSEL_SKIP_NETNS=1, or when a
 # daemon or the built hook is missing.
@@ -31,7 +32,11 @@ NETNS_TESTS = \
 	tests/netns/probe/map-restart.sh \
 	tests/netns/probe/map-follow-files.sh \
 	tests/netns/probe/map-ipv6-multihomed.sh \
-	tests/netns/probe/map-renumbering.sh
+	tests/netns/probe/map-renumbering.sh \
+	tests/netns/map/nat44-two-isps.sh \
+	tests/netns/map/ipv6-two-uplinks.sh \
+	tests/netns/map/ipv6-one-link.sh \
+	tests/netns/map/dual-stack.sh
 TESTS += $(NETNS_TESTS)
 AM_TESTS_ENVIRONMENT += KEA_LOCKFILE_DIR=none; export KEA_LOCKFILE_DIR;
 EXTRA_DIST += $(NETNS_TESTS) \
