@@ -1101,6 +1101,13 @@ grant(struct pcpsel_map *m, struct ps_slot *s, const struct pcpsel_pcp_map *pm,
 	if (pm->external_port != 0 || !s->has_ext ||
 	    !addr_eq(&s->ext, &pm->external))
 		s->ext_port = pm->external_port;
+	/* a first answer of port 0 from a firewall (the external address is
+	 * the internal one: nothing is translated) opened the internal port:
+	 * miniupnpd 2.3.1 answers so when the request updates a pinhole that
+	 * another request (another nonce: another client, an earlier run)
+	 * made, and its rule is for the internal port */
+	if (s->ext_port == 0 && s->has_src && addr_eq(&pm->external, &s->src))
+		s->ext_port = m->cfg.internal_port;
 	s->has_ext = true;
 	s->ext = pm->external;
 	s->granted = pm->lifetime;

@@ -4,7 +4,9 @@
  * (transport.c), the monotonic clock and the kernel's random numbers, and
  * kept up to date by notifications only: inotify on the server-list
  * directory (pcpsel-servers(5): files are renamed into place) and rtnetlink
- * for the host's addresses (renumbering, §11.5).  Everything it waits on is
+ * for the host's addresses (renumbering, §11.5); a directory that does not
+ * exist yet is waited for by watching its nearest existing parent (a host
+ * starts its applications before any lease).  Everything it waits on is
  * behind one epoll descriptor for the application's event loop; nothing
  * runs between two deadlines (no polling).
  */
@@ -55,7 +57,21 @@ struct pcpsel_mapper {
 	uint64_t reload_at; /* 0: none due */
 	bool stopping;
 	bool gone; /* the directory went away */
+	bool waiting; /* the directory does not exist yet (wait_dir) */
+	bool rewatch; /* waiting: a parent changed, look again */
+	int dwd; /* inotify watch of the directory, -1 none */
+	int pwd; /* waiting: watch of its nearest existing parent, -1 */
 };
+
+/* what the directory's watch reports: pcpsel-servers(5) files are written
+ * to a temp file and renamed (IN_MOVED_TO), or removed */
+#define DIR_EVENTS \
+	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | \
+	    IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+/* what a parent's watch reports while the directory is waited for: a
+ * component of its path appears there, or the parent itself goes */
+#define PARENT_EVENTS \
+	(IN_CREATE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
 
 static uint64_t
 mono_ms(void)
@@ -443,6 +459,82 @@ ep_add(int epfd, int fd)
 	return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0 ? -errno : 0;
 }
 
+/* The parent of @path in @buf (@path's last component dropped): "/" for
+ * "/x", "." for "x".  Returns -ENAMETOOLONG, 0, or 1 when @path has no
+ * parent left ("/" or "."). */
+static int
+parent_of(const char *path, char *buf, size_t size)
+{
+	size_t len = strlen(path);
+
+	if (len >= size)
+		return -ENAMETOOLONG;
+	memcpy(buf, path, len + 1);
+	while (len > 1 && buf[len - 1] == '/')
+		buf[--len] = '\0';
+	if (strcmp(buf, "/") == 0 || strcmp(buf, ".") == 0)
+		return 1;
+	while (len > 0 && buf[len - 1] != '/')
+		len--;
+	while (len > 1 && buf[len - 1] == '/')
+		len--;
+	if (len == 0) {
+		buf[0] = '.';
+		len = 1;
+	}
+	buf[len] = '\0';
+	return 0;
+}
+
+/* Watch the directory; while it does not exist (wait_dir), watch its
+ * nearest existing parent instead, where the next component of its path
+ * will appear (IN_CREATE, IN_MOVED_TO), and look again after each event
+ * there.  The directory is tried again after a parent's watch is added,
+ * so that one made in between is not missed.  Returns 1 when the
+ * directory is watched, 0 while waiting, or a negative errno. */
+static int
+dir_watch(struct pcpsel_mapper *m)
+{
+	char path[PATH_MAX], up[PATH_MAX];
+	int guard, wd, r;
+
+	for (guard = 0; guard < 64; guard++) {
+		wd = inotify_add_watch(m->infd, m->dir, DIR_EVENTS);
+		if (wd >= 0) {
+			if (m->pwd >= 0 && m->pwd != wd)
+				(void)inotify_rm_watch(m->infd, m->pwd);
+			m->pwd = -1;
+			m->dwd = wd;
+			m->waiting = false;
+			return 1;
+		}
+		if (errno != ENOENT || !m->cfg.wait_dir)
+			return -errno;
+		/* the nearest existing ancestor */
+		r = parent_of(m->dir, path, sizeof(path));
+		for (;;) {
+			if (r < 0)
+				return r;
+			if (r == 1)
+				return -ENOENT; /* not even "/" or "." */
+			wd = inotify_add_watch(m->infd, path, PARENT_EVENTS);
+			if (wd >= 0)
+				break;
+			if (errno != ENOENT)
+				return -errno;
+			r = parent_of(path, up, sizeof(up));
+			memcpy(path, up, sizeof(path));
+		}
+		if (m->pwd >= 0 && m->pwd != wd)
+			(void)inotify_rm_watch(m->infd, m->pwd);
+		m->pwd = wd;
+		m->waiting = true;
+		if (access(m->dir, F_OK) < 0 && errno == ENOENT)
+			return 0;
+	}
+	return -ELOOP; /* the path keeps changing under us */
+}
+
 int
 pcpsel_mapper_new(const struct pcpsel_mapper_config *cfg,
     struct pcpsel_mapper **ret)
@@ -465,14 +557,17 @@ pcpsel_mapper_new(const struct pcpsel_mapper_config *cfg,
 		if (pcpsel_ifname_check(cfg->ifnames[i]) < 0)
 			return -EINVAL;
 	dir = cfg->dir != NULL ? cfg->dir : pcpsel_servers_dir();
-	if (stat(dir, &st) < 0)
-		return -errno;
-	if (!S_ISDIR(st.st_mode))
+	if (stat(dir, &st) < 0) {
+		if (errno != ENOENT || !cfg->wait_dir)
+			return -errno;
+	} else if (!S_ISDIR(st.st_mode)) {
 		return -ENOTDIR;
+	}
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
 		return -ENOMEM;
 	m->epfd = m->infd = m->nlfd = -1;
+	m->dwd = m->pwd = -1;
 	m->cfg = *cfg;
 	m->cfg.ifnames = NULL;
 	m->cfg.dir = NULL;
@@ -503,15 +598,9 @@ pcpsel_mapper_new(const struct pcpsel_mapper_config *cfg,
 		r = -errno;
 		goto fail;
 	}
-	/* pcpsel-servers(5): files are written to a temp file and renamed
-	 * (IN_MOVED_TO), or removed */
-	if (inotify_add_watch(m->infd, m->dir,
-		IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
-		    IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) <
-	    0) {
-		r = -errno;
+	r = dir_watch(m);
+	if (r < 0)
 		goto fail;
-	}
 	/* the host's addresses: renumbering moves the mappings (§11.5) */
 	memset(&snl, 0, sizeof(snl));
 	snl.nl_family = AF_NETLINK;
@@ -524,7 +613,8 @@ pcpsel_mapper_new(const struct pcpsel_mapper_config *cfg,
 	    (r = ep_add(m->epfd, m->nlfd)) < 0 ||
 	    (r = ep_add(m->epfd, pcpsel_transport_fd(m->tr))) < 0)
 		goto fail;
-	r = reload(m, 0);
+	/* while waiting for the directory no server is known */
+	r = m->waiting ? 0 : reload(m, 0);
 	if (r < 0)
 		goto fail;
 	*ret = m;
@@ -596,6 +686,19 @@ drain_inotify(struct pcpsel_mapper *m, uint64_t now)
 		for (off = 0; off + sizeof(*ev) <= (size_t)n;
 		     off += sizeof(*ev) + ev->len) {
 			ev = (const struct inotify_event *)(u.buf + off);
+			if ((ev->mask & IN_Q_OVERFLOW) != 0) {
+				/* events were lost: read everything again */
+				m->rewatch = m->waiting;
+				schedule_reload(m, now);
+				continue;
+			}
+			if (ev->wd == m->pwd && m->waiting) {
+				/* a parent changed: look again */
+				m->rewatch = true;
+				continue;
+			}
+			if (ev->wd != m->dwd)
+				continue; /* a parent's watch, removed */
 			if ((ev->mask &
 				(IN_DELETE_SELF | IN_MOVE_SELF |
 				    IN_IGNORED)) != 0) {
@@ -705,6 +808,16 @@ pcpsel_mapper_process(struct pcpsel_mapper *m)
 	}
 	if (in_ready)
 		drain_inotify(m, now);
+	if (m->rewatch && !m->stopping) {
+		m->rewatch = false;
+		r = dir_watch(m);
+		if (r < 0)
+			return r;
+		if (r == 1)
+			/* it appeared: read it (and what is written into
+			 * it meanwhile: the watch is on) */
+			schedule_reload(m, now);
+	}
 	if (m->gone && !m->stopping) {
 		/* the directory is gone: nothing tells what happens next;
 		 * the application decides (stop, deleting the mappings) */

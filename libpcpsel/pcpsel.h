@@ -1234,12 +1234,16 @@ struct pcpsel_mapper_config {
 				 * (with the mapper not yet returned),
 				 * _process() and _stop(); it may call the
 				 * getters, nothing else of the mapper */
+	int wait_dir; /* nonzero: a missing @dir is waited for (a host
+			 * starts before any lease): its nearest existing
+			 * parent is watched until @dir appears; 0:
+			 * pcpsel_mapper_new() fails with -ENOENT */
 };
 
 /* Read the directory and the host's addresses, open the notifications;
  * nothing is sent before the first pcpsel_mapper_process().
- * Returns 0; -EINVAL; -ENOENT @dir is missing; -ENOTDIR; -ENOMEM; or a
- * negative errno. */
+ * Returns 0; -EINVAL; -ENOENT @dir is missing (without @wait_dir);
+ * -ENOTDIR; -ENOMEM; or a negative errno. */
 PCPSEL_EXPORT int pcpsel_mapper_new(const struct pcpsel_mapper_config *cfg,
     struct pcpsel_mapper **ret);
 /* Closes everything; mappings still held stay until they expire (call
@@ -1255,7 +1259,9 @@ PCPSEL_EXPORT int pcpsel_mapper_timeout(const struct pcpsel_mapper *m);
 
 /* Read what is pending, run the timers, send what is due; events go to
  * the callback.  Returns 0, or a negative errno when the mapper cannot go
- * on (-ENOENT: the directory was removed). */
+ * on (-ENOENT: the directory was removed; while waiting for it to appear
+ * (@wait_dir), -ENOTDIR or another errno when it can no longer be
+ * watched). */
 PCPSEL_EXPORT int pcpsel_mapper_process(struct pcpsel_mapper *m);
 
 /* Stop: delete every mapping (pcpsel_map_stop), follow nothing more;

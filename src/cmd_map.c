@@ -54,6 +54,7 @@ struct map_run {
 	int json;
 	int once;
 	unsigned protocol;
+	const char *dir; /* the server-list directory */
 	struct pcpsel_mapper *m;
 };
 
@@ -552,10 +553,11 @@ run_follow(struct map_run *r)
 		e = pcpsel_mapper_process(r->m);
 		now = pcpsel_mapper_now(r->m);
 		if (e < 0 && !stopping) {
-			tool_err(cmd, "%s",
-			    e == -ENOENT ?
-				"the server-list directory went away" :
-				strerror(-e));
+			if (e == -ENOENT)
+				tool_err(cmd,
+				    "the server-list directory went away");
+			else /* e.g. waiting for it: a file in its way */
+				tool_err(cmd, "%s: %s", r->dir, strerror(-e));
 			rc = EXIT_IO;
 			stopping = 1;
 			stop_at = now + STOP_BOUND_MS;
@@ -748,10 +750,15 @@ cmd_map(int argc, char **argv)
 		cfg.irt_ms = (uint32_t)v;
 	}
 	run.protocol = cfg.protocol;
+	run.dir = cfg.dir != NULL ? cfg.dir : pcpsel_servers_dir();
 	cfg.event = on_event;
 	cfg.event_arg = &run;
-	if (!run.once)
+	if (!run.once) {
 		setvbuf(stdout, NULL, _IOLBF, 0);
+		/* started before any lease (at boot): the directory is made
+		 * by the first DHCP client hook; wait for it */
+		cfg.wait_dir = 1;
+	}
 	r = pcpsel_mapper_new(&cfg, &run.m);
 	if (r == -ENOENT && run.once) {
 		/* as show and probe say it (pcpsel(8)); for map, no server
@@ -766,6 +773,9 @@ cmd_map(int argc, char **argv)
 		    strerror(-r));
 		return EXIT_IO;
 	}
+	if (!run.once && access(run.dir, F_OK) < 0 && errno == ENOENT)
+		tool_err(cmd, "%s does not exist yet: waiting for it",
+		    run.dir);
 	rc = run.once ? run_once(&run, (long)timeout) : run_follow(&run);
 	pcpsel_mapper_free(run.m);
 	return rc;

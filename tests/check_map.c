@@ -1544,6 +1544,32 @@ START_TEST(test_map_late_duplicate_answers)
 }
 END_TEST
 
+/* The first answer says port 0 (miniupnpd 2.3.1 when the request updates
+ * a pinhole another request made, e.g. an earlier `pcpsel map --once`):
+ * for a firewall (external address = internal address) the internal port
+ * is the one opened, and the mapping an IPv6Firewall pinhole. */
+START_TEST(test_map_first_answer_port_zero)
+{
+	struct pcpsel_map_send snd;
+	const struct pcpsel_map_event *ev;
+	uint8_t resp[60];
+	struct rig r;
+
+	rig_init(&r, PCPSEL_MAPPING_V6, 8080, 0, 600, nonce_b);
+	rig_set(&r, v6_server, v6_host, 3, 0);
+	expect_send(&r, 0, "2001:db8:a:1::100", "2001:db8:a:1::1", &snd);
+	memcpy(resp, v6_map_resp, sizeof(resp));
+	resp[42] = resp[43] = 0;
+	ck_assert_int_eq(rig_input(&r, 100, "2001:db8:a:1::1", NULL, resp,
+			     sizeof(resp)),
+	    0);
+	ev = last_ev(&r, PCPSEL_MAP_GRANTED);
+	ck_assert_uint_eq(ev->external_port, 8080);
+	ck_assert_str_eq(pcpsel_map_kind(ev), "IPv6Firewall");
+	pcpsel_map_free(r.m);
+}
+END_TEST
+
 /* A server restarting answers port unreachable for a few seconds: the
  * renewal fails at once on its only address; the mapping is tried again at
  * the next §11.2.1 point (3/4 of the lifetime), not 15 minutes later, or
@@ -1784,6 +1810,7 @@ map_suite(void)
 	tcase_add_test(tc, test_map_withdrawn_not_renewed);
 	tcase_add_test(tc, test_map_mapping_update);
 	tcase_add_test(tc, test_map_late_duplicate_answers);
+	tcase_add_test(tc, test_map_first_answer_port_zero);
 	tcase_add_test(tc, test_map_renewal_retried_at_three_quarters);
 	tcase_add_test(tc, test_map_expired);
 	tcase_add_test(tc, test_map_delete_unanswered);

@@ -4,7 +4,9 @@
  * file written the way the dhcpcd hook writes it (temp file + rename)
  * wakes the descriptor (inotify) and is read after the debounce, an
  * interface this host lacks gets NO_SOURCE, stop on nothing held is done
- * at once, a removed directory ends the mapper with -ENOENT.
+ * at once, a removed directory ends the mapper with -ENOENT; with
+ * wait_dir, a directory that does not exist yet is waited for (its nearest
+ * existing parent watched, no timer) and used once it appears.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pcpsel.h"
@@ -131,6 +134,118 @@ START_TEST(test_mapper_event_loop_contract)
 }
 END_TEST
 
+/* process until @done says so or @tries passes end; each pass waits for
+ * the descriptor (the timeout the mapper gives, else 2 s) */
+static void
+run_until(struct pcpsel_mapper *m, const int *done, int tries)
+{
+	int k, t;
+
+	for (k = 0; k < tries && *done == 0; k++) {
+		t = pcpsel_mapper_timeout(m);
+		wait_fd(m, t < 0 ? 2000 : t);
+		ck_assert_int_eq(pcpsel_mapper_process(m), 0);
+	}
+}
+
+/* A host starts pcpsel map before any lease: /run/pcp/servers is made
+ * later, by the first DHCP client hook (mkdir -p). */
+START_TEST(test_mapper_waits_for_dir)
+{
+	struct pcpsel_mapper_config cfg;
+	struct pcpsel_mapper *m = NULL;
+	struct seen seen;
+	char top[256], dir[320], mid[300], path[400];
+	FILE *f;
+
+	tu_tmpdir_make(top, sizeof(top), "pcpsel-mapper");
+	snprintf(mid, sizeof(mid), "%s/pcp", top);
+	snprintf(dir, sizeof(dir), "%s/pcp/servers", top);
+	memset(&seen, 0, sizeof(seen));
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dir = dir;
+	cfg.family = PCPSEL_MAPPING_ANY;
+	cfg.protocol = PCPSEL_PROTO_TCP;
+	cfg.internal_port = 8080;
+	cfg.event = on_event;
+	cfg.event_arg = &seen;
+	/* without wait_dir: missing is an error */
+	ck_assert_int_eq(pcpsel_mapper_new(&cfg, &m), -ENOENT);
+	ck_assert_ptr_null(m);
+	cfg.wait_dir = 1;
+	ck_assert_int_eq(pcpsel_mapper_new(&cfg, &m), 0);
+	/* waiting: no server, no timer (no polling) */
+	ck_assert_int_eq(pcpsel_mapper_process(m), 0);
+	ck_assert_int_eq(pcpsel_mapper_timeout(m), -1);
+	ck_assert_int_eq(wait_fd(m, 0), 0);
+	ck_assert_uint_eq(pcpsel_mapper_count(m), 0);
+	/* a file where the parent will be is no directory (ignored: the
+	 * mapper watches "top" and keeps waiting) */
+	snprintf(path, sizeof(path), "%s/pcp.tmp", top);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	ck_assert_int_eq(wait_fd(m, 2000), 1);
+	ck_assert_int_eq(pcpsel_mapper_process(m), 0);
+	ck_assert_int_eq(pcpsel_mapper_timeout(m), -1);
+	/* one level appears: the watch moves down to it */
+	ck_assert_int_eq(mkdir(mid, 0755), 0);
+	ck_assert_int_eq(wait_fd(m, 2000), 1);
+	ck_assert_int_eq(pcpsel_mapper_process(m), 0);
+	ck_assert_int_eq(pcpsel_mapper_timeout(m), -1);
+	ck_assert_uint_eq(pcpsel_mapper_count(m), 0);
+	/* the directory and at once a file in it, as the hook does */
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	write_file(dir, "pcpseltest0", "server dhcpv4 192.0.2.1\n");
+	ck_assert_int_eq(wait_fd(m, 2000), 1);
+	run_until(m, &seen.no_source, 20);
+	ck_assert_int_eq(seen.no_source, 1);
+	ck_assert_str_eq(seen.ifname, "pcpseltest0");
+	ck_assert_uint_eq(pcpsel_mapper_count(m), 1);
+	/* then it works as usual: a second file is followed */
+	write_file(dir, "pcpseltest1", "server dhcpv6 2001:db8::1\n");
+	run_until(m, &seen.no_source, 0);
+	seen.no_source = 0;
+	run_until(m, &seen.no_source, 20);
+	ck_assert_int_eq(seen.no_source, 1);
+	ck_assert_str_eq(seen.ifname, "pcpseltest1");
+	ck_assert_uint_eq(pcpsel_mapper_count(m), 2); /* if0 IPv4, if1 IPv6 */
+	ck_assert_int_eq(pcpsel_mapper_stop(m), 0);
+	pcpsel_mapper_free(m);
+	m = NULL;
+
+	/* the whole path made at once (mkdir -p) after the start */
+	tu_tmpdir_remove(mid);
+	memset(&seen, 0, sizeof(seen));
+	ck_assert_int_eq(pcpsel_mapper_new(&cfg, &m), 0);
+	ck_assert_int_eq(mkdir(mid, 0755), 0);
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	write_file(dir, "pcpseltest0", "server dhcpv4 192.0.2.1\n");
+	run_until(m, &seen.no_source, 20);
+	ck_assert_int_eq(seen.no_source, 1);
+	pcpsel_mapper_free(m);
+	m = NULL;
+
+	/* a file in the way of the path: not a directory */
+	tu_tmpdir_remove(mid);
+	f = fopen(mid, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	ck_assert_int_eq(pcpsel_mapper_new(&cfg, &m), -ENOTDIR);
+	ck_assert_ptr_null(m);
+	/* ... or put there while waiting: the mapper cannot go on */
+	ck_assert_int_eq(unlink(mid), 0);
+	ck_assert_int_eq(pcpsel_mapper_new(&cfg, &m), 0);
+	f = fopen(mid, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	ck_assert_int_eq(wait_fd(m, 2000), 1);
+	ck_assert_int_eq(pcpsel_mapper_process(m), -ENOTDIR);
+	pcpsel_mapper_free(m);
+	tu_tmpdir_remove(top);
+}
+END_TEST
+
 START_TEST(test_mapper_rejects)
 {
 	struct pcpsel_mapper_config cfg;
@@ -170,6 +285,7 @@ mapper_suite(void)
 
 	tcase_add_test(tc, test_mapper_event_loop_contract);
 	tcase_add_test(tc, test_mapper_rejects);
+	tcase_add_test(tc, test_mapper_waits_for_dir);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;

@@ -2,7 +2,7 @@
  * check_transport.c - which errors are hard (P-SEL-3, RFC 7488 §3 step 4):
  * every ICMP and ICMPv6 error code a PCP client can meet, with the errno
  * Linux reports for it (RFC 1122 §4.2.3.9, RFC 4443), and the errors of
- * the local stack.  The namespace test tests/probe/probe-icmp-codes.sh
+ * the local stack.  The namespace test tests/netns/probe/probe-icmp-codes.sh
  * provokes each code for real.
  */
 #include "config.h"

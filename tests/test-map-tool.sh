@@ -1,9 +1,10 @@
 #!/bin/sh
 # test-map-tool.sh - pcpsel map without a network (pcpsel-map(8)): usage
-# errors (64) with their exact messages, a missing or wrong directory (74),
+# errors (64) with their exact messages, a wrong directory (74), a missing
+# one waited for at boot (no --once),
 # no server, or none reachable from this host (69), malformed files; the
 # exact text and JSON of --once.  The mapping itself is tested against a
-# real miniupnpd in tests/probe/map-*.sh.
+# real miniupnpd in tests/netns/probe/map-*.sh and tests/netns/map/.
 
 : "${top_srcdir:=$(dirname "$0")/..}"
 . "$top_srcdir/tests/lib.sh"
@@ -126,11 +127,94 @@ rc_is "--help exits 0" 0
 out_has "--help on stdout" "Usage: pcpsel map [--dir DIR] [--interface IF]... [-4|-6]"
 err_empty "--help: nothing on stderr"
 
-# ---- the directory: 74; with --once a missing one is no server known: 69 ----
-run "$PCPSEL" map --dir "$T/missing" tcp 80
-expect "missing directory" 74
-err_is "missing directory: message" \
-    "pcpsel map: $T/missing: No such file or directory"
+# ---- at boot (no --once): a missing directory is waited for --------------
+# wait_line FILE LINE: FILE has LINE (a whole line), 10 s at most
+wait_line()
+{
+	wl_n=0
+	while ! grep -qxF -- "$2" "$1" 2>/dev/null; do
+		wl_n=$((wl_n + 1))
+		[ $wl_n -lt 100 ] || return 1
+		sleep 0.1
+	done
+}
+
+# stop_map PID: SIGTERM, wait (10 s at most); its status in rc
+stop_map()
+{
+	kill -TERM "$1" 2>/dev/null
+	sm_n=0
+	while kill -0 "$1" 2>/dev/null && [ $sm_n -lt 100 ]; do
+		sleep 0.1
+		sm_n=$((sm_n + 1))
+	done
+	kill -KILL "$1" 2>/dev/null
+	wait "$1"
+	rc=$?
+}
+
+# started before any lease: /run/pcp/servers made later by the hook
+B=$T/boot/pcp/servers
+mkdir -p "$T/boot"
+"$PCPSEL" map --dir "$B" tcp 80 >"$T/out" 2>"$T/err" &
+map_pid=$!
+if wait_line "$T/err" "pcpsel map: $B does not exist yet: waiting for it"; then
+	ok "boot: says it waits for the directory"
+else
+	not_ok "boot: says it waits for the directory" "stderr: $(cat "$T/err")"
+fi
+sleep 0.5
+if kill -0 "$map_pid" 2>/dev/null; then
+	ok "boot: still running without the directory"
+else
+	not_ok "boot: still running without the directory" "stderr: $(cat "$T/err")"
+fi
+mkdir "$T/boot/pcp"
+sleep 0.3
+mkdir "$B"
+printf 'server dhcpv4 192.0.2.1\n' >"$B/.$IF0.tmp"
+mv "$B/.$IF0.tmp" "$B/$IF0"
+if wait_line "$T/out" \
+    "$IF0 IPv4: no usable IPv4 address of this host for server 192.0.2.1"; then
+	ok "boot: the file in the new directory is read"
+else
+	not_ok "boot: the file in the new directory is read" \
+	    "stdout: $(cat "$T/out")" "stderr: $(cat "$T/err")"
+fi
+printf 'server dhcpv6 2001:db8::1\n' >"$B/.$IF1.tmp"
+mv "$B/.$IF1.tmp" "$B/$IF1"
+if wait_line "$T/out" \
+    "$IF1 IPv6: no usable IPv6 address of this host for server 2001:db8::1"; then
+	ok "boot: then followed as usual"
+else
+	not_ok "boot: then followed as usual" "stdout: $(cat "$T/out")"
+fi
+stop_map "$map_pid"
+rc_is "boot: SIGTERM exits 0" 0
+
+# a file in the way of the path: 74, named
+mkdir -p "$T/boot2"
+"$PCPSEL" map --dir "$T/boot2/pcp/servers" tcp 80 >"$T/out" 2>"$T/err" &
+map_pid=$!
+wait_line "$T/err" \
+    "pcpsel map: $T/boot2/pcp/servers does not exist yet: waiting for it"
+: >"$T/boot2/pcp"
+sm_n=0
+while kill -0 "$map_pid" 2>/dev/null && [ $sm_n -lt 100 ]; do
+	sleep 0.1
+	sm_n=$((sm_n + 1))
+done
+stop_map "$map_pid"
+rc_is "boot: a file put in the way exits 74" 74
+err_is "boot: a file put in the way: message" \
+    "pcpsel map: $T/boot2/pcp/servers does not exist yet: waiting for it
+pcpsel map: $T/boot2/pcp/servers: Not a directory"
+run "$PCPSEL" map --dir "$T/boot2/pcp/servers" tcp 80
+expect "a file in the way at the start" 74
+err_is "a file in the way at the start: message" \
+    "pcpsel map: $T/boot2/pcp/servers: Not a directory"
+
+# ---- with --once a missing directory is no server known: 69 ----------------
 
 run "$PCPSEL" map --once --dir "$T/missing" tcp 80
 expect "missing directory, --once" 69

@@ -6,7 +6,11 @@
 # each Kea serves, what dhcpcd received, the generated server lists and
 # `pcpsel show` per interface; then contacts the servers with `pcpsel probe`
 # (ISP-A runs the real miniupnpd as its PCP server, ISP-B none); then
-# renumbers ISP-B and loses ISP-A.
+# renumbers ISP-B and loses ISP-A; then the climax: each ISP's router does
+# NAT44 and an IPv6 firewall with miniupnpd as its PCP server, and the
+# internet reaches a service on the host through one ISP only when a PCP
+# client asks one server, through both ISPs, over IPv4 and IPv6, with
+# `pcpsel map`.
 # Everything runs in network namespaces removed at the end.
 # Needs top_builddir (and top_srcdir, PCPSEL) in the environment.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -130,6 +134,113 @@ contact()
 	      bail "ISP-A's PCP server did not answer on 192.0.2.1"; }
 }
 
+# try ROUTE ADDRESS PORT: the internet connects to ADDRESS PORT; one line
+try()
+{
+	if ns_reach inet "$2" "$3"; then
+		printf '    %-30s %-12s reached: %s\n' "$(echo "$2:$3" |
+		    sed 's/^\(.*:.*\):\([0-9]*\)$/[\1]:\2/; s/^\[\([0-9.]*\)\]/\1/')" \
+		    "$1" "$(cat "$T/reach.out")"
+	else
+		printf '    %-30s %-12s BLOCKED\n' "$(echo "$2:$3" |
+		    sed 's/^\(.*:.*\):\([0-9]*\)$/[\1]:\2/; s/^\[\([0-9.]*\)\]/\1/')" "$1"
+		return 1
+	fi
+}
+
+# internet PORT_A PORT_B: the internet tries the host's service four ways
+# PORT_A PORT_B; the result: the routes that reached it ("a4 b4 a6 b6")
+internet()
+{
+	reached=
+	try "ISP-A NAT44" 192.0.3.1 "$1" && reached="$reached a4"
+	try "ISP-B NAT44" 198.51.101.1 "$2" && reached="$reached b4"
+	try "ISP-A IPv6" "$(host_addr a 6)" 8080 && reached="$reached a6"
+	try "ISP-B IPv6" "$(host_addr b 6)" 8080 && reached="$reached b6"
+}
+
+# ext_port X: the external port ISP X's NAT44 gave (8080 if none yet)
+ext_port()
+{
+	sed -n "s/^isp$1 IPv4 via .*: granted tcp [0-9.]*:\([0-9]*\) .*/\1/p" \
+	    "$T/map.txt" | tail -n 1 | grep . || echo 8080
+}
+
+# climax: what broke for multihomed hosts, and pcpsel map: each ISP's
+# router now does NAT44 and an IPv6 firewall to an "internet" namespace,
+# with miniupnpd as its PCP server, announced by its Kea; the host offers
+# a service on port 8080
+climax()
+{
+	local x n
+	hr "every uplink reachable: what broke for multihomed hosts, and pcpsel map"
+	for x in a b; do
+		isp_wan $x
+		kea_isp $x 4 hook "[ [ \"$(isp_net4 $x).254\" ] ]"
+		kea_isp $x 6 hook "[ [ \"$(isp_net6 $x)::fe\", \"$(isp_net4 $x).254\" ] ]"
+		kea_reload $x 4 && kea_reload $x 6 ||
+		    bail "ISP-$x's Kea refused its configuration"
+		host_uplink $x
+	done
+	mup_stop a
+	mh_pcp a
+	mh_pcp b
+	dhcpcd_start ispa
+	dhcpcd_ctl -N ispb || bail "dhcpcd -N ispb"
+	wait_file ispa "$(mh_servers a 46)"
+	wait_file ispb "$(mh_servers b 46)"
+	ns_listen host 8080
+	echo "  Each ISP's router now does NAT44 and an IPv6 firewall (nftables: nothing"
+	echo "  comes in unasked), with miniupnpd as its PCP server, which its Kea announces:"
+	for x in a b; do
+		sed -n 's/^server/    isp'$x': server/p' "$(servers_file isp$x)"
+	done
+	echo "  The host runs a service on port 8080 and has an address from each ISP."
+	echo
+	echo "  Before: a PCP client asks one server, its default router's (ISP-A):"
+	echo "  # pcpsel map --interface ispa tcp 8080"
+	map_run 2 --interface ispa
+	echo "  The internet connects to the host's service:"
+	internet "$(ext_port a)" 8080
+	[ "$reached" = " a4 a6" ] || bail "reached through$reached, not ISP-A only"
+	echo "  Through ISP-B nothing gets in: ISP-B's router holds no mapping."
+	ns_stop "$MAP_PID"
+	echo
+	echo "  Now: pcpsel map asks every PCP server of every uplink (RFC 7488):"
+	echo "  # pcpsel map tcp 8080"
+	map_run 4
+	echo "  The internet connects to the host's service:"
+	internet "$(ext_port a)" "$(ext_port b)"
+	[ "$reached" = " a4 b4 a6 b6" ] || bail "reached only through$reached"
+	echo "  Every uplink reachable, over IPv4 and IPv6.  Stopped (SIGTERM), it"
+	echo "  deletes its mappings:"
+	n=$(wc -l < "$T/map.txt")
+	ns_stop "$MAP_PID"
+	tail -n +$((n + 1)) "$T/map.txt" | sed 's/^/    /'
+}
+
+# map_run N ARGS...: pcpsel map ARGS tcp 8080 on the host (MAP_PID), until
+# it has granted N mappings; shows them
+map_run()
+{
+	local n
+	n=$1
+	shift
+	ns_bg host "$T/map.txt" "$PCPSEL" map --dir "$T/host/run/pcp/servers" \
+	    "$@" tcp 8080
+	MAP_PID=$NS_PID
+	ns_watch "$MAP_PID"
+	ns_poll "$n mappings" map_granted "$n" ||
+	    { cat "$T/map.txt"; bail "pcpsel map: not $n mappings"; }
+	sed 's/, renewal in [0-9]* s$//; s/^/    /' "$T/map.txt"
+}
+
+# map_granted N: pcpsel map's text output has N granted lines
+map_granted()
+{
+	[ "$(grep -c ': granted ' "$T/map.txt")" -ge "$1" ]
+}
+
 e2e_setup demo
 PROBE_TIMEOUT=2
 t0=$(ns_now)
@@ -182,6 +293,12 @@ dhcpcd_ctl -k ispa || bail "dhcpcd -k ispa"
 wait_gone ispa
 dhcpcd_gone ispa
 files
+
+if [ -x "$MINIUPNPD" ] && command -v nft >/dev/null 2>&1; then
+	climax
+else
+	hr "every uplink reachable: skipped (needs miniupnpd and nftables; tools/deps installs them)"
+fi
 
 hr "done in $(ns_elapsed "$t0") s; removing the namespaces"
 exit 0

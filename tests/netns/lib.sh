@@ -1058,7 +1058,8 @@ mup_require()
 
 # mup_start ROLE CONF_LINE...: the real miniupnpd in ROLE's namespace
 # with these configuration lines (and PCP/NAT-PMP on, UPnP off, a fixed
-# uuid); waits until UDP 5351 is open; MUP_PID is its PID
+# uuid); waits until UDP 5351 is open; MUP_PID is its PID (also
+# mup_pid_ROLE, for mup_stop)
 mup_start()
 {
 	local r d l
@@ -1072,15 +1073,647 @@ mup_start()
 		echo "uuid=3c0a3c0a-0000-4000-8000-$(printf '%012d' $$)"
 		for l do echo "$l"; done
 	} > "$d/miniupnpd.conf"
+	# a restart keeps the log of the run before
+	[ ! -s "$d/miniupnpd.log" ] || cat "$d/miniupnpd.log" >> "$d/miniupnpd.before"
 	ns_bg "$r" "$d/miniupnpd.log" "$MINIUPNPD" -d -f "$d/miniupnpd.conf" \
 	    -P "$d/miniupnpd.pid"
 	MUP_PID=$NS_PID
+	eval "mup_pid_$r=$MUP_PID"
 	ns_poll "miniupnpd of $r to listen" mup_listening "$r" "$MUP_PID" &&
 	    ns_alive "$MUP_PID" || bail "miniupnpd of $r did not start"
+}
+
+# mup_plain ROLE IFACE [CONF_LINE...]: miniupnpd in ROLE as a PCP server
+# only (no firewall rule touched: the probe tests), answering on IFACE
+# (its first IPv4 address, every IPv6 one) for clients of 192.0.2.0/24 and
+# 198.51.100.0/24
+mup_plain()
+{
+	local r i
+	r=$1 i=$2
+	shift 2
+	mup_start "$r" ext_ifname=lo "listening_ip=$i" \
+	    "allow 1024-65535 192.0.2.0/24 1024-65535" \
+	    "allow 1024-65535 198.51.100.0/24 1024-65535" "$@"
 }
 
 # mup_listening ROLE PID: UDP 5351 open in ROLE; true also when PID died
 mup_listening()
 {
 	ns_exec "$1" ss -Hunl 'sport = :5351' | grep -q 5351 || ! kill -0 "$2" 2>/dev/null
+}
+
+# ------------------------------------------------------------------ ISP routers
+# An ISP router as the PCP tests need it: namespace X of ns_isp (the host
+# on "tocpe") gets an uplink "wan" to the namespace "inet", the internet,
+# and forwards between them behind nftables (nft_router); miniupnpd is its
+# PCP server (mup_router).  External addresses: miniupnpd refuses reserved
+# ones (RFC 1918, 100.64/10, the documentation ranges, 198.18/15: it
+# answers every MAP with NO_RESOURCES), so the NAT44 external networks are
+# ordinary ones that never leave our namespaces: 192.0.3.0/24 (ISP-A) and
+# 198.51.101.0/24 (ISP-B).  IPv6 has no such check: 2001:db8:ffX::/64.
+#   ISP-A: wan 192.0.3.1/24, 2001:db8:ffa::a/64; inet "toa" 192.0.3.2,
+#          2001:db8:ffa::1
+#   ISP-B: wan 198.51.101.1/24, 2001:db8:ffb::b/64; inet "tob"
+#          198.51.101.2, 2001:db8:ffb::1
+# The internet routes 2001:db8:X::/48 to ISP X.
+
+# isp_ext4 X: ISP X's NAT44 external network (first three octets)
+isp_ext4()
+{
+	case $1 in a) echo 192.0.3 ;; b) echo 198.51.101 ;; esac
+}
+
+# isp_wan X [LAN]: ISP X's uplink to the internet, its forwarding and its
+# firewall (nft_router; LAN: the host-side interface, default tocpe)
+isp_wan()
+{
+	local x e4 lan
+	x=$1 lan=${2:-tocpe}
+	e4=$(isp_ext4 "$x")
+	[ -n "$e4" ] || bail "isp_wan: no ISP $x"
+	ns_has inet || ns_new inet
+	ns_link "$x" wan inet "to$x"
+	ns_exec "$x" sysctl -qw net.ipv4.ip_forward=1 \
+	    net.ipv6.conf.all.forwarding=1 || bail "forwarding in $x"
+	ns_addr "$x" wan "$e4.1/24" "2001:db8:ff$x::$x/64"
+	ns_addr inet "to$x" "$e4.2/24" "2001:db8:ff$x::1/64"
+	ip -n "$(ns_name "$x")" -6 route add default via "2001:db8:ff$x::1" ||
+	    bail "default route of $x"
+	ip -n "$(ns_name inet)" -6 route add "2001:db8:$x::/48" \
+	    via "2001:db8:ff$x::$x" || bail "internet route to $x"
+	nft_router "$x" "$lan" wan "$(isp_net4 "$x").0/24"
+}
+
+# map_isp: the topology of the pcpsel map tests: one ISP router ("a") with
+# the host ("host") behind it and the internet ("inet") in front
+#   host up0 192.0.2.10/24, 2001:db8:a:1::100/64 (default routes via a)
+#   a    lan 192.0.2.1/24, 2001:db8:a:1::1/64 (the PCP server); wan: isp_wan
+map_isp()
+{
+	ns_new host
+	ns_new a
+	ns_link a lan host up0
+	ns_addr a lan 192.0.2.1/24 2001:db8:a:1::1/64
+	ns_addr host up0 192.0.2.10/24 2001:db8:a:1::100/64
+	ip -n "$(ns_name host)" route add default via 192.0.2.1 &&
+	    ip -n "$(ns_name host)" -6 route add default via 2001:db8:a:1::1 ||
+	    bail "the host's default routes"
+	isp_wan a lan
+}
+
+# nft_router ROLE LAN WAN [NET4]: the firewall of an ISP router in ROLE:
+# forward policy drop (established and LAN-to-WAN accepted, the rest only
+# through the chain miniupnpd fills), the NAT chains miniupnpd fills
+# (Debian's nft_init.sh does not work as shipped: notes/miniupnpd-pcp-map.md)
+# and, with NET4, NAT44 (masquerade of NET4 out of WAN)
+nft_router()
+{
+	local masq
+	masq=
+	[ -z "${4:-}" ] || masq="oifname \"$3\" ip saddr $4 masquerade"
+	ns_exec "$1" nft -f - <<NFT || bail "the firewall of $1"
+table inet filter {
+	chain forward {
+		type filter hook forward priority 0; policy drop;
+		ct state established,related accept
+		ct state invalid drop
+		iifname "$2" oifname "$3" accept
+		jump miniupnpd
+	}
+	chain miniupnpd {
+	}
+	chain prerouting {
+		type nat hook prerouting priority -100; policy accept;
+		jump prerouting_miniupnpd
+	}
+	chain postrouting {
+		type nat hook postrouting priority 100; policy accept;
+		jump postrouting_miniupnpd
+		$masq
+	}
+	chain prerouting_miniupnpd {
+	}
+	chain postrouting_miniupnpd {
+	}
+}
+NFT
+}
+
+# mup_router ROLE LAN WAN MIN_LIFETIME [CONF_LINE...]: miniupnpd as the
+# router's PCP server (mup_start): NAT44 and IPv6 pinholes on WAN, PCP on
+# LAN (an interface name: IPv6 peers of that link are accepted; IPv4 binds
+# the interface's first address, add listening_ip=ADDRESS/LEN lines for
+# others), its rules in nft_router's chains; MIN_LIFETIME: the least it
+# grants (miniupnpd 2.3.9 and later never grant less than 120 s)
+mup_router()
+{
+	local r lan wan min
+	r=$1 lan=$2 wan=$3 min=$4
+	shift 4
+	mup_start "$r" "ext_ifname=$wan" "ext_ifname6=$wan" \
+	    "listening_ip=$lan" secure_mode=yes "min_lifetime=$min" \
+	    max_lifetime=86400 upnp_table_name=filter \
+	    upnp_nat_table_name=filter upnp_forward_chain=miniupnpd \
+	    upnp_nat_chain=prerouting_miniupnpd \
+	    upnp_nat_postrouting_chain=postrouting_miniupnpd "$@"
+}
+
+# mup_stop ROLE: stop ROLE's miniupnpd (it leaves its rules behind)
+mup_stop()
+{
+	local p
+	p=$(eval "echo \${mup_pid_$1:-}")
+	[ -n "$p" ] && ns_stop "$p"
+	eval "mup_pid_$1="
+}
+
+# mup_flush ROLE: forget every rule miniupnpd made in ROLE (with mup_stop:
+# a restart that loses the state, as a reboot does)
+mup_flush()
+{
+	local c
+	for c in miniupnpd prerouting_miniupnpd postrouting_miniupnpd; do
+		ns_exec "$1" nft flush chain inet filter "$c" ||
+		    bail "nft flush chain $c in $1"
+	done
+}
+
+# nft_port ROLE PORT: the rules of ROLE's firewall for PORT (pinholes,
+# DNAT), one a line; empty if none
+nft_port()
+{
+	ns_exec "$1" nft list table inet filter | grep "dport $2 " || true
+}
+
+# nft_pinhole ROLE ADDRESS PORT: ROLE's firewall has miniupnpd's pinhole
+# for ADDRESS and PORT (its rule matches the destination address as raw
+# bytes: @nh,192,128 0x...)
+nft_pinhole()
+{
+	local h
+	h=$("$NS_PY" -c 'import ipaddress, sys
+print("0x" + ipaddress.ip_address(sys.argv[1]).packed.hex())' "$2")
+	ns_exec "$1" nft list chain inet filter miniupnpd |
+	    grep -q "dport $3 @nh,192,128 $h "
+}
+
+# ------------------------------------------------------------------ service
+# ns_listen ROLE PORT: a TCP service on PORT in ROLE, both families; it
+# answers each connection with "host local=ADDRESS peer=ADDRESS" and
+# closes; bounded in time; LISTEN_PID is its PID
+ns_listen()
+{
+	ns_bg "$1" "$T/$1/listen-$2.log" timeout 900 "$NS_PY" -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+s.bind(("::", int(sys.argv[1])))
+s.listen(16)
+print("listening", flush=True)
+end = time.time() + 890
+s.settimeout(1.0)
+while time.time() < end:
+    try:
+        c, peer = s.accept()
+    except socket.timeout:
+        continue
+    local = c.getsockname()[0]
+    if local.startswith("::ffff:"):
+        local = local[7:]
+    p = peer[0][7:] if peer[0].startswith("::ffff:") else peer[0]
+    c.sendall(("host local=%s peer=%s\n" % (local, p)).encode())
+    print("from %s to %s" % (p, local), flush=True)
+    c.close()
+' "$2"
+	LISTEN_PID=$NS_PID
+	ns_poll "the service on port $2" grep -q listening \
+	    "$T/$1/listen-$2.log" || bail "the service on port $2 did not start"
+}
+
+# ns_reach ROLE ADDRESS PORT: from ROLE, connect to ADDRESS port PORT (2 s
+# at most); true if the service answered; its line (or the error) in
+# $T/reach.out
+ns_reach()
+{
+	ns_exec "$1" timeout 10 "$NS_PY" -c '
+import socket, sys
+try:
+    s = socket.create_connection((sys.argv[1], int(sys.argv[2])), 2)
+    s.settimeout(2)
+    b = s.recv(200).decode().strip()
+except OSError as e:
+    print("no: %s" % e)
+    sys.exit(1)
+print(b)
+sys.exit(0 if b.startswith("host ") else 1)
+' "$2" "$3" > "$T/reach.out" 2>&1
+}
+
+# check_reach NAME ROLE ADDRESS PORT [LINE]: ok if ROLE reaches the service
+# at ADDRESS PORT (and it answered LINE); check_blocked NAME ROLE ADDRESS
+# PORT: ok if it does not
+check_reach()
+{
+	if ! ns_reach "$2" "$3" "$4"; then
+		not_ok "$1" "[$3]:$4 not reached: $(cat "$T/reach.out")"
+	elif [ -n "${5:-}" ] && [ "$(cat "$T/reach.out")" != "$5" ]; then
+		not_ok "$1" "expected: $5" "got:      $(cat "$T/reach.out")"
+	else
+		ok "$1"
+	fi
+}
+check_blocked()
+{
+	if ns_reach "$2" "$3" "$4"; then
+		not_ok "$1" "[$3]:$4 reached: $(cat "$T/reach.out")"
+	else
+		ok "$1"
+	fi
+}
+
+# ------------------------------------------------------------------ pcpsel
+# servers_put DIR IFACE LINE...: IFACE's server list in DIR, replaced as
+# the dhcpcd hook does it (a temp file renamed over it)
+servers_put()
+{
+	local d f l
+	d=$1 f=$2
+	shift 2
+	mkdir -p "$d"
+	: > "$d/.$f.tmp"
+	for l do printf '%s\n' "$l" >> "$d/.$f.tmp"; done
+	mv "$d/.$f.tmp" "$d/$f"
+}
+
+# probe_run ROLE DIR ARGS...: pcpsel probe --json in ROLE (bounded); the
+# JSON in $T/probe.json, stderr in $T/probe.err, the status in PROBE_RC
+probe_run()
+{
+	local r d
+	r=$1 d=$2
+	shift 2
+	ns_exec "$r" timeout 60 "$PCPSEL" probe --dir "$d" --json "$@" \
+	    > "$T/probe.json" 2> "$T/probe.err"
+	PROBE_RC=$?
+}
+
+# probe_check NAME EXPR: ok if the Python expression EXPR holds over j,
+# the JSON of the last probe_run (srv(i, s): server s of interface i;
+# tried(i, s): its tried addresses by address)
+probe_check()
+{
+	if "$NS_PY" - "$T/probe.json" "$2" <<'PY' > "$T/probe.why" 2>&1
+import json, sys
+j = json.load(open(sys.argv[1]))
+def srv(i=0, s=0):
+    return j["interfaces"][i]["servers"][s]
+def tried(i=0, s=0):
+    return {t["address"]: t for t in srv(i, s)["tried"]}
+sys.exit(0 if eval(sys.argv[2]) else 1)
+PY
+	then
+		ok "$1"
+	else
+		not_ok "$1" "false: $2" "$(tail -n 1 "$T/probe.why")" \
+		    "probe: $(head -c 600 "$T/probe.json")"
+	fi
+}
+
+# map_start ROLE DIR ARGS...: `pcpsel map --json --dir DIR ARGS` in ROLE
+# in the background (the foreground mode, as a user runs it); its events
+# in MAP_OUT (default $T/map.out; stderr: MAP_OUT.err); MAP_PID is its PID
+# (watched: a poll ends if it dies); PCPSEL_MAP_IRT_MS from MAP_IRT_MS
+map_start()
+{
+	local r d
+	r=$1 d=$2
+	shift 2
+	: "${MAP_OUT:=$T/map.out}"
+	ns_bg "$r" "$MAP_OUT.err" env PCPSEL_MAP_IRT_MS="${MAP_IRT_MS:-3000}" \
+	    sh -c 'out=$1; shift; exec "$@" > "$out"' sh "$MAP_OUT" \
+	    "$PCPSEL" map --json --dir "$d" "$@"
+	MAP_PID=$NS_PID
+}
+
+# map_stop [SIGNAL]: signal pcpsel map (TERM), wait until it exits (70 s
+# at most: the deletes take one exchange, 45 s nominal); MAP_RC its status
+map_stop()
+{
+	local n
+	ns_forget "$MAP_PID"
+	kill -"${1:-TERM}" "$MAP_PID" 2>/dev/null
+	n=0
+	while ns_alive "$MAP_PID" && [ $n -lt 700 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	if ns_alive "$MAP_PID"; then
+		kill -KILL "$MAP_PID"
+		wait "$MAP_PID" 2>/dev/null
+		MAP_RC=timeout
+		return
+	fi
+	wait "$MAP_PID"
+	MAP_RC=$?
+}
+
+# map_events EXPR [MIN [SECONDS]]: the number of events e of MAP_OUT for
+# which the Python expression EXPR holds; with MIN, waits (SECONDS at
+# most, default NS_TIMEOUT) until there are MIN and fails (status 1, the
+# events shown as TAP comments) if not, or if pcpsel map exited
+map_events()
+{
+	"$NS_PY" - "${MAP_OUT:-$T/map.out}" "$1" "${2:-0}" \
+	    "${3:-$NS_TIMEOUT}" "${MAP_PID:-0}" <<'PY'
+import json, os, sys, time
+path, expr, want, secs, pid = sys.argv[1:6]
+want, end, pid = int(want), time.time() + float(secs), int(pid)
+while True:
+    n = 0
+    for line in open(path):
+        try:
+            e = json.loads(line)
+        except ValueError:
+            print("# not JSON: " + line.rstrip())
+            sys.exit(2)
+        if eval(expr):
+            n += 1
+    if n >= want:
+        break
+    alive = True
+    if pid:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            alive = False
+    if not alive or time.time() >= end:
+        print("# %d of %d events %s after %s s%s; the events:" % (
+            n, want, expr, secs, "" if alive else " (pcpsel map exited)"))
+        for line in open(path):
+            print("#   " + line.rstrip())
+        sys.exit(1)
+    time.sleep(0.1)
+if want == 0:
+    print(n)
+PY
+}
+
+# check_events NAME N EXPR [SECONDS]: ok once N events match EXPR (waits)
+check_events()
+{
+	if map_events "$3" "$2" "${4:-$NS_TIMEOUT}" > "$T/events.why"; then
+		ok "$1"
+	else
+		not_ok "$1"
+		cat "$T/events.why"
+	fi
+}
+
+# map_last EXPR: the last event matching EXPR, as JSON, in $T/ev.json
+# ("null" if none)
+map_last()
+{
+	"$NS_PY" - "${MAP_OUT:-$T/map.out}" "$1" > "$T/ev.json" <<'PY'
+import json, sys
+last = None
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if eval(sys.argv[2]):
+        last = e
+print(json.dumps(last))
+PY
+}
+
+# check_ev NAME EXPR: ok if the Python expression EXPR holds over e, the
+# event of the last map_last
+check_ev()
+{
+	if "$NS_PY" - "$T/ev.json" "$2" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))
+sys.exit(0 if e is not None and eval(sys.argv[2]) else 1)
+PY
+	then
+		ok "$1"
+	else
+		not_ok "$1" "false: $2" "event: $(cat "$T/ev.json")"
+	fi
+}
+
+# ev_get KEY: KEY of the event of the last map_last
+ev_get()
+{
+	"$NS_PY" -c 'import json, sys
+e = json.load(open(sys.argv[1]))
+print("" if e is None else e.get(sys.argv[2], ""))' "$T/ev.json" "$1"
+}
+
+# map_lifetime: the lifetime of the first granted event (servers clamp
+# what is asked: miniupnpd 2.3.9 never grants less than 120 s, 2.3.1
+# honours a lower min_lifetime); 0 if none
+map_lifetime()
+{
+	"$NS_PY" - "${MAP_OUT:-$T/map.out}" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["event"] == "granted":
+        print(e["lifetime"])
+        break
+else:
+    print(0)
+PY
+}
+
+# map_renew_bound: seconds by which a renewal of the first granted
+# mapping is due at the latest (5/8 of its lifetime, RFC 6887 §11.2.1),
+# plus slack
+map_renew_bound()
+{
+	echo $(( $(map_lifetime) * 5 / 8 + 10 ))
+}
+
+# ------------------------------------------------------------------ multihoming
+# The multihoming case with real parts (tests/netns/map, the demo): the
+# host's two uplinks ispa and ispb (ns_isp), each ISP's namespace its
+# router (isp_wan: NAT44 and firewall to the internet "inet"), its PCP
+# server (mh_pcp: miniupnpd on the router) and its Kea with the pcpsel hook
+# serving the router as that server; the host runs dhcpcd with the pcpsel
+# hook (dhcpcd_conf) and the service on port 8080.
+#   ISP-A router: 192.0.2.254, 2001:db8:a::fe; ISP-B: 198.51.100.254,
+#   2001:db8:b::fe (tocpe, the host side); the host's addresses come from
+#   the Kea pools (.100-.199, ::100-::1ff)
+
+# mh_isps FAMILIES: ISP-A and ISP-B with their routers, and for each
+# family of FAMILIES ("4", "6" or "46") their Kea, started: DHCPv4 serves
+# the router's IPv4 address; DHCPv6 its IPv6 address and, with "46", its
+# IPv4 one (::ffff:..., RFC 7291 §3): one server with both addresses.
+# Then the host's routes (host_uplink), its service on 8080 and dhcpcd's
+# configuration (not started).
+mh_isps()
+{
+	local x fam v4 v6
+	for x in a b; do
+		ns_isp "$x"
+		isp_wan "$x"
+	done
+	for x in a b; do
+		v4=$(isp_net4 "$x").254
+		v6=$(isp_net6 "$x")::fe
+		case $1 in
+		*4*)
+			kea_isp "$x" 4 hook "[ [ \"$v4\" ] ]"
+			kea_start "$x" 4 || bail "kea-dhcp4 of $x did not start"
+			;;
+		esac
+		case $1 in
+		*4*6*)
+			kea_isp "$x" 6 hook "[ [ \"$v6\", \"$v4\" ] ]"
+			kea_start "$x" 6 || bail "kea-dhcp6 of $x did not start"
+			;;
+		*6*)
+			kea_isp "$x" 6 hook "[ [ \"$v6\" ] ]"
+			kea_start "$x" 6 || bail "kea-dhcp6 of $x did not start"
+			;;
+		esac
+		host_uplink "$x"
+	done
+	ns_listen host 8080
+	dhcpcd_conf ispa ispb
+}
+
+# mh_servers X FAMILIES: the server list the host must get from ISP X
+mh_servers()
+{
+	local v4 v6
+	v4=$(isp_net4 "$1").254
+	v6=$(isp_net6 "$1")::fe
+	case $2 in
+	*4*6*) servers_text "isp$1" "server dhcpv4,dhcpv6 $v6 $v4" ;;
+	*4*) servers_text "isp$1" "server dhcpv4 $v4" ;;
+	*6*) servers_text "isp$1" "server dhcpv6 $v6" ;;
+	esac
+}
+
+# mh_pcp X [MIN]: ISP X's PCP server: miniupnpd on its router (NAT44 and
+# IPv6 pinholes; PCP on tocpe for the host's network), granting at least
+# MIN seconds (default MH_MIN, else 120)
+mh_pcp()
+{
+	mup_router "$1" tocpe wan "${2:-${MH_MIN:-120}}" \
+	    "allow 1024-65535 $(isp_net4 "$1").0/24 1024-65535"
+	eval "mh_started_$1=\$(date +%s)"
+}
+
+# mh_pcp_age X: seconds since ISP X's PCP server started
+mh_pcp_age()
+{
+	echo $(( $(date +%s) - $(eval "echo \${mh_started_$1:-0}") ))
+}
+
+# host_uplink X [DEV]: the host's routes through ISP X (on DEV, default
+# ispX): X's /64 on link (as its
+# router advertisements would say; DHCPv6 gives a /128), and a routing
+# table per ISP (101, 102) with X's router as the default, used for the
+# host's addresses in X's networks, so that replies leave by the uplink
+# they came in through (one table per source address)
+host_uplink()
+{
+	local x h t n4 n6 dev
+	x=$1 dev=${2:-isp$1}
+	h=$(ns_name host)
+	n4=$(isp_net4 "$x") n6=$(isp_net6 "$x")
+	case $x in a) t=101 ;; *) t=102 ;; esac
+	ip -n "$h" -6 route replace "$n6::/64" dev "$dev" &&
+	    ip -n "$h" route replace default via "$n4.254" dev "$dev" \
+	    onlink table $t &&
+	    ip -n "$h" -6 route replace default via "$n6::fe" dev "$dev" \
+	    table $t &&
+	    ip -n "$h" rule add from "$n4.0/24" table $t pref $((1000 + t)) &&
+	    ip -n "$h" -6 rule add from "$n6::/64" table $t \
+	    pref $((1000 + t)) || bail "the host's routes through $x"
+}
+
+# host_addr X FAMILY [DEV]: the host's address on uplink ispX (or DEV),
+# from the lease
+host_addr()
+{
+	ip -n "$(ns_name host)" -"$2" -o addr show dev "${3:-isp$1}" scope global |
+	    sed -n 's/.* inet6* \([^/]*\)\/.*/\1/p' | head -n 1
+}
+
+# mh_withdraw X FAMILIES: ISP X withdraws its PCP server by DHCP: its Kea
+# of each family reconfigured without the pcpsel hook (kea_reload), then
+# dhcpcd -N ispX (a renewal: the reply has no option 158/86); waits until
+# the host's server list of ispX is gone
+mh_withdraw()
+{
+	local x fam sub
+	x=$1
+	for fam in 4 6; do
+		case $2 in *$fam*) ;; *) continue ;; esac
+		if [ "$fam" = 4 ]; then
+			sub=$(kea_subnet4 tocpe "" "" "$(isp_net4 "$x")")
+		else
+			sub=$(kea_subnet6 tocpe "" "" "$(isp_net6 "$x")")
+		fi
+		KEA_PERSIST=1 kea_conf "$x" "$fam" tocpe "" "$sub"
+		kea_reload "$x" "$fam" ||
+		    bail "kea-dhcp$fam of $x refused its configuration"
+	done
+	dhcpcd_ctl -N "isp$x" || bail "dhcpcd -N isp$x"
+	wait_gone "isp$x"
+}
+
+# cap_after FILE TIME [FILTER]: the packets of the capture FILE after TIME
+# (seconds since the epoch, as date +%s.%N), one a line (tcpdump -tt)
+cap_after()
+{
+	tcpdump -tt -n -r "$1" ${3:+"$3"} 2>/dev/null |
+	    awk -v t="$2" '$1 + 0 > t + 0'
+}
+
+# map_due_ms IFACE FAMILY: how long after the last event of pcpsel map a
+# renewal (or retry) of IFACE's FAMILY mapping was due, in ms (the
+# "next-in" of its last event with one, counted from that event's
+# "time-ms", minus the "time-ms" of the last event of all); 0 if past
+map_due_ms()
+{
+	"$NS_PY" - "${MAP_OUT:-$T/map.out}" "$1" "$2" <<'PY'
+import json, sys
+due, last = None, 0
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    last = e["time-ms"]
+    if (e["interface"] == sys.argv[2] and e.get("family") == int(sys.argv[3])
+            and "next-in" in e):
+        due = e["time-ms"] + 1000 * e["next-in"]
+print(max(0, due - last) if due is not None else 0)
+PY
+}
+
+# check_deleted NAME IFACE FAMILY ROLE ADDRESS PORT: after map_stop, the
+# mapping of IFACE and FAMILY was deleted (then ROLE's firewall holds no
+# rule for ADDRESS and PORT, and the internet no longer reaches it), or
+# the server refused the delete (NOT_AUTHORIZED: miniupnpd 2.3.1 after a
+# renewal), which is reported with its expiry
+check_deleted()
+{
+	local sel
+	sel='e["interface"] == "'$2'" and e["family"] == '$3
+	if [ "$(map_events "$sel"' and e["event"] == "deleted"')" = 1 ]; then
+		ok "$1: deleted"
+		if [ "$3" = 6 ] && nft_pinhole "$4" "$5" "$6"; then
+			not_ok "$1: the pinhole is gone"
+		else
+			check "$1: no rule left" "" "$(nft_port "$4" "$6")"
+		fi
+		check_blocked "$1: closed again" inet "$5" "$6"
+	else
+		map_last "$sel"' and e["event"] == "delete-failed"'
+		check_ev "$1: delete refused (NOT_AUTHORIZED), reported with its expiry" \
+		    'e["result"] == "NOT_AUTHORIZED" and e["expires-in"] > 0'
+	fi
 }

@@ -1,6 +1,8 @@
 # tests/netns: the tests that run the real daemons (kea-dhcp4/6 with the
 # pcpsel hook, dhcpcd, dhclient, udhcpc and NetworkManager with pcpsel's
-# hooks, rogue servers) in network
+# hooks, rogue servers, miniupnpd as the PCP server of `pcpsel probe` and
+# `pcpsel map` in probe/, all of them together in map/: the multihoming case
+# end to end) in network
 # namespaces they create and delete, all on one harness, lib.sh.  Root only:
 # each exits 77 (skipped) when not root, with PCPSEL_SKIP_NETNS=1, or when a
 # daemon or the built hook is missing.
@@ -25,7 +27,23 @@ NETNS_TESTS = \
 	tests/netns/clients/udhcpc.sh \
 	tests/netns/clients/compare.sh \
 	tests/netns/clients/shared.sh \
-	tests/netns/clients/nm.sh
+	tests/netns/clients/nm.sh \
+	tests/netns/probe/probe-two-addrs.sh \
+	tests/netns/probe/probe-port-unreachable.sh \
+	tests/netns/probe/probe-silent-drop.sh \
+	tests/netns/probe/probe-two-interfaces.sh \
+	tests/netns/probe/probe-ipv4-mapping.sh \
+	tests/netns/probe/probe-icmp-codes.sh \
+	tests/netns/probe/map-dual-stack.sh \
+	tests/netns/probe/map-ipv6-pinhole.sh \
+	tests/netns/probe/map-restart.sh \
+	tests/netns/probe/map-follow-files.sh \
+	tests/netns/probe/map-ipv6-multihomed.sh \
+	tests/netns/probe/map-renumbering.sh \
+	tests/netns/map/nat44-two-isps.sh \
+	tests/netns/map/ipv6-two-uplinks.sh \
+	tests/netns/map/ipv6-one-link.sh \
+	tests/netns/map/dual-stack.sh
 TESTS += $(NETNS_TESTS)
 AM_TESTS_ENVIRONMENT += KEA_LOCKFILE_DIR=none; export KEA_LOCKFILE_DIR;
 EXTRA_DIST += $(NETNS_TESTS) \
@@ -35,4 +53,5 @@ EXTRA_DIST += $(NETNS_TESTS) \
 	tests/netns/malformed.py \
 	tests/netns/pcap_check.py \
 	tests/netns/demo.sh \
-	tests/netns/hostile/rogue-dhcp.py
+	tests/netns/hostile/rogue-dhcp.py \
+	tests/netns/probe/icmp-forge.py
