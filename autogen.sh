@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Regenerate the build system; then run ./configure "$@" unless NOCONFIGURE is set.
 set -e
 srcdir=$(dirname "$0")

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * codec.c - bench_codec: time per call of the RFC 7291 codec and of the
  * RFC 6724 ordering (libpcpsel), for a typical option and the largest legal

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/dhcpcd-opt86.sh - how the installed dhcpcd hands DHCPv6 option 86 to
 # its hooks: a measurement, it reports figures and never passes or fails.
 #

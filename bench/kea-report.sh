@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/kea-report.sh OUTDIR - the Kea tables of results.md (markdown on
 # stdout) from OUTDIR/kea-rounds.tsv and OUTDIR/kea-cg.tsv (bench/kea.sh).
 set -u

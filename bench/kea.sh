@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/kea.sh - what the pcpsel Kea hook costs kea-dhcp4 and kea-dhcp6.
 #
 #   bench/kea.sh OUTDIR

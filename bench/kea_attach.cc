@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // kea_attach.cc - libbench_attach.so: the floor of any hook that sends the
 // PCP server options (issue 18 item 2): on every DHCPv4 / DHCPv6 reply it
 // attaches option objects built in load() from the bytes it is given, and

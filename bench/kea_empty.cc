@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // kea_empty.cc - libbench_empty.so: a Kea 2.2 hook library that registers
 // exactly the callouts of libdhcp_pcpsel.so (dhcpX_srv_configured once per
 // configuration, pktX_send per packet) and does nothing in them: the floor

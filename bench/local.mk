@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # bench: benchmarks that report figures (never pass/fail, never part of
 # `make check`).  `make bench` builds the programs below and runs
 # bench/run.sh, which writes bench/results.md in the build directory; the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/map.sh OUTDIR - what one `pcpsel map` holding 64 mappings costs
 # (issue 15 item 4): 32 interfaces, each with an IPv4 (NAT44) and an IPv6
 # (pinhole) PCP server, served by the real miniupnpd in 4 router

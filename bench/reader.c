@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * reader.c - bench_reader: what a PCP client pays to load and order the
  * servers of every interface: pcpsel_view_load() over a server-list

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/run.sh - run every pcpsel benchmark and write the tables to
 # $top_builddir/bench/results.md (raw data in $top_builddir/bench/out/).
 # Run by `make bench`, which sets top_srcdir, top_builddir, LIBTOOL and

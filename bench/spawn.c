@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * spawn.c - bench_spawn: run a command N times, one after the other, and
  * report its wall time and CPU time (user + system, from wait4's rusage,

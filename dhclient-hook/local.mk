@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # dhclient-hook: the exit hook dhclient-script sources, and the
 # dhclient.conf lines that define and request options 158 and 86.  The hook
 # calls $(bindir)/pcpsel (`pcpsel dhclient`, src/cmd_dhclient.c).

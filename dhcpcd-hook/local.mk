@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # dhcpcd-hook: the hook dhcpcd-run-hooks sources, and the dhcpcd.conf lines
 # that define and request options 158 and 86.  The hook calls
 # $(bindir)/pcpsel (`pcpsel dhcpcd`, src/cmd_dhcpcd.c), substituted here.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # doc: man pages (pcpsel-dhcpcd.8 is listed in dhcpcd-hook/local.mk)
 dist_man_MANS += \
 	doc/pcpsel.8 \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz.h - the libFuzzer entry point every target defines */
 #ifndef PCPSEL_FUZZ_H
 #define PCPSEL_FUZZ_H

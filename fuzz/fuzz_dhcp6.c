@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_dhcp6.c - a saved DHCPv6 lease as `pcpsel dhcpcd --lease6` reads it
  *

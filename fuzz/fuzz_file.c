@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_file.c - the server-list file reader (pcpsel-servers(5))
  *

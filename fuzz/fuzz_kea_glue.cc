@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // fuzz_kea_glue.cc - the Kea glue of the pcpsel hook: a configuration and a
 // query in, the reply's PCP server options out (issue 12 item 7)
 //

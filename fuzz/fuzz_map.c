@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_map.c - the MAP client (map.c) fed hostile datagrams, errors and
  * time jumps in any order

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_roundtrip.c - encode then decode gives back the same servers
  *

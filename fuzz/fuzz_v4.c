@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_v4.c - option 158 decoding with random RFC 3396 fragmenting
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_v6.c - option 86 decoding with random instance boundaries
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_view.c - the reader side (pcpsel_view_load, view.c) over a servers
  * directory the input fills

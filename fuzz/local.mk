@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # fuzz: libFuzzer targets (configure --enable-fuzzing, CC=clang) and, in a
 # normal build, replay tests of their seeds (fuzz/<t>.in), what campaigns
 # found (fuzz/<t>.corpus) and crash reproducers (fuzz/<t>.repro).  Each
@@ -10,14 +11,17 @@ EXTRA_DIST += fuzz/fuzz.h \
 	fuzz/make-seeds.sh \
 	fuzz/fuzz_v4.c \
 	fuzz/fuzz_v4.in \
+	fuzz/fuzz_v4.corpus \
 	fuzz/fuzz_v4.repro \
 	fuzz/fuzz_v4.dict \
 	fuzz/fuzz_v6.c \
 	fuzz/fuzz_v6.in \
+	fuzz/fuzz_v6.corpus \
 	fuzz/fuzz_v6.repro \
 	fuzz/fuzz_v6.dict \
 	fuzz/fuzz_file.c \
 	fuzz/fuzz_file.in \
+	fuzz/fuzz_file.corpus \
 	fuzz/fuzz_file.repro \
 	fuzz/fuzz_file.dict \
 	fuzz/fuzz_roundtrip.c \

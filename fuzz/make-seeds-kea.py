@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """make-seeds-kea.py - (re)write the seed corpus fuzz/fuzz_kea_glue.in/ of the
 Kea glue target (fuzz_kea_glue.cc documents the input format): the
 configurations of the hook's tests (global list, every kind of scope, lists

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # make-seeds.sh - (re)write the seed corpora fuzz/<target>.in/ from the test
 # vectors of doc/policy.md §8-9 (D4-*, D6-*) and sample files/configs.
 # Run from the source tree: sh fuzz/make-seeds.sh

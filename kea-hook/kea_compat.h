@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // kea_compat.h - what differs between the Kea releases the hook builds
 // against (2.2, 2.6, 3.0), in one place.  PCPSEL_KEA_HOOKS_VERSION is the
 // KEA_HOOKS_VERSION configure read from Kea's hooks/hooks.h (a constant,

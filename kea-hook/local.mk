@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # kea-hook: the Kea hook library libdhcp_pcpsel.so (C++), one module for
 # kea-dhcp4 and kea-dhcp6, built per Kea release (2.2, 2.6, 3.0).  See
 # kea-hook/README.md.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // pcpsel_callouts.cc - entry points of the pcpsel Kea hook (libdhcp_pcpsel)
 //
 // One library for kea-dhcp4 and kea-dhcp6.  Hook points:

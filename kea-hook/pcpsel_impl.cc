@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // pcpsel_impl.cc - the pcpsel Kea hook without CalloutHandle
 //
 // Every byte comes from libpcpsel: the option instances (encoded once per

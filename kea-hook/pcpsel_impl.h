@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // pcpsel_impl.h - the pcpsel Kea hook without CalloutHandle: its
 // configuration and the per-reply path
 //

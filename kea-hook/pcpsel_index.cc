@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // pcpsel_index.cc - the scope index of the pcpsel hook
 
 #include <dhcpsrv/cfg_subnets4.h>

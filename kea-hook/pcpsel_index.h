@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // pcpsel_index.h - the scope index of the pcpsel hook: built once per
 // configuration from the lists keacfg collected, then asked, per reply,
 // which list applies

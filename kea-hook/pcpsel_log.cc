@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // pcpsel_log.cc - the logger of the pcpsel Kea hook
 
 #include "pcpsel_log.h"

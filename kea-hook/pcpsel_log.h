@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // pcpsel_log.h - the logger of the pcpsel Kea hook
 
 #ifndef PCPSEL_LOG_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // pcpsel_messages.cc - written by hand from pcpsel_messages.mes
 // (Debian 12 ships no kea-msg-compiler; keep the three files in step).
 

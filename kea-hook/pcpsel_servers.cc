@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // pcpsel_servers.cc - the option objects of one scope's list
 
 #include <pcpsel.h>

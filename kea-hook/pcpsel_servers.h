@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // pcpsel_servers.h - the option objects of one scope's list, built once
 // per configuration, and how a reply gets them
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // version.cc - the Kea hooks API version this library was built for
 
 #include <hooks/hooks.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // config_check.cc - every "pcp-servers" setting of a Kea configuration, checked
 
 #include "config_check.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // config_check.h - every "pcp-servers" setting of a Kea configuration,
 // checked: the lists of all scopes in a form the hook indexes, every error
 // and warning reported.  The hook runs it on the configuration Kea hands to

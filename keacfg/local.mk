@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # keacfg: the Kea configuration side of the pcpsel hook (C++, linked with
 # Kea's libraries, not installed): the one walker of Kea's scopes
 # (scope_walker.cc), the check and encoding of every "pcp-servers" value

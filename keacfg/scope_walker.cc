@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // scope_walker.cc - the one walker of a Kea configuration's scopes
 
 #include "scope_walker.h"

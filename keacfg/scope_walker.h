@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // scope_walker.h - the one walker of a Kea configuration's scopes for the
 // pcpsel hook: used by the hook (on the configuration Kea parsed and hands to
 // dhcpX_srv_configured) and by `pcpsel kea-check` (on the configuration the

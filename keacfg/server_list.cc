@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // server_list.cc - one "pcp-servers" value: checked, then encoded by libpcpsel
 
 #include "server_list.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // server_list.h - one "pcp-servers" value of the Kea hook: checked, then
 // encoded by libpcpsel into the option instances a reply carries
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // show_text.cc - how the configuration checks show values in their messages
 
 #include "show_text.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // show_text.h - how the configuration checks show values in their messages
 
 #ifndef PCPSEL_KEACFG_SHOW_TEXT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // size_limits.h - the sizes that keep a reply with PCP servers sendable
 //
 // Two kinds of limits, derived here once and used by the checks of every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * addr.c - one address type for both families, its text forms and the
  * address policy (R7291-8, R7291-15, P-DHCP4-3, P-DHCP6-4, P-DHCP6-5)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cursor.h - the one bounded reader of untrusted bytes
  *

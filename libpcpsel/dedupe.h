@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * dedupe.h - duplicate marking and server building shared by list.c, v4.c
  * and v6.c (not installed; implemented in list.c)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * dhcp6.c - the options of one DHCPv6 message (RFC 8415 §8, §21.1)
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * engine.c - the RFC 7488 selection engine for the servers of one
  * interface: no I/O, no clock, randomness from the caller

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * files.c - the per-interface server-list files, see pcpsel-servers(5)
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ifaddrs.c - an interface's current addresses as RFC 6724 candidate sources
  *

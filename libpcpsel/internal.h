@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * internal.h - libpcpsel helpers shared between its .c files (not installed)
  */

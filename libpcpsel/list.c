@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * list.c - server lists: an ordered array of servers, each an ordered
  * array of addresses (in the list's arena, see internal.h) plus its origin

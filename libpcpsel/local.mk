@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # libpcpsel: the shared library (every byte and every rule of pcpsel)
 lib_LTLIBRARIES += libpcpsel.la
 include_HEADERS += libpcpsel/pcpsel.h

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * map.c - the PCP MAP client (RFC 6887 §11) for the servers of one
  * interface and one address family: no I/O, no clock, randomness from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mapper.c - the MAP client for applications (Linux): the pure MAP client
  * (map.c) per interface and address family, driven with real sockets

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pcp.c - the parts of PCP (RFC 6887) that server selection needs: the
  * ANNOUNCE request, response header validation in the §8.3 order, version

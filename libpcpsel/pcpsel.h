@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pcpsel.h - PCP server discovery and selection (RFC 7291, RFC 7488)
  *

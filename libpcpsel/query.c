@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * query.c - what a DHCP server reads in a client's query for the PCP server
  *	     options: whether the client asked for them (DHCPv4 option 55,

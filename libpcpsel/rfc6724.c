@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * rfc6724.c - RFC 6724 default address selection for a server's addresses
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * store.c - the per-interface store: what each origin learned on each
  * interface, merged, ordered and published as the interface's server-list

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * transport.c - UDP sockets to PCP servers (Linux), and which errors are
  * hard (P-SEL-3): the one table behind pcpsel_icmp_hard() and

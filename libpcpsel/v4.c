@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v4.c - DHCPv4 option 158, OPTION_V4_PCP_SERVER (RFC 7291 §4.1)
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6.c - DHCPv6 option 86, OPTION_V6_PCP_SERVER (RFC 7291 §3.1)
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * view.c - what a PCP client uses: the server-list files, each server's
  * addresses ordered for the wanted mapping family (RFC 7488 §3, P-FAM-1)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * wire.c - encoded option instances: one allocation holding the instance
  * boundaries and the bytes of every instance back to back

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # PCPSEL_CHECK_CFLAG(FLAG, ACTION-IF-OK, ACTION-IF-NOT)
 # Tries to compile an empty program with FLAG (and -Werror) added to CFLAGS.
 AC_DEFUN([PCPSEL_CHECK_CFLAG], [

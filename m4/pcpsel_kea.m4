@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # PCPSEL_CHECK_KEA: find Kea's headers and libraries for the Kea hook.
 #
 # --with-kea[=PREFIX] (default: check), --without-kea (no hook, on purpose).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # nm-dispatcher: the NetworkManager dispatcher script, which calls
 # $(bindir)/pcpsel (`pcpsel nm`, src/cmd_nm.c), and the NetworkManager.conf
 # lines that choose the dhcpcd backend.

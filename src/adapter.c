@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * adapter.c - what every DHCP-client adapter of the tool shares: option
  * instances and the text forms clients write them in, decoding with the

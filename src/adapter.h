@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * adapter.h - what every DHCP-client adapter of the tool shares (`pcpsel
  * dhcpcd`, `pcpsel dhclient`, `pcpsel udhcpc`, `pcpsel nm`): the option

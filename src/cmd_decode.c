@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_decode.c - pcpsel decode -4|-6 [--json] HEX [HEX ...]
  *

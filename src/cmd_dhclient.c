@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_dhclient.c - `pcpsel dhclient`: the ISC dhclient adapter
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_dhcpcd.c - `pcpsel dhcpcd`: the dhcpcd adapter
  *

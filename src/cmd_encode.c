@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_encode.c - pcpsel encode -4|-6 SERVER [SERVER ...]
  *

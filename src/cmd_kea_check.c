@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_kea_check.c - pcpsel kea-check FILE [FILE ...]
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_map.c - pcpsel map [--dir DIR] [--interface IF]... [-4|-6]
  *             [--lifetime SECONDS] [--external-port PORT]

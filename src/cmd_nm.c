@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_nm.c - `pcpsel nm`: the NetworkManager adapter
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_order.c - pcpsel order [OPTIONS] --source ADDR[/PLEN] ... ADDR ...
  *

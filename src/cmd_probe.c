@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_probe.c - pcpsel probe [--dir DIR] [--mapping 4|6|any] [--json]
  *               [--timeout SECONDS] [--mrc N] [INTERFACE ...]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_show.c - pcpsel show [--dir DIR] [--mapping 4|6|any] [--json]
  *              [INTERFACE ...]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_udhcpc.c - `pcpsel udhcpc`: the busybox udhcpc adapter
  *

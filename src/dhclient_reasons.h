@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * dhclient_reasons.h - the one table of ISC dhclient's script reasons
  * (dhclient-script(8)): REASON("name", action, origins)

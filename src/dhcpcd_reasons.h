@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * dhcpcd_reasons.h - the one table of dhcpcd's hook reasons that change a
  * PCP server list: REASON(name, action, origin)

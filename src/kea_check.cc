@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // kea_check.cc - pcpsel-kea-check, run as `pcpsel kea-check FILE ...`
 //
 // Checks the pcpsel settings of Kea configuration files before Kea loads

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // kea_read.cc - read a Kea configuration file the way the Kea server that
 // will run it reads it
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # pcpsel: the command-line tool over libpcpsel
 bin_PROGRAMS += pcpsel
 pcpsel_SOURCES = \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * nm_actions.h - the one table of NetworkManager's dispatcher actions (the
  * script's $2) that change a PCP server list: REASON("name", action,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pcpsel.c - the pcpsel command-line tool: dispatch to a subcommand
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * servers.c - what `pcpsel show` and `pcpsel probe` read, with one
  * behaviour for both (pcpsel(8) NOTHING KNOWN AND ERRORS):

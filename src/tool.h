@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tool.h - the pcpsel command-line tool: shared helpers and subcommands
  */

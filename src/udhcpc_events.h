@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * udhcpc_events.h - the one table of busybox udhcpc's script events
  * (the script's $1): REASON("name", action, origins), as in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_addr.c - addresses: IPv4-mapped form, text in and out (RFC 4291
  * §2.2, RFC 5952), the address policy (R7291-8/15, P-DHCP4-3, P-DHCP6-4/5)

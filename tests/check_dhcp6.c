@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_dhcp6.c - the options of a DHCPv6 message (dhcp6.c): every
  * top-level instance in order, nested options not taken, framing broken

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_engine.c - the RFC 7488 selection engine in simulated time:
  * timelines T-1 (both readings of MRC, P-SEL-1), T-3, hard-ICMP failover

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_files.c - the server-list files (files.c, pcpsel-servers(5)):
  * exact text, parse errors with line numbers, atomic replace, refused

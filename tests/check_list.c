@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_list.c - server lists: lifecycle, pcpsel_list_add_server's and
  * pcpsel_list_add_servers' contracts, equality and the DHCPv4 + DHCPv6

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* check_main.c - runs every libpcpsel suite */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_map.c - PCP MAP (RFC 6887 §11): the request and response codec and
  * the MAP client (map.c) in simulated time, fed with real exchanges

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_mapper.c - the mapper's event-loop contract without a network: one
  * descriptor, no timer while nothing is due (no polling), a server-list

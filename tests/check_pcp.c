@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_pcp.c - PCP messages (RFC 6887): ANNOUNCE request, response
  * validation in the §8.3 order, version negotiation (§9, P-VER-1), epoch

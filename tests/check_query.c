@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_query.c - what the Kea hook reads in a query through libpcpsel:
  * option 55 (RFC 2132 §9.8), the ORO (RFC 8415 §21.7) and the DUID in a

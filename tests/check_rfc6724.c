@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_rfc6724.c - RFC 6724 ordering (rfc6724.c) and interface sources
  * (ifaddrs.c)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_scale.c - the library's costs grow linearly with its input
  * (issue 18): counted, never timed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_store.c - the per-interface store (store.c): set and clear one
  * origin, the merge into the interface's file, unchanged content not

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* check_suites.h - one suite per library module */
 #ifndef PCPSEL_CHECK_SUITES_H
 #define PCPSEL_CHECK_SUITES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_transport.c - which errors are hard (P-SEL-3, RFC 7488 §3 step 4):
  * every ICMP and ICMPv6 error code a PCP client can meet, with the errno

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_v4.c - DHCPv4 option 158 (RFC 7291 §4, RFC 3396): every digest
  * vector D4-01..D4-19 (doc/policy.md §8), fragments, limits, encoding and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_v6.c - DHCPv6 option 86 (RFC 7291 §3): every digest vector
  * D6-01..D6-12 (doc/policy.md §9), instance handling (P-DHCP6-1..6),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check_view.c - the reading side for PCP clients (view.c): directory
  * listing, named interfaces, errors, and ordering with live sources

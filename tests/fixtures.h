@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fixtures.h - named address bytes shared by packets and expectations
  *

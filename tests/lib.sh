@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # lib.sh - helpers for pcpsel's shell tests (POSIX sh, sourced)
 #
 #	. "$top_srcdir/tests/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests: Check suites (one per library module), header and symbol checks,
 # tool tests, hook tests and end-to-end tests.
 if HAVE_CHECK
@@ -52,12 +53,10 @@ EXTRA_DIST += tests/test-symbols.sh tests/test-tool.sh tests/test-map-tool.sh \
 	tests/lib.sh \
 	tests/valgrind-wrap tests/valgrind.supp
 
-# licence: every file carries its SPDX line (tools/spdx --check), and
-# tools/spdx itself on a made-up tree.  test-spdx.sh is an expected failure
-# until the one sweep that adds the lines (tools/spdx); then drop the
-# XFAIL_TESTS line (an unexpected pass fails `make check`).
+# licence: every file carries its SPDX line (tools/spdx --check; a new
+# file without it fails `make check`), and tools/spdx itself on a made-up
+# tree
 TESTS += tests/test-spdx.sh tests/test-spdx-tool.sh
-XFAIL_TESTS += tests/test-spdx.sh
 EXTRA_DIST += tests/test-spdx.sh tests/test-spdx-tool.sh tools/spdx \
 	LICENSE NEWS
 

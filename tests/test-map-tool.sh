@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # test-map-tool.sh - pcpsel map without a network (pcpsel-map(8)): usage
 # errors (64) with their exact messages, a wrong directory (74), a missing
 # one waited for at boot (no --once),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // test-pedantic-cxx.cc - pcpsel.h alone compiles as strict C++ and links
 #include <pcpsel.h>
 

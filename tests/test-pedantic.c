@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test-pedantic.c - pcpsel.h alone compiles as strict C99 and links */
 #include <pcpsel.h>
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # test-symbols.sh - what libpcpsel.so exports is exactly what
 # libpcpsel/libpcpsel.sym lists (STYLE.md: a version script with an
 # explicit symbol list, a node per release):

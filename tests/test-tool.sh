@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # test-tool.sh - the pcpsel tool's outputs and exit codes (pcpsel(8)):
 # decode, encode, order, show.  Vectors are doc/policy.md §8-10 (option
 # data without code and length octets).  Exit codes: 0 ok, 64 usage,

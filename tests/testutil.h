@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * testutil.h - helpers shared by the Check suites (tests/check_*.c):
  * decode-info and server assertions, encode/decode round trips, a seeded

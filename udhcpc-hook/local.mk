@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # udhcpc-hook: the script busybox udhcpc runs (-s), which runs udhcpc's
 # default script first and then $(bindir)/pcpsel (`pcpsel udhcpc`,
 # src/cmd_udhcpc.c).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/e2e: `pcpsel dhcpcd` driven alone, as dhcpcd-run-hooks would (no
 # root), and `pcpsel dhclient`, `udhcpc`, `nm` with their scripts; the
 # hooks with the real clients are tested in tests/netns/dhcpcd and

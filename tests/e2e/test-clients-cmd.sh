@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # `pcpsel dhclient`, `pcpsel udhcpc` and `pcpsel nm` alone (no root, no
 # daemon), and the scripts that call them, run by hand with a client's
 # variables: every reason of each table does what the table says (in the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # `pcpsel dhcpcd` alone (no root, no daemon): reasons, per-origin state,
 # merge, duplicate option-86 entries in an environment block, malformed
 # options, dropped addresses (a warning), a cut environment, unchanged

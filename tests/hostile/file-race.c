@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * file-race.c - concurrent writers and readers of one server-list file
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/hostile: issue 5 hardening.
 #  test-file-race.sh    concurrent pcpsel_file_write / pcpsel_file_read of
 #                       one interface's file (file-race.c), no root

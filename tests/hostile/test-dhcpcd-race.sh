@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Issue 5, "Files and names": `pcpsel dhcpcd` runs for one interface at the
 # same moment (a DHCPv4 and a DHCPv6 event, as dhcpcd starts them) never
 # lose an update: the final file has both origins' latest servers.  No root

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Issue 5, "Files and names": concurrent pcpsel_file_write for one
 # interface (4 writer processes) and pcpsel_file_read in a loop (3 reader
 # processes): every read is a complete list that was written, no update is

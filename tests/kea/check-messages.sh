@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The hand-written pcpsel_messages.h / .cc match pcpsel_messages.mes (there
 # is no kea-msg-compiler on Debian 12): same IDs, same texts, sorted.
 top_srcdir=${top_srcdir:-$(dirname "$0")/../..}

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // hook_impl_test.cc - the hook's logic (PcpselImpl, ScopeIndex, ServerSet)
 // driven directly, linked with the hook's objects, without the hooks
 // framework: parameters, scopes from a configuration as Kea parses it,

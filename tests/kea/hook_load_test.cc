@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // hook_load_test.cc - the built libdhcp_pcpsel.so, loaded through Kea's
 // HooksManager (as kea-dhcp4/kea-dhcp6 do) and driven with synthetic
 // packets: parameters, daemon check, PRL/ORO gating, exact option bytes,

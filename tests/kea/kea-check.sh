@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # kea-check.sh - `pcpsel kea-check` with the Kea installed here (2.2, 2.6 or
 # 3.0): the file is read by that Kea's own parser (kea-dhcpN -t), so every
 # syntax Kea accepts passes (Debian's stock kea-dhcp4.conf and

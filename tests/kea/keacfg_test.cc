@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-2-Clause
 // keacfg_test.cc - keacfg, the Kea configuration side of the pcpsel hook
 // that `pcpsel kea-check` shares: exact option bytes of valid values, the
 // exact message of every kind of bad value, the size limits, every scope

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/kea: the Kea hook and its configuration side without Kea running
 # (C++ programs linked with Kea's libraries, no root), and `pcpsel
 # kea-check` with the Kea installed here; the hook in the real kea-dhcp4 /

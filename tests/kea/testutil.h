@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // testutil.h - a very small test harness for the Kea hook's C++ tests
 //
 // (libgtest-dev is not a dependency of the project.)  Each test is a

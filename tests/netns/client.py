@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """scapy_client.py - a minimal DHCP client for the Kea hook's wire tests.
 
 Runs inside the client network namespace.  It sends one exchange and prints,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/netns/demo.sh - the multihoming demo, live (run by tools/demo as root
 # after the build): a host with two uplinks, ISP-A and ISP-B, each with its
 # own real kea-dhcp4/kea-dhcp6 serving PCP servers through the pcpsel Kea

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/netns/lib.sh - the one harness of every namespace test, the demo and
 # the Kea benchmarks (POSIX sh, sourced; it sources tests/lib.sh, the TAP
 # helper, whose $T is the scratch directory).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/netns: the tests that run the real daemons (kea-dhcp4/6 with the
 # pcpsel hook, dhcpcd, dhclient, udhcpc and NetworkManager with pcpsel's
 # hooks, rogue servers, miniupnpd as the PCP server of `pcpsel probe` and

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """malformed.py - malformed client queries against a running kea-dhcp4 or
 kea-dhcp6 with the pcpsel hook (tests/netns/kea/malformed-queries.sh).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """pcap_check.py - check every server reply in a capture (tests/netns/kea/load-mt.sh).
 
 Reads the capture with scapy's RawPcapReader and parses the bytes itself

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """pktlib.py - the one packet helper of the namespace tests: DHCP option
 walkers shared by client.py, malformed.py, pcap_check.py and the rogue
 servers, and (run as a program) a client of Kea's control socket:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 // cfg_globals.h - stand-in for Kea 2.2's dhcpsrv/cfg_globals.h
 //
 // Debian's kea-dev 2.2.0 does not install dhcpsrv/cfg_globals.h although

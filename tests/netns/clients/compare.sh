@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # One server configuration, every client: the same file, byte for byte,
 # where the client delivers the same data.  ISP-A's real Kea with the
 # pcpsel hook serves one link (a bridge) where four hosts, each in its own

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The dhclient exit hook (dhclient-hook/pcpsel) with the real ISC dhclient
 # and the real dhclient-script (which sources it from
 # dhclient-exit-hooks.d, hidden behind this test's directory), dhclient -4

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The NetworkManager dispatcher script (nm-dispatcher/60-pcpsel) with the
 # real NetworkManager, its real dispatcher and a D-Bus system bus of their
 # own, in namespaces where /run, /etc/NetworkManager, /var/lib/NetworkManager,

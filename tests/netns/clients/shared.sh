@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Several clients on one host share the adapters' store (/run/pcp/state)
 # and never touch each other's interfaces.  Two uplinks, each ISP with its
 # real Kea and the pcpsel hook:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The udhcpc script (udhcpc-hook/pcpsel.script) with the real busybox
 # udhcpc (udhcpc -O 158 -s pcpsel.script), which runs udhcpc's own default
 # script first, against ISP-A's real Kea with the pcpsel hook:

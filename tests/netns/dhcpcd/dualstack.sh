@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Case 1: one uplink, dual stack.  ISP-A's kea-dhcp4 serves two PCP servers
 # through the pcpsel Kea hook, its kea-dhcp6 two (one with an IPv4-mapped
 # address, sent IPv4-mapped: R7291-19) in two option-86 instances; dhcpcd's

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Issue 19 item 2: DHCPv6 servers on first contact.  A host holds its
 # leases from before the snippet was added (so its DHCPv6 lease has no
 # option 86); the operator appends dhcpcd.conf.pcpsel and does what the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Case 5: ISP-A's kea-dhcp4 sends a malformed option 158 (raw option-data:
 # List-Length 5, not a multiple of 4, P-DHCP4-2 / digest vector D4-06);
 # kea-dhcp6 sends a good option 86.  The interface's file holds the DHCPv6

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Cases 2, 3 and 4: a host with two uplinks, ISP-A (ispa) and ISP-B (ispb),
 # each with its own kea-dhcp4/kea-dhcp6 and the pcpsel Kea hook, and one
 # dhcpcd per uplink (as ifupdown runs it), both with the pcpsel hook and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Issue 5, "Hostile DHCP servers (end to end)".  A rogue DHCPv4 + DHCPv6
 # server (tests/netns/hostile/rogue-dhcp.py, scapy) on ISP-A's link answers the
 # real dhcpcd (with the pcpsel hook, through the private dhcpcd-run-hooks of

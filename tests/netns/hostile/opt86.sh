@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Issue 12 item 2: a rogue DHCPv6 server sending 1000 and more option-86
 # instances cannot grow dhcpcd's hook environment, and every instance still
 # counts.  A scapy server (rogue-dhcp.py) answers the real dhcpcd, run with

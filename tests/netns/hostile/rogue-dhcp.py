@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """rogue-dhcp.py - a hostile DHCPv4 + DHCPv6 server for tests/hostile.
 
 Runs inside the server network namespace of hostile-dhcp.sh, on one

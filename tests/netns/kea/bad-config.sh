@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # A bad pcp-servers value makes the real kea-dhcp4 / kea-dhcp6 refuse the
 # configuration at startup: the process exits with status 1 and the log
 # holds libpcpsel's message naming the parameter, the scope and the value;

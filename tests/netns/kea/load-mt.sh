@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # kea-dhcp4 and kea-dhcp6 with multi-threading on (4 packet threads) under
 # perfdhcp load for a bounded time (KEA_LOAD_SECONDS, default 5 s each):
 # Kea keeps running, the hook logs no error, and every OFFER/ACK (ADVERTISE/

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Malformed client queries never crash kea-dhcp4 / kea-dhcp6 with the hook
 # loaded, and never make the hook add a wrong option: huge, duplicated,
 # empty, odd-length and truncated PRL (option 55, RFC 2132 §9.8) and ORO

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Real kea-dhcp4 and kea-dhcp6 with multi-threading enabled: Kea accepts the
 # library (multi_threading_compatible() is 1) and replies handled by its
 # packet threads carry the right bytes, also for clients served at once.

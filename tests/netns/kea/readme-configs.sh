@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The full kea-dhcp4 and kea-dhcp6 configurations of kea-hook/README.md are
 # valid for the Kea installed here (2.2, 2.6 or 3.0): `kea-dhcpX -t` accepts
 # each, with the hook at the path the README names (Kea's hooks directory,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Real kea-dhcp4 / kea-dhcp6: no configuration may cost a client its lease
 # (issue 12 item 1).  Measured on the hook before the fix: 5 servers of 63
 # addresses (1265 bytes of option 158) made every OFFER fail to go out

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Real kea-dhcp4: option-158 data over 255 bytes (RFC 3396).  On the wire
 # there are several instances, each split between servers and valid alone
 # (List-Lengths fill it exactly, none over 253 bytes so Kea 2.2 does not cut

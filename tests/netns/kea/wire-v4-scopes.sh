@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Real kea-dhcp4: the most specific "pcp-servers" wins on the wire -
 # reservation > client class > subnet > shared network > global; an empty
 # list sends nothing.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Real kea-dhcp4 with the hook, scapy client in another namespace: exact
 # option-158 bytes on the wire for two servers (RFC 7291 §4.1), in OFFER,
 # ACK and the ACK to INFORM; nothing without 158 in the PRL; always-send.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Real kea-dhcp6: three PCP servers give three option-86 instances, one per
 # server (R7291-4), the IPv4 one IPv4-mapped (R7291-3, R7291-19), in
 # ADVERTISE, REPLY and the REPLY to Information-request; nothing without 86

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The multihoming case end to end with real parts, dual stack (issues 15
 # and 21): each ISP's router does NAT44 and an IPv6 firewall, miniupnpd is
 # its PCP server and its Kea (DHCPv4 and DHCPv6, the pcpsel hook) serves

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The multihoming case end to end with real parts, IPv6, the other shape
 # (issue 21 item 2): one host interface, lan0, on a link with two routers,
 # ISP-A's and ISP-B's, each with its own prefix, firewall (nftables,

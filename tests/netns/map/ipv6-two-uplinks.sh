@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The multihoming case end to end with real parts, IPv6 (issue 21 item 2),
 # two uplinks: each ISP router an nftables firewall (forward policy drop)
 # with miniupnpd opening pinholes, each serving its PCP server by DHCPv6

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The multihoming case end to end with real parts, IPv4 (issue 15 item 3):
 # two ISPs, each a namespace with a real NAT44 (nftables masquerade,
 # forward policy drop) and a real miniupnpd answering PCP on it, each

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """icmp-forge.py - answer every UDP datagram to ADDRESS port 5351 with one ICMP
 or ICMPv6 error of TYPE and CODE, as a router on the path would, for the ICMP
 errors nftables' "reject" cannot send (Time Exceeded, Parameter Problem, Packet

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # pcpsel map, dual stack, one command: the NAT44 mapping and the IPv6
 # pinhole on the ISP router (real nftables, real miniupnpd); the internet
 # reaches the host's service through both only once they are granted;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # pcpsel map follows the server-list file (inotify, as the dhcpcd hook
 # writes it: a temp file renamed over it): started with no server known,
 # it maps as soon as a server appears (a new uplink gets its mapping);

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The seed's picture (issue 21): an IPv6 host with addresses from two ISPs,
 # each ISP router an nftables firewall (forward policy drop) with miniupnpd
 # as its PCP server, and an "internet" namespace routing each prefix to its

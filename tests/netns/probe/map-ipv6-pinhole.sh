@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # pcpsel map -6: the IPv6 pinhole of issue 21 on an ISP firewall (real
 # nftables, real miniupnpd): blocked before, open after; sent from the
 # host's public address, never the temporary or the link-local one, which

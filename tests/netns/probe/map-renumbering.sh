@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Renumbering (RFC 6887 §11.5, issue 21): the host's address in the ISP's
 # prefix changes while pcpsel map holds a pinhole for it.  The kernel's
 # address notification (rtnetlink) makes pcpsel map re-read the addresses;

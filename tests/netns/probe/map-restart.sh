@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # pcpsel map across a restart of the PCP server that loses its state
 # (miniupnpd stopped, its rules flushed, started again: a new epoch).  The
 # IPv4 side hears the unsolicited ANNOUNCE (RFC 6887 §14.1.3, 224.0.0.1)

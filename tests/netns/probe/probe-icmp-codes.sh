@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Case 6 (issue 19): every ICMP and ICMPv6 error a server address can answer
 # with, provoked for real, and what pcpsel probe does with it: a hard error
 # fails the address at once (1 transmission, the next address contacted at

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Case 5: an IPv4 mapping is wanted and the server is reachable over IPv4
 # and IPv6: the IPv4 address is used (RFC 7488 §5, P-FAM-1), while without
 # the mapping family RFC 6724 prefers IPv6 (the contrast of vector O1/O2).

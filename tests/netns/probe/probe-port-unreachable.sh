@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Case 2: the first address answers with ICMPv6 port unreachable (the
 # server does not listen on IPv6: ipv6_disable=yes): hard ICMP error,
 # failover to the second address at once (RFC 7488 §3 step 4, SEL-11,

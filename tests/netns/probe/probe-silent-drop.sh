@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Case 3: the first address silently drops every request: failover after
 # the four transmissions (RFC 7488 §3 steps 3-4, P-SEL-1), asserted against
 # the T-1 timeline scaled down by PCPSEL_PROBE_IRT_MS=100 (IRT 3 s -> 0.1 s,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Case 1: a server with two addresses, both answering: the RFC 6724-first
 # one is in use (RFC 7488 §3 steps 2-4).  The file lists 192.0.2.1 first;
 # with sources of both families RFC 6724 Rule 6 (precedence 40 > 35) puts

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Case 4: two interfaces, two servers: each server is contacted only
 # through the interface it was learned on (RFC 7291 §7, SEL-1, P-IF-2),
 # asserted by capture on both interfaces.  The client's routes are crossed
