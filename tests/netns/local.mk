@@ -9,6 +9,7 @@
 # daemon or the built hook is missing.
 NETNS_TESTS = \
 	tests/netns/kea/wire-v4-two-servers.sh \
+	tests/netns/kea/hostdb-pgsql.sh \
 	tests/netns/kea/wire-v4-long.sh \
 	tests/netns/kea/wire-v4-scopes.sh \
 	tests/netns/kea/wire-v6-three-servers.sh \
