@@ -39,7 +39,13 @@ pg_host 02:00:00:00:0b:04 "'{ \"pcp-servers\": [ [ \"192.0.2.300\" ] ] }'" ||
 check "four reservations in Kea's hosts table" 4 \
     "$(pg_sql 'SELECT count(*) FROM hosts')"
 
-KEA_HOOKS=$KEA_PGSQL kea_conf srv 4 kts '{ }' \
+# Kea's host_cmds where the release ships it (open source since 2.7.7:
+# Kea 3.0 on Debian unstable): reservations added through the control socket
+HC=
+d=$(kea-dhcp4 -W 2>/dev/null | sed -n 's/^ *Hooks directory: *//p' | head -n 1)
+[ -f "$d/libdhcp_host_cmds.so" ] &&
+    HC="{ \"library\": \"$(kea_hook_link libdhcp_host_cmds.so)\" },"
+KEA_SOCKET=1 KEA_HOOKS="$KEA_PGSQL $HC" kea_conf srv 4 kts '{ }' \
 	"$(pg_hosts_db)
 	$(kea_subnet4 kts '{ "pcp-servers": [ [ "192.0.2.1" ] ] }')"
 kea_start srv 4 || bail "kea-dhcp4 did not start"
@@ -85,6 +91,18 @@ ACK none" "$(client4 02:00:00:00:0b:05 --prl 1,3,6,158)"
 check_grep "the log names the database reservation the list came from" \
 	"option 158 from reservation hwaddr=020000000B01 (host ID 1) in subnet 1 of the host database" \
 	"$KEA_LOG"
+if [ -n "$HC" ]; then
+	R=$(kea_cmd srv 4 '{ "command": "reservation-add", "arguments": { "reservation": { "subnet-id": 1, "hw-address": "02:00:00:00:0b:06", "user-context": { "pcp-servers": [ [ "203.0.113.6" ] ] } } } }' |
+	    "$NS_PY" -c 'import json, sys; print(json.load(sys.stdin).get("result"))')
+	check "host_cmds reservation-add with a user-context: accepted" 0 "$R"
+	check "host_cmds put the reservation in the database" 1 \
+	    "$(pg_sql "SELECT count(*) FROM hosts WHERE dhcp_identifier = decode('020000000b06', 'hex')")"
+	check "the client of the reservation added by host_cmds: its list" \
+		"OFFER 158 04cb007106
+ACK 158 04cb007106" "$(client4 02:00:00:00:0b:06 --prl 1,3,6,158)"
+else
+	note "no libdhcp_host_cmds.so in $d: reservation-add not tested on Kea $(kea_version)"
+fi
 kea_stop srv 4
 pg=$PG_PID
 pg_stop
