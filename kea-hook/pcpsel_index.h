@@ -168,9 +168,9 @@ public:
     ///
     /// The classes are the ones Kea assigned to the query.  Reservations
     /// are those of the configuration, matched by the query's identifiers
-    /// (@c idents) in this index; a reservation Kea found elsewhere (a host
-    /// database) would take step 1's place, with the other steps as they
-    /// are.
+    /// (@c idents) in this index; a reservation Kea found in a host
+    /// database takes step 1's place (PcpselImpl: selectHost(), then
+    /// pcpsel_hostdb.h, then selectRest()).
     const ServerSet* select(long subnet, const Ident idents[],
                             const isc::dhcp::Pkt& query) const {
         const ServerSet* s = selectHost(subnet, idents);
