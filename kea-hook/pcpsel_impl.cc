@@ -12,6 +12,7 @@
 #include <dhcp/option6_iaaddr.h>
 #include <dhcp/option_int.h>
 #include <dhcp/option_int_array.h>
+#include <dhcpsrv/host_mgr.h>
 #include <util/multi_threading_mgr.h>
 
 #include <pcpsel.h>
@@ -181,6 +182,14 @@ struct V4 {
         }
     }
 
+    /// @brief Kea's reservation in subnet @c id (HostMgr: the
+    /// configuration file's, then the host databases').
+    static ConstHostPtr findHost(SubnetID id, int type, const Ident& ident) {
+        return (HostMgr::instance().get4(
+                    id, static_cast<Host::IdentifierType>(type),
+                    ident.data_, ident.len_));
+    }
+
     /// @brief The bytes @c response can still take: RFC 2131 §2, a client
     /// takes 576-byte messages, larger ones up to what it announced in
     /// option 57 (RFC 2132 §9.10), never more than one frame (Kea sends
@@ -273,12 +282,39 @@ struct V6 {
         }
     }
 
+    static ConstHostPtr findHost(SubnetID id, int type, const Ident& ident) {
+        return (HostMgr::instance().get6(
+                    id, static_cast<Host::IdentifierType>(type),
+                    ident.data_, ident.len_));
+    }
+
     /// @brief The bytes @c response can still take: what one UDP datagram
     /// carries (Pkt6::len() counts the relay headers too).
     static size_t room(const Pkt6&, Pkt6& response) {
         size_t used = response.len();
         return (used < limits::V6_MAX_MESSAGE ?
                 limits::V6_MAX_MESSAGE - used : 0);
+    }
+};
+
+/// @brief The class Kea gives a query for which it found a reservation.
+const std::string KNOWN = "KNOWN";
+
+/// @brief Whether Kea looks reservations up anywhere but in the
+/// configuration file (a host database).
+bool
+hostSources() {
+    return (!HostMgr::instance().getHostDataSourceList().empty());
+}
+
+/// @brief Logs the errors of a host database reservation's list.
+class HostReport : public Report {
+public:
+    void error(const std::string& msg) override {
+        LOG_ERROR(pcpsel_logger, PCPSEL_HOST_ERROR).arg(msg);
+    }
+    void warning(const std::string& msg) override {
+        LOG_WARN(pcpsel_logger, PCPSEL_CONFIG_WARNING).arg(msg);
     }
 };
 
@@ -303,6 +339,8 @@ PcpselImpl::PcpselImpl(int family, const HookParams& params)
     Silent silent;
     index_.reset(new ScopeIndex(family_, ScopeLists(), nullptr, global,
                                 silent));
+    host_report_.reset(new HostReport());
+    host_lists_.reset(new HostLists(family_, *host_report_));
 }
 
 PcpselImpl::PcpselImpl(const PcpselImpl& base, const ConstElementPtr& daemon,
@@ -339,6 +377,9 @@ PcpselImpl::PcpselImpl(const PcpselImpl& base, const ConstElementPtr& daemon,
     }
     index_.reset(new ScopeIndex(family_, lists, cfg,
                                 base.index_->getGlobal(), counting));
+    // a new configuration: reservations are checked again when next seen
+    host_report_.reset(new HostReport());
+    host_lists_.reset(new HostLists(family_, *host_report_));
 }
 
 std::string
@@ -398,11 +439,16 @@ PcpselImpl::process(const typename F::PktPtr& query,
     }
     const ScopeIndex& index = *index_;
 
+    // Kea found a reservation for the query (the class KNOWN), and may
+    // have found it in a host database: its list may come from there
+    const bool known = index.keaIdentTypes() && query->inClass(KNOWN) &&
+        hostSources();
+
     // the subnet: the one holding the reply's address (the subnet Kea
     // chose it from) or its relay's; without one, the subnet Kea selected
     // (Kea 2.6 and later say it), else the interface's
     long subnet = -1;
-    if (index.bySubnet()) {
+    if (index.bySubnet() || known) {
         subnet = F::subnetByAddress(index, *query, *response);
         SubnetID id;
         if (subnet < 0 && sent.get(id)) {
@@ -413,10 +459,27 @@ PcpselImpl::process(const typename F::PktPtr& query,
     }
     Ident idents[IDENT_TYPES];
     typename F::Keep keep;
-    if (index.identTypes()) {
-        F::idents(*query, index.identTypes(), idents, keep);
+    const unsigned types = index.identTypes() |
+        (known ? index.keaIdentTypes() : 0);
+    if (types) {
+        F::idents(*query, types, idents, keep);
     }
-    const ServerSet* set = index.select(subnet, idents, *query);
+    // reservation (configuration file, else Kea's host database), client
+    // class, subnet or shared network, global
+    const ServerSet* set = index.selectHost(subnet, idents);
+    ServerSetPtr db;
+    if (!set && known) {
+        // Kea 2.6 and later say which subnet they chose
+        SubnetID id;
+        if (!sent.get(id)) {
+            id = index.subnetIdOf(subnet);
+        }
+        db = dbHost<F>(id, idents);
+        set = db.get();
+    }
+    if (!set) {
+        set = index.selectRest(subnet, *query);
+    }
     if (!set || set->empty()) {
         LOG_DEBUG(pcpsel_logger, isc::log::DBGLVL_TRACE_DETAIL, PCPSEL_SKIPPED)
             .arg(query->getLabel())
@@ -449,6 +512,29 @@ PcpselImpl::process(const typename F::PktPtr& query,
         .arg(query->getLabel()).arg(done.instances_).arg(F::CODE)
         .arg(set->getScope());
     return (done.servers_);
+}
+
+template <typename F>
+ServerSetPtr
+PcpselImpl::dbHost(SubnetID id, const Ident idents[]) const {
+    // as Kea: the reservation of the subnet, by the first identifier type
+    // (in Kea's order) that has one, else a global reservation
+    for (int pass = 0; pass < 2; ++pass) {
+        const SubnetID w = pass == 0 ? id : SUBNET_ID_GLOBAL;
+        if (w == SUBNET_ID_UNUSED || (pass == 1 && id == SUBNET_ID_GLOBAL)) {
+            continue;
+        }
+        for (int t : index_->keaIdentOrder()) {
+            if (!idents[t].len_) {
+                continue;
+            }
+            ConstHostPtr host = F::findHost(w, t, idents[t]);
+            if (host) {
+                return (host_lists_->get(*host));
+            }
+        }
+    }
+    return (ServerSetPtr());
 }
 
 size_t

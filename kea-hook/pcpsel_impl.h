@@ -21,6 +21,7 @@
 #include <dhcpsrv/srv_config.h>
 #include <dhcpsrv/subnet_id.h>
 
+#include "pcpsel_hostdb.h"
 #include "pcpsel_index.h"
 #include "server_list.h"
 
@@ -102,6 +103,11 @@ public:
         return (*index_);
     }
 
+    /// @brief The lists of host-database reservations seen so far.
+    const HostLists& getHostLists() const {
+        return (*host_lists_);
+    }
+
     /// @brief A short description of the global list for the log.
     std::string describeGlobal() const;
 
@@ -112,6 +118,12 @@ private:
                    const typename F::PktPtr& response,
                    SentSubnet& subnet) const;
 
+    /// @brief The list of the reservation Kea found outside the
+    /// configuration file for a KNOWN query (pcpsel_hostdb.h): in Kea's
+    /// subnet @c id, else global; null: none, or none with a list.
+    template <typename F>
+    ServerSetPtr dbHost(isc::dhcp::SubnetID id, const Ident idents[]) const;
+
     /// @brief Whether @c response carries option @c code already (it is
     /// then left as it is; logged once).
     bool present(const isc::dhcp::Pkt& response, uint16_t code,
@@ -120,6 +132,10 @@ private:
     int family_;
     HookParams params_;
     std::shared_ptr<const ScopeIndex> index_;
+    /// @brief Where host-database reservations' errors are logged.
+    std::unique_ptr<Report> host_report_;
+    /// @brief Their lists (its own lock: any packet thread may add).
+    std::unique_ptr<HostLists> host_lists_;
 
     /// @brief Set once PCPSEL_OPTION_PRESENT has been logged.
     mutable std::atomic<bool> present_logged_;

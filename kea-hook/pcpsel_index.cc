@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // pcpsel_index.cc - the scope index of the pcpsel hook
 
+#include <dhcpsrv/cfg_host_operations.h>
 #include <dhcpsrv/cfg_subnets4.h>
 #include <dhcpsrv/cfg_subnets6.h>
 #include <dhcpsrv/subnet.h>
@@ -338,6 +339,30 @@ ScopeIndex::ScopeIndex(int family, const ScopeLists& lists,
         by_subnet_ = true;
     }
     hosts_.seal();
+
+    // the identifiers Kea looks reservations up by, in its order
+    if (cfg) {
+        auto ops = family == 4 ? cfg->getCfgHostOperations4() :
+            cfg->getCfgHostOperations6();
+        if (ops) {
+            for (auto t : ops->getIdentifierTypes()) {
+                kea_order_.push_back(static_cast<int>(t));
+            }
+        }
+    } else if (family == 4) {
+        kea_order_ = { Host::IDENT_HWADDR, Host::IDENT_DUID,
+                       Host::IDENT_CIRCUIT_ID, Host::IDENT_CLIENT_ID };
+    } else {
+        kea_order_ = { Host::IDENT_HWADDR, Host::IDENT_DUID };
+    }
+    kea_order_.erase(std::remove_if(kea_order_.begin(), kea_order_.end(),
+                                    [](int t) {
+                                        return (t < 0 || t >= IDENT_TYPES);
+                                    }),
+                     kea_order_.end());
+    for (int t : kea_order_) {
+        kea_types_ |= 1u << t;
+    }
 }
 
 long
@@ -393,7 +418,7 @@ ScopeIndex::subnetByIface(const std::string& iface) const {
 }
 
 const ServerSet*
-ScopeIndex::select(long subnet, const Ident idents[], const Pkt& query) const {
+ScopeIndex::selectHost(long subnet, const Ident idents[]) const {
     // 1. reservation: the subnet's, then a global one
     if (subnet_types_ && subnet >= 0 &&
         subnets_[subnet].id_ != SUBNET_ID_UNUSED) {
@@ -420,6 +445,11 @@ ScopeIndex::select(long subnet, const Ident idents[], const Pkt& query) const {
             }
         }
     }
+    return (nullptr);
+}
+
+const ServerSet*
+ScopeIndex::selectRest(long subnet, const Pkt& query) const {
     // 2. client class: of the query's classes (a few), the one first in
     // configuration order
     if (classes_.size()) {

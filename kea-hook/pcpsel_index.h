@@ -168,11 +168,42 @@ public:
     ///
     /// The classes are the ones Kea assigned to the query.  Reservations
     /// are those of the configuration, matched by the query's identifiers
-    /// (@c idents) in this index; a reservation Kea found elsewhere (a host
-    /// database) would take step 1's place, with the other steps as they
-    /// are.
+    /// (@c idents) in this index; a reservation Kea found in a host
+    /// database takes step 1's place (PcpselImpl: selectHost(), then
+    /// pcpsel_hostdb.h, then selectRest()).
     const ServerSet* select(long subnet, const Ident idents[],
-                            const isc::dhcp::Pkt& query) const;
+                            const isc::dhcp::Pkt& query) const {
+        const ServerSet* s = selectHost(subnet, idents);
+        return (s ? s : selectRest(subnet, query));
+    }
+
+    /// @brief select()'s step 1 alone: the list of a reservation of the
+    /// configuration file, or null.
+    const ServerSet* selectHost(long subnet, const Ident idents[]) const;
+
+    /// @brief select()'s steps 2 to 4: client class, subnet (or shared
+    /// network), global.  Null: nothing configured.
+    const ServerSet* selectRest(long subnet,
+                                const isc::dhcp::Pkt& query) const;
+
+    /// @brief Kea's ID of our subnet @c subnet (-1: none), or
+    /// SUBNET_ID_UNUSED.
+    isc::dhcp::SubnetID subnetIdOf(long subnet) const {
+        return (subnet < 0 ? isc::dhcp::SUBNET_ID_UNUSED :
+                subnets_[subnet].id_);
+    }
+
+    /// @brief The identifier types Kea looks reservations up by, in its
+    /// order ("host-reservation-identifiers"; Kea's default without a
+    /// configuration), the ones the hook can read (not flex-id).
+    const std::vector<int>& keaIdentOrder() const {
+        return (kea_order_);
+    }
+
+    /// @brief keaIdentOrder() as a bit per type.
+    unsigned keaIdentTypes() const {
+        return (kea_types_);
+    }
 
     const ServerSetPtr& getGlobal() const {
         return (global_);
@@ -224,6 +255,8 @@ private:
     unsigned subnet_types_ = 0;
     unsigned global_types_ = 0;
     bool by_subnet_ = false;
+    std::vector<int> kea_order_;
+    unsigned kea_types_ = 0;
     ScopeCounts counts_;
 };
 

@@ -12,6 +12,7 @@ namespace pcpsel {
 extern const isc::log::MessageID PCPSEL_CONFIGURED = "PCPSEL_CONFIGURED";
 extern const isc::log::MessageID PCPSEL_CONFIG_ERROR = "PCPSEL_CONFIG_ERROR";
 extern const isc::log::MessageID PCPSEL_CONFIG_WARNING = "PCPSEL_CONFIG_WARNING";
+extern const isc::log::MessageID PCPSEL_HOST_ERROR = "PCPSEL_HOST_ERROR";
 extern const isc::log::MessageID PCPSEL_LOAD = "PCPSEL_LOAD";
 extern const isc::log::MessageID PCPSEL_LOAD_ERROR = "PCPSEL_LOAD_ERROR";
 extern const isc::log::MessageID PCPSEL_OPTION_PRESENT = "PCPSEL_OPTION_PRESENT";
@@ -31,6 +32,7 @@ const char* values[] = {
     "PCPSEL_CONFIGURED", "pcp-servers configured: global %1, %2 shared network(s), %3 subnet(s), %4 client class(es), %5 reservation(s) with their own list",
     "PCPSEL_CONFIG_ERROR", "the configuration is refused: %1",
     "PCPSEL_CONFIG_WARNING", "%1",
+    "PCPSEL_HOST_ERROR", "a reservation's pcp-servers is not used: %1",
     "PCPSEL_LOAD", "pcpsel hook library loaded into %1 (always-send %2, global pcp-servers: %3)",
     "PCPSEL_LOAD_ERROR", "loading the pcpsel hook library failed: %1",
     "PCPSEL_OPTION_PRESENT", "%1: the reply already carries option %2 (from option-data): the hook leaves it as it is",

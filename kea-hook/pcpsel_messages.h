@@ -13,6 +13,7 @@ namespace pcpsel {
 extern const isc::log::MessageID PCPSEL_CONFIGURED;
 extern const isc::log::MessageID PCPSEL_CONFIG_ERROR;
 extern const isc::log::MessageID PCPSEL_CONFIG_WARNING;
+extern const isc::log::MessageID PCPSEL_HOST_ERROR;
 extern const isc::log::MessageID PCPSEL_LOAD;
 extern const isc::log::MessageID PCPSEL_LOAD_ERROR;
 extern const isc::log::MessageID PCPSEL_OPTION_PRESENT;

@@ -641,6 +641,70 @@ TEST(impl_multi_threading_copies_v4_only) {
     CHECK_EQ(data(a, 158), data(b, 158));
 }
 
+/// @brief A reservation as a host database gives it: host ID @c id,
+/// user-context @c ctx (JSON; empty: none).
+HostPtr
+dbHost(HostID id, const std::string& ctx) {
+    HostPtr h(new Host("02:00:00:00:0b:01", "hw-address", SubnetID(1),
+                       SUBNET_ID_UNUSED, IOAddress("0.0.0.0")));
+    h->setHostId(id);
+    if (!ctx.empty()) {
+        h->setContext(Element::fromJSON(ctx));
+    }
+    return (h);
+}
+
+TEST(hostdb_lists_checked_once_per_reservation_and_value) {
+    Collect c;
+    HostLists lists(4, c);
+    // a reservation's list: checked, encoded; (R7291-16: one server)
+    ServerSetPtr a = lists.get(*dbHost(7, "{ \"pcp-servers\": "
+                                       "[ [ \"192.0.2.1\" ] ] }"));
+    CHECK(a);
+    CHECK_EQ(testutil::hex(a->getList().getInstances().at(0)),
+             std::string("04c0000201"));
+    CHECK_EQ(lists.getParsed(), size_t(1));
+    // the same reservation fetched again (a new Host, an equal value):
+    // the same list, not checked again
+    ServerSetPtr b = lists.get(*dbHost(7, "{ \"pcp-servers\": "
+                                       "[ [ \"192.0.2.1\" ] ] }"));
+    CHECK(a == b);
+    CHECK_EQ(lists.getParsed(), size_t(1));
+    // its value changed in the database: checked again
+    ServerSetPtr d = lists.get(*dbHost(7, "{ \"pcp-servers\": "
+                                       "[ [ \"198.51.100.1\" ] ] }"));
+    CHECK(d && d != a);
+    CHECK_EQ(testutil::hex(d->getList().getInstances().at(0)),
+             std::string("04c6336401"));
+    CHECK_EQ(lists.getParsed(), size_t(2));
+    // "send no PCP server"
+    ServerSetPtr e = lists.get(*dbHost(8, "{ \"pcp-servers\": [] }"));
+    CHECK(e && e->empty());
+    // no user-context, no key: no list, nothing checked
+    CHECK(!lists.get(*dbHost(9, "")));
+    CHECK(!lists.get(*dbHost(9, "{ \"other\": 1 }")));
+    CHECK_EQ(lists.getParsed(), size_t(3));
+    CHECK_EQ(c.errors_.size(), size_t(0));
+    CHECK_EQ(lists.size(), size_t(2));
+}
+
+TEST(hostdb_bad_list_reported_once_and_not_used) {
+    Collect c;
+    HostLists lists(4, c);
+    std::string bad = "{ \"pcp-servers\": [ [ \"192.0.2.300\" ] ] }";
+    CHECK(!lists.get(*dbHost(11, bad)));
+    CHECK(!lists.get(*dbHost(11, bad)));
+    CHECK_EQ(c.errors_.size(), size_t(1));
+    CHECK(c.errors_.at(0).find("192.0.2.300") != std::string::npos);
+    CHECK(c.errors_.at(0).find("host ID 11") != std::string::npos);
+    // an IPv6 server in a DHCPv4 list, a non-list: refused as in a file
+    CHECK(!lists.get(*dbHost(12, "{ \"pcp-servers\": [ [ \"2001:db8::1\" ] ] }")));
+    CHECK(!lists.get(*dbHost(13, "{ \"pcp-servers\": \"192.0.2.1\" }")));
+    CHECK_EQ(c.errors_.size(), size_t(3));
+    // fixed in the database: used
+    CHECK(lists.get(*dbHost(11, "{ \"pcp-servers\": [ [ \"192.0.2.3\" ] ] }")));
+}
+
 int
 main() {
     isc::log::initLogger("pcpsel-test", isc::log::WARN, 0, NULL, false);

@@ -561,6 +561,97 @@ kea_cmd()
 	    "$T/$1/kea/k$2.sock" "$3"
 }
 
+# ------------------------------------------------------------------ PostgreSQL
+# pg_require: skip unless Debian's PostgreSQL server (initdb, postgres),
+# psql, kea-admin and Kea's PostgreSQL backend are there; PG_BIN is the
+# server's directory, KEA_PGSQL the "hooks-libraries" entry Kea >= 2.6
+# needs for the backend (empty on Kea 2.2, where it is built in)
+pg_require()
+{
+	local d c
+	PG_BIN=
+	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V); do
+		[ -x "$d/initdb" ] && [ -x "$d/postgres" ] && PG_BIN=$d
+	done
+	[ -n "$PG_BIN" ] || skip_all "no PostgreSQL server (Debian package postgresql)"
+	for c in psql kea-admin setpriv; do
+		command -v "$c" >/dev/null 2>&1 || skip_all "$c is not installed"
+	done
+	# Kea 2.2 to 2.6 have the backend built in (kea-dhcp4 -W names the
+	# PostgreSQL it was built with); Kea 3.0 has it in a hook library
+	KEA_PGSQL=
+	d=$(kea-dhcp4 -W 2>/dev/null | sed -n 's/^ *Hooks directory: *//p' | head -n 1)
+	if [ -f "$d/libdhcp_pgsql.so" ]; then
+		KEA_PGSQL="{ \"library\": \"$(kea_hook_link libdhcp_pgsql.so)\" },"
+	elif ! kea-dhcp4 -W 2>/dev/null | grep -q 'PGSQL_VERSION'; then
+		skip_all "this Kea has no PostgreSQL backend (no PGSQL_VERSION in kea-dhcp4 -W, no $d/libdhcp_pgsql.so)"
+	fi
+}
+
+# pg_start ROLE: a PostgreSQL cluster of this test in ROLE's namespace,
+# made by initdb in $T/pg as the unprivileged user "nobody", listening on
+# 127.0.0.1 and PG_LISTEN (an address of ROLE, optional) port 5432 of the
+# namespace and on a socket in $T/pg; database "kea" of user "kea"
+# (password "kea") with Kea's schema (kea-admin db-init).  PG_PID is the
+# postgres server's PID (stopped with the test; pg_stop stops it earlier).
+pg_start()
+{
+	local r
+	r=$1
+	PG_ROLE=$r
+	mkdir -p "$T/pg/sock"
+	chown -R nobody:nogroup "$T/pg"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	    "$PG_BIN/initdb" -D "$T/pg/data" -U postgres -A trust -E UTF8 \
+	    --no-locale > "$T/pg/initdb.out" 2>&1 || bail "initdb failed"
+	ns_bg "$r" "$T/pg/postgres.log" setpriv --reuid=nobody --regid=nogroup \
+	    --clear-groups "$PG_BIN/postgres" -D "$T/pg/data" -p 5432 \
+	    -k "$T/pg/sock" -c "listen_addresses=127.0.0.1${PG_LISTEN:+,$PG_LISTEN}" \
+	    -c fsync=off
+	PG_PID=$NS_PID
+	ns_watch "$PG_PID"
+	ns_poll "PostgreSQL to accept connections" pg_ready ||
+	    bail "PostgreSQL did not start"
+	pg_sql_as postgres postgres "CREATE USER kea PASSWORD 'kea'" >/dev/null &&
+	pg_sql_as postgres postgres "CREATE DATABASE kea OWNER kea" >/dev/null ||
+	    bail "could not create Kea's database"
+	ns_exec "$r" env -u PGPASSWORD -u PGUSER -u PGHOST -u PGPORT -u PGDATABASE \
+	    kea-admin db-init pgsql -u kea -p kea -n kea -h 127.0.0.1 -P 5432 \
+	    > "$T/pg/db-init.out" 2>&1 || bail "kea-admin db-init pgsql failed"
+}
+
+pg_ready()
+{
+	pg_sql_as postgres postgres 'SELECT 1' >/dev/null
+}
+
+# pg_sql_as USER DB SQL: run SQL; prints the rows (unaligned, no headers)
+pg_sql_as()
+{
+	ns_exec "$PG_ROLE" env -u PGPASSWORD -u PGSERVICE psql -X -q -A -t \
+	    -v ON_ERROR_STOP=1 -h "$T/pg/sock" -p 5432 -U "$1" -d "$2" -c "$3"
+}
+
+# pg_sql SQL: SQL on Kea's database, as user kea
+pg_sql()
+{
+	pg_sql_as kea kea "$1"
+}
+
+# pg_hosts_db: the "hosts-database" member of a DhcpX map for pg_start's
+# database, followed by a comma
+pg_hosts_db()
+{
+	echo '"hosts-database": { "type": "postgresql", "name": "kea", "user": "kea", "password": "kea", "host": "127.0.0.1", "port": 5432 },'
+}
+
+# pg_stop: stop the server (fast shutdown) and reap it
+pg_stop()
+{
+	[ -n "${PG_PID:-}" ] && ns_stop "$PG_PID" INT
+	PG_PID=
+}
+
 # ------------------------------------------------------------------ scapy
 # pkt_require: skip unless Debian's scapy imports
 pkt_require()

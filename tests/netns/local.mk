@@ -9,6 +9,9 @@
 # daemon or the built hook is missing.
 NETNS_TESTS = \
 	tests/netns/kea/wire-v4-two-servers.sh \
+	tests/netns/kea/hostdb-pgsql.sh \
+	tests/netns/kea/ha-pair.sh \
+	tests/netns/kea/runtime-config.sh \
 	tests/netns/kea/wire-v4-long.sh \
 	tests/netns/kea/wire-v4-scopes.sh \
 	tests/netns/kea/wire-v6-three-servers.sh \
