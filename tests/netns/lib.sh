@@ -1522,9 +1522,17 @@ map_events()
 import json, os, sys, time
 path, expr, want, secs, pid = sys.argv[1:6]
 want, end, pid = int(want), time.time() + float(secs), int(pid)
+def lines():
+    # the file appears when the background shell starts (not yet, on a
+    # loaded machine) and a line counts once its newline is written
+    try:
+        with open(path) as f:
+            return [l for l in f if l.endswith("\n")]
+    except FileNotFoundError:
+        return []
 while True:
     n = 0
-    for line in open(path):
+    for line in lines():
         try:
             e = json.loads(line)
         except ValueError:
@@ -1543,7 +1551,7 @@ while True:
     if not alive or time.time() >= end:
         print("# %d of %d events %s after %s s%s; the events:" % (
             n, want, expr, secs, "" if alive else " (pcpsel map exited)"))
-        for line in open(path):
+        for line in lines():
             print("#   " + line.rstrip())
         sys.exit(1)
     time.sleep(0.1)
@@ -1571,6 +1579,8 @@ map_last()
 import json, sys
 last = None
 for line in open(sys.argv[1]):
+    if not line.endswith("\n"):
+        break  # still being written
     e = json.loads(line)
     if eval(sys.argv[2]):
         last = e
@@ -1610,6 +1620,8 @@ map_lifetime()
 	"$NS_PY" - "${MAP_OUT:-$T/map.out}" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):
+    if not line.endswith("\n"):
+        break  # still being written
     e = json.loads(line)
     if e["event"] == "granted":
         print(e["lifetime"])
@@ -1777,6 +1789,8 @@ map_due_ms()
 import json, sys
 due, last = None, 0
 for line in open(sys.argv[1]):
+    if not line.endswith("\n"):
+        break  # still being written
     e = json.loads(line)
     last = e["time-ms"]
     if (e["interface"] == sys.argv[2] and e.get("family") == int(sys.argv[3])
