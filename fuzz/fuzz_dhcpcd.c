@@ -32,10 +32,31 @@
 const char *tool_name = "pcpsel";
 
 static const char *const reasons[] = {
-	"BOUND", "RENEW", "REBIND", "REBOOT", "INFORM", "BOUND6", "RENEW6",
-	"REBIND6", "REBOOT6", "INFORM6", "EXPIRE", "EXPIRE6", "NAK", "RELEASE",
-	"RELEASE6", "STOP", "STOP6", "DEPARTED", "NOCARRIER", "CARRIER",
-	"PREINIT", "TEST", "ROUTERADVERT", "bound", "",
+	"BOUND",
+	"RENEW",
+	"REBIND",
+	"REBOOT",
+	"INFORM",
+	"BOUND6",
+	"RENEW6",
+	"REBIND6",
+	"REBOOT6",
+	"INFORM6",
+	"EXPIRE",
+	"EXPIRE6",
+	"NAK",
+	"RELEASE",
+	"RELEASE6",
+	"STOP",
+	"STOP6",
+	"DEPARTED",
+	"NOCARRIER",
+	"CARRIER",
+	"PREINIT",
+	"TEST",
+	"ROUTERADVERT",
+	"bound",
+	"",
 };
 
 static char top[64];
@@ -64,7 +85,8 @@ empty_dir(const char *dir, int depth)
 	if (d == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+		if (strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (unlink(path) != 0 && depth < 3) {
