@@ -4,7 +4,8 @@
 # found (fuzz/<t>.corpus) and crash reproducers (fuzz/<t>.repro).  Each
 # target needs its own automake variables below; tools/fuzz reads the two
 # lists (FUZZ_KEA_TARGETS are built only where configure found Kea).
-FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_roundtrip fuzz_dhcp6 fuzz_view fuzz_map
+FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_roundtrip fuzz_dhcp6 fuzz_view fuzz_map \
+	fuzz_dhcpcd
 FUZZ_KEA_TARGETS = fuzz_kea_glue
 EXTRA_DIST += fuzz/fuzz.h \
 	fuzz/main.c \
@@ -37,7 +38,11 @@ EXTRA_DIST += fuzz/fuzz.h \
 	fuzz/fuzz_view.dict \
 	fuzz/fuzz_map.c \
 	fuzz/fuzz_map.in \
-	fuzz/fuzz_map.repro
+	fuzz/fuzz_map.repro \
+	fuzz/fuzz_dhcpcd.c \
+	fuzz/fuzz_dhcpcd.in \
+	fuzz/fuzz_dhcpcd.repro \
+	fuzz/fuzz_dhcpcd.dict
 
 # fuzz_kea_glue (C++, with Kea): a configuration and a query in, the reply's
 # PCP server options out, through the hook's own code (issue 12 item 7)
@@ -68,7 +73,8 @@ noinst_PROGRAMS += fuzz/fuzz_v4 \
 	fuzz/fuzz_roundtrip \
 	fuzz/fuzz_dhcp6 \
 	fuzz/fuzz_view \
-	fuzz/fuzz_map
+	fuzz/fuzz_map \
+	fuzz/fuzz_dhcpcd
 fuzz_fuzz_v4_SOURCES = fuzz/fuzz_v4.c $(FUZZ_LIBSRC)
 fuzz_fuzz_v4_CFLAGS = $(FUZZ_CFLAGS)
 fuzz_fuzz_v4_LDFLAGS = $(FUZZ_LDFLAGS)
@@ -90,6 +96,11 @@ fuzz_fuzz_view_LDFLAGS = $(FUZZ_LDFLAGS)
 fuzz_fuzz_map_SOURCES = fuzz/fuzz_map.c $(FUZZ_LIBSRC)
 fuzz_fuzz_map_CFLAGS = $(FUZZ_CFLAGS)
 fuzz_fuzz_map_LDFLAGS = $(FUZZ_LDFLAGS)
+# the dhcpcd adapter: the tool's own files, not libpcpsel's alone
+FUZZ_DHCPCD_SRC = src/cmd_dhcpcd.c src/adapter.c src/util.c
+fuzz_fuzz_dhcpcd_SOURCES = fuzz/fuzz_dhcpcd.c $(FUZZ_DHCPCD_SRC) $(FUZZ_LIBSRC)
+fuzz_fuzz_dhcpcd_CFLAGS = $(FUZZ_CFLAGS)
+fuzz_fuzz_dhcpcd_LDFLAGS = $(FUZZ_LDFLAGS)
 else
 # replay: every seed, corpus input and reproducer through the same entry point
 FUZZ_REPLAYS = fuzz/replay_fuzz_v4 \
@@ -98,7 +109,8 @@ FUZZ_REPLAYS = fuzz/replay_fuzz_v4 \
 	fuzz/replay_fuzz_roundtrip \
 	fuzz/replay_fuzz_dhcp6 \
 	fuzz/replay_fuzz_view \
-	fuzz/replay_fuzz_map
+	fuzz/replay_fuzz_map \
+	fuzz/replay_fuzz_dhcpcd
 check_PROGRAMS += $(FUZZ_REPLAYS)
 REPLAY_LIBS = libpcpsel.la
 fuzz_replay_fuzz_v4_SOURCES = fuzz/fuzz_v4.c fuzz/main.c
@@ -122,6 +134,10 @@ fuzz_replay_fuzz_view_LDADD = $(REPLAY_LIBS)
 fuzz_replay_fuzz_map_SOURCES = fuzz/fuzz_map.c fuzz/main.c
 fuzz_replay_fuzz_map_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_map"'
 fuzz_replay_fuzz_map_LDADD = $(REPLAY_LIBS)
+fuzz_replay_fuzz_dhcpcd_SOURCES = fuzz/fuzz_dhcpcd.c fuzz/main.c \
+	src/cmd_dhcpcd.c src/adapter.c src/util.c
+fuzz_replay_fuzz_dhcpcd_CPPFLAGS = $(AM_CPPFLAGS) -UNDEBUG -DFUZZ_CORPUS='"$(abs_top_srcdir)/fuzz/fuzz_dhcpcd"'
+fuzz_replay_fuzz_dhcpcd_LDADD = $(REPLAY_LIBS)
 TESTS += $(FUZZ_REPLAYS)
 VALGRIND_TESTS += $(FUZZ_REPLAYS)
 if HAVE_KEA
