@@ -5,5 +5,5 @@ dist_man_MANS += \
 	doc/pcpsel-servers.5 \
 	doc/libpcpsel.3
 dist_man_MANS += doc/pcpsel-probe.8 doc/pcpsel-map.8
-# the rules and policy IDs the code and the tests cite (tests/test-policy-ids.sh)
+# the rules and policy IDs the code and the tests cite (tests/tool/test-policy-ids.sh)
 dist_doc_DATA = doc/policy.md

@@ -186,7 +186,7 @@ prefix_match(const uint8_t a[16], const uint8_t prefix[16], unsigned len)
 
 /* The default table's row for @a (the longest matching prefix), decided on
  * the leading bytes instead of trying every row: the same result as the
- * walk below over default_policy (tests/check_rfc6724.c compares them). */
+ * walk below over default_policy (tests/unit/check_rfc6724.c compares them). */
 static struct attrs
 default_lookup(const struct pcpsel_addr *a)
 {

@@ -14,7 +14,7 @@
  * the other's origin, so no reason clears the whole interface.  Read by
  * src/cmd_dhclient.c and, for the case pattern of the exit hook
  * (dhclient-hook/pcpsel), by dhclient-hook/local.mk: one line per
- * reason, starting with "REASON(".  tests/e2e/test-clients-cmd.sh checks
+ * reason, starting with "REASON(".  tests/tool/test-clients-cmd.sh checks
  * that the hook and pcpsel-dhclient(8) list exactly these.
  */
 /* DHCPv4: a lease in new_* (TIMEOUT: a recorded lease tried when no

@@ -11,7 +11,7 @@
  * Every other reason (CARRIER, ROUTERADVERT, TEST, IPV4LL, ...) changes
  * nothing.  Read by src/cmd_dhcpcd.c and, for the case pattern of the hook
  * (dhcpcd-hook/60-pcpsel), by dhcpcd-hook/local.mk: one line per reason,
- * starting with "REASON(".  tests/e2e/test-dhcpcd-cmd.sh checks that the
+ * starting with "REASON(".  tests/tool/test-dhcpcd-cmd.sh checks that the
  * hook and pcpsel-dhcpcd(8) list exactly these.
  */
 /* DHCPv4: a lease (new_* variables) */

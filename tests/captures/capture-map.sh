@@ -1,6 +1,6 @@
 #!/bin/sh
 # capture-map.sh - record real PCP MAP exchanges with Debian's miniupnpd
-# (miniupnpd-nftables) for the fixtures of tests/check_map.c.  Run as root;
+# (miniupnpd-nftables) for the fixtures of tests/unit/check_map.c.  Run as root;
 # prints the transcript (miniupnpd-2.3.1-map.txt was made with it on
 # Debian 12, miniupnpd 2.3.1).  Not part of `make check`.
 #

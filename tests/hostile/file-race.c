@@ -52,24 +52,24 @@
 
 #include "pcpsel.h"
 
-#define IFNAME		"race0"
-#define OTHER_IF	"race1"
-#define MAX_PROCS	16
-#define BIG_SERVER	200	/* addresses of the big server */
-#define ALT_SERVERS	40	/* servers of list B */
+#define IFNAME "race0"
+#define OTHER_IF "race1"
+#define MAX_PROCS 16
+#define BIG_SERVER 200 /* addresses of the big server */
+#define ALT_SERVERS 40 /* servers of list B */
 
 /* Shared between the processes (one anonymous shared mapping). */
 struct shared {
-	atomic_int stop;		/* readers: stop now */
-	atomic_int writers_left;	/* writers still writing */
+	atomic_int stop; /* readers: stop now */
+	atomic_int writers_left; /* writers still writing */
 	struct {
 		atomic_ulong reads;
-		atomic_ulong changes;	/* reads that saw another list */
-		atomic_ulong bad;	/* reads that failed a check */
+		atomic_ulong changes; /* reads that saw another list */
+		atomic_ulong bad; /* reads that failed a check */
 	} reader[MAX_PROCS];
 	struct {
 		atomic_ulong writes;
-		atomic_ulong unchanged;	/* pcpsel_file_write returned 1 */
+		atomic_ulong unchanged; /* pcpsel_file_write returned 1 */
 		atomic_ulong bad;
 	} writer[MAX_PROCS];
 };
@@ -79,7 +79,7 @@ static char dir[4096];
 static int nwriters = 4, nreaders = 3;
 static unsigned long nwrites = 1500;
 static unsigned timeout_s = 90;
-static int broken;		/* -x: self-test with a non-atomic writer */
+static int broken; /* -x: self-test with a non-atomic writer */
 
 static void
 die(const char *what, int err)
@@ -139,8 +139,9 @@ build_seq(struct pcpsel_list *l, unsigned w, unsigned long s)
 			else
 				v4addr(&addrs[j], k * 8 + j + 1);
 		}
-		r = pcpsel_list_add_server(l, k % 2 == 0 ?
-		    PCPSEL_ORIGIN_DHCPV6 : PCPSEL_ORIGIN_DHCPV4, addrs, nad);
+		r = pcpsel_list_add_server(l,
+		    k % 2 == 0 ? PCPSEL_ORIGIN_DHCPV6 : PCPSEL_ORIGIN_DHCPV4,
+		    addrs, nad);
 		if (r < 0)
 			return r;
 	}
@@ -173,9 +174,10 @@ build_alt(struct pcpsel_list *l, int which)
 	for (k = 0; k < ALT_SERVERS; k++) {
 		for (j = 0; j < 3; j++)
 			v6addr(&addrs[j], 0xffff, 0xffff, k * 4 + j + 1);
-		r = pcpsel_list_add_server(l, k % 4 == 0 ?
-		    PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6 :
-		    PCPSEL_ORIGIN_DHCPV6, addrs, 3);
+		r = pcpsel_list_add_server(l,
+		    k % 4 == 0 ? PCPSEL_ORIGIN_DHCPV4 | PCPSEL_ORIGIN_DHCPV6 :
+				 PCPSEL_ORIGIN_DHCPV6,
+		    addrs, 3);
 		if (r < 0)
 			return r;
 	}
@@ -240,15 +242,18 @@ writer(int phase, unsigned w)
 	if (l == NULL)
 		die("pcpsel_list_new", ENOMEM);
 	for (s = 1; s <= nwrites && !atomic_load(&sh->stop); s++) {
-		r = phase == 1 ? build_seq(l, w, s) : build_alt(l, (int)(s % 2));
+		r = phase == 1 ? build_seq(l, w, s) :
+				 build_alt(l, (int)(s % 2));
 		if (r < 0)
 			die("building a list", -r);
-		r = broken ? broken_write(l) : pcpsel_file_write(dir, IFNAME,
-		    l);
+		r = broken ? broken_write(l) :
+			     pcpsel_file_write(dir, IFNAME, l);
 		if (r < 0 || (phase == 1 && r != 0)) {
 			if (atomic_fetch_add(&sh->writer[w].bad, 1) < 5)
-				fprintf(stderr, "writer %u: write %lu: %d "
-				    "(%s)\n", w, s, r, strerror(-r));
+				fprintf(stderr,
+				    "writer %u: write %lu: %d "
+				    "(%s)\n",
+				    w, s, r, strerror(-r));
 		} else if (r == 1) {
 			atomic_fetch_add(&sh->writer[w].unchanged, 1);
 		}
@@ -284,7 +289,8 @@ reader(int phase, unsigned id, const struct pcpsel_list *alt_a,
 		ok = 0;
 		if (r == 0 && phase == 1 && marker(got, &w, &s) == 0 &&
 		    w < (unsigned)nwriters && s >= 1 && s <= nwrites &&
-		    build_seq(want, w, s) == 0 && pcpsel_list_equal(got, want)) {
+		    build_seq(want, w, s) == 0 &&
+		    pcpsel_list_equal(got, want)) {
 			/* a writer's lists appear in the order written */
 			ok = s >= last[w];
 			last[w] = s;
@@ -294,20 +300,26 @@ reader(int phase, unsigned id, const struct pcpsel_list *alt_a,
 			prev_s = s;
 		} else if (r == 0 && phase == 2) {
 			w = pcpsel_list_equal(got, alt_a) ? 0 :
-			    pcpsel_list_equal(got, alt_b) ? 1 : 2;
+			    pcpsel_list_equal(got, alt_b) ? 1 :
+							    2;
 			ok = w < 2;
 			if (ok && w != prev_w)
 				atomic_fetch_add(&sh->reader[id].changes, 1);
 			prev_w = w;
-		} else if (r == 0 && phase == 1 && pcpsel_list_count(got) == 1 &&
+		} else if (r == 0 && phase == 1 &&
+		    pcpsel_list_count(got) == 1 &&
 		    pcpsel_list_equal(got, alt_a)) {
-			ok = last[0] == 0 && prev_w == ~0u;	/* the seed */
+			ok = last[0] == 0 && prev_w == ~0u; /* the seed */
 		}
 		if (!ok && atomic_fetch_add(&sh->reader[id].bad, 1) < 5)
-			fprintf(stderr, "reader %u: bad read: rc %d (%s), line "
-			    "%zu, %zu servers\n", id, r,
-			    r < 0 ? strerror(-r) : "parsed, not a list "
-			    "written", line, pcpsel_list_count(got));
+			fprintf(stderr,
+			    "reader %u: bad read: rc %d (%s), line "
+			    "%zu, %zu servers\n",
+			    id, r,
+			    r < 0 ? strerror(-r) :
+				    "parsed, not a list "
+				    "written",
+			    line, pcpsel_list_count(got));
 		atomic_fetch_add(&sh->reader[id].reads, 1);
 		if (done)
 			break;
@@ -327,8 +339,8 @@ slurp(const char *path, size_t *len, ino_t *ino)
 	f = fopen(path, "rb");
 	if (f == NULL)
 		return NULL;
-	if (fstat(fileno(f), &st) < 0 || (buf = malloc((size_t)st.st_size +
-	    1)) == NULL) {
+	if (fstat(fileno(f), &st) < 0 ||
+	    (buf = malloc((size_t)st.st_size + 1)) == NULL) {
 		fclose(f);
 		return NULL;
 	}
@@ -350,8 +362,9 @@ dir_clean(void)
 	if (d == NULL)
 		return 0;
 	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") ==
-		    0 || strcmp(e->d_name, IFNAME) == 0 ||
+		if (strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0 ||
+		    strcmp(e->d_name, IFNAME) == 0 ||
 		    strcmp(e->d_name, OTHER_IF) == 0)
 			continue;
 		fprintf(stderr, "left in %s: %s\n", dir, e->d_name);
@@ -424,8 +437,10 @@ phase_run(int phase, int *fails)
 	for (i = 0; i < n; i++) {
 		while ((r = (int)waitpid(pids[i], &status, WNOHANG)) == 0) {
 			if (now() > deadline && !atomic_load(&sh->stop)) {
-				fprintf(stderr, "phase %d: timeout (%u s): "
-				    "stopping\n", phase, timeout_s);
+				fprintf(stderr,
+				    "phase %d: timeout (%u s): "
+				    "stopping\n",
+				    phase, timeout_s);
 				atomic_store(&sh->stop, 1);
 				(*fails)++;
 			}
@@ -440,8 +455,10 @@ phase_run(int phase, int *fails)
 		if (r < 0)
 			die("waitpid", errno);
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			fprintf(stderr, "phase %d: process %d ended badly "
-			    "(status %#x)\n", phase, (int)pids[i], status);
+			fprintf(stderr,
+			    "phase %d: process %d ended badly "
+			    "(status %#x)\n",
+			    phase, (int)pids[i], status);
 			(*fails)++;
 		}
 	}
@@ -457,7 +474,7 @@ phase_run(int phase, int *fails)
 		bad += atomic_load(&sh->writer[i].bad);
 	}
 	printf("phase %d (%s): %d writers, %lu writes (%lu unchanged), "
-	    "%d readers, %lu reads (%lu saw a new list), %lu bad, %.2f s\n",
+	       "%d readers, %lu reads (%lu saw a new list), %lu bad, %.2f s\n",
 	    phase, phase == 1 ? "sequenced" : "alternating", nwriters, writes,
 	    unchanged, nreaders, reads, changes, bad, now() - t0);
 	if (bad > 0) {
@@ -469,13 +486,14 @@ phase_run(int phase, int *fails)
 		    phase);
 	}
 	if (writes != (unsigned long)nwriters * nwrites) {
-		printf("not ok - phase %d: %lu writes, not %lu\n", phase, writes,
-		    (unsigned long)nwriters * nwrites);
+		printf("not ok - phase %d: %lu writes, not %lu\n", phase,
+		    writes, (unsigned long)nwriters * nwrites);
 		(*fails)++;
 	}
 	if (reads < 1000 || changes < 2)
 		printf("# phase %d: few reads (%lu) or changes seen (%lu): "
-		    "little overlap\n", phase, reads, changes);
+		       "little overlap\n",
+		    phase, reads, changes);
 
 	/* the final file: a last write of some writer */
 	pcpsel_list_clear(final);
@@ -492,7 +510,8 @@ phase_run(int phase, int *fails)
 		printf("ok - phase %d: the file holds a last write\n", phase);
 	} else {
 		printf("not ok - phase %d: the final file (rc %d) is not a "
-		    "writer's last write\n", phase, r);
+		       "writer's last write\n",
+		    phase, r);
 		(*fails)++;
 	}
 	/* one more write alone, read back (pcpsel_file_read appends) */
@@ -502,7 +521,8 @@ phase_run(int phase, int *fails)
 	    pcpsel_file_read(dir, IFNAME, final, NULL) != 0 ||
 	    !pcpsel_list_equal(final, want)) {
 		printf("not ok - phase %d: a write after the race is not read "
-		    "back\n", phase);
+		       "back\n",
+		    phase);
 		(*fails)++;
 	} else {
 		printf("ok - phase %d: a write after the race reads back\n",
@@ -535,7 +555,8 @@ phase_run(int phase, int *fails)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: file-race [-w WRITERS] [-r READERS] "
+	fprintf(stderr,
+	    "usage: file-race [-w WRITERS] [-r READERS] "
 	    "[-n WRITES] [-t SECONDS] [-x]\n");
 	exit(99);
 }

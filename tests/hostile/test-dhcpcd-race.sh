@@ -3,7 +3,7 @@
 # Issue 5, "Files and names": `pcpsel dhcpcd` runs for one interface at the
 # same moment (a DHCPv4 and a DHCPv6 event, as dhcpcd starts them) never
 # lose an update: the final file has both origins' latest servers.  No root
-# needed.  Goes further than tests/e2e/test-dhcpcd-cmd.sh (25 races):
+# needed.  Goes further than tests/tool/test-dhcpcd-cmd.sh (25 races):
 #
 #  1. chains: a DHCPv4 chain and a DHCPv6 chain of $RACE_CHAIN updates each
 #     (every update new servers) run side by side for one interface, with a

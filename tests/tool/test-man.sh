@@ -13,7 +13,7 @@
 #     `probe --timeout` 1 to 86400 (the values just outside exit 64).
 # Without man-db the test is skipped (77), unless PCPSEL_MAN_REQUIRED is set
 # (tools/check sets it).
-: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_srcdir:=$(dirname "$0")/../..}"
 . "$top_srcdir/tests/lib.sh"
 
 if ! command -v man >/dev/null 2>&1 || ! command -v groff >/dev/null 2>&1; then

@@ -7,7 +7,7 @@
 # exact text and JSON of --once.  The mapping itself is tested against a
 # real miniupnpd in tests/netns/probe/map-*.sh and tests/netns/map/.
 
-: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_srcdir:=$(dirname "$0")/../..}"
 . "$top_srcdir/tests/lib.sh"
 
 if [ -z "$PCPSEL" ] || [ ! -x "$PCPSEL" ]; then

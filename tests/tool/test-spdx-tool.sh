@@ -4,7 +4,7 @@
 # per kind of file, after "#!" and roff preprocessor lines, exempt files left
 # alone, unclassified files refused, idempotent, modes kept; in a plain
 # directory (a release tarball) and in a git checkout.
-: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_srcdir:=$(dirname "$0")/../..}"
 . "$top_srcdir/tests/lib.sh"
 spdx="$top_srcdir/tools/spdx"
 id='SPDX-License-Identifier: BSD-2-Clause'

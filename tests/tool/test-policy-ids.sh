@@ -13,7 +13,7 @@
 # X-5 and X-6, "X-1..3" is X-1 to X-3.  An On preceded by "-" is not a
 # vector (-O2 is a compiler flag).  Binary files and doc/policy.md itself
 # are not searched.
-: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_srcdir:=$(dirname "$0")/../..}"
 top=${1:-$top_srcdir}
 policy="$top/doc/policy.md"
 cd "$top" || { echo "no tree at $top"; exit 99; }

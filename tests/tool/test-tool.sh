@@ -5,7 +5,7 @@
 # data without code and length octets).  Exit codes: 0 ok, 64 usage,
 # 65 malformed data, 74 I/O error.
 
-: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_srcdir:=$(dirname "$0")/../..}"
 . "$top_srcdir/tests/lib.sh"
 
 if [ -z "$PCPSEL" ] || [ ! -x "$PCPSEL" ]; then

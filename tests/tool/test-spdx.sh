@@ -4,7 +4,7 @@
 # carries "SPDX-License-Identifier: BSD-2-Clause" (LICENSE) in its own
 # comment syntax; the rules, and the files exempt and why, are in tools/spdx.
 # `tools/spdx` adds the missing lines.
-: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_srcdir:=$(dirname "$0")/../..}"
 out=$("$top_srcdir/tools/spdx" --check "$top_srcdir" 2>&1)
 rc=$?
 printf '%s\n' "$out" | head -n 200
