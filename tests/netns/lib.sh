@@ -82,21 +82,38 @@ ns_elapsed()
 	awk -v a="$1" -v b="$(ns_now)" 'BEGIN { printf "%.2f", b - a }'
 }
 
-# ns_init NAME [COMMAND...]: skip unless this can run (root, namespaces,
-# every COMMAND); set NS_ID
-ns_init()
+# ns_usable [COMMAND...]: true if namespaces can run here (root, ip netns,
+# every COMMAND); if not, NS_WHY says why (for a benchmark, which reports
+# a part as skipped and goes on where a test would skip as a whole)
+ns_usable()
 {
 	local c
-	ns_test=$1
-	shift
-	[ "${PCPSEL_SKIP_NETNS:-0}" = 1 ] && skip_all "PCPSEL_SKIP_NETNS=1"
-	[ "$(id -u)" = 0 ] || skip_all "needs root (network namespaces)"
+	NS_WHY=
 	PATH=$PATH:/usr/sbin:/sbin
 	export PATH
+	if [ "${PCPSEL_SKIP_NETNS:-0}" = 1 ]; then
+		NS_WHY="PCPSEL_SKIP_NETNS=1"
+	elif [ "$(id -u)" != 0 ]; then
+		NS_WHY="needs root (network namespaces)"
+	fi
+	[ -z "$NS_WHY" ] || return 1
 	for c in ip "$@"; do
-		command -v "$c" >/dev/null 2>&1 || skip_all "$c is not installed"
+		command -v "$c" >/dev/null 2>&1 && continue
+		NS_WHY="$c is not installed"
+		return 1
 	done
-	ip netns list >/dev/null 2>&1 || skip_all "ip netns does not work here"
+	ip netns list >/dev/null 2>&1 && return 0
+	NS_WHY="ip netns does not work here"
+	return 1
+}
+
+# ns_init NAME [COMMAND...]: skip unless this can run (ns_usable); set
+# NS_ID
+ns_init()
+{
+	ns_test=$1
+	shift
+	ns_usable "$@" || skip_all "$NS_WHY"
 	: "${top_builddir:=.}"
 	: "${PCPSEL:=$top_builddir/pcpsel}"
 	NS_ID=$ns_test-$$
@@ -144,6 +161,21 @@ ns_link()
 	[ -z "${6:-}" ] || ip -n "$b" link set dev "$4" address "$6"
 	ip -n "$a" link set dev "$2" up && ip -n "$b" link set dev "$4" up ||
 		bail "veth $1/$2 - $3/$4 up"
+}
+
+# ns_veth ROLE IF PEER: a veth pair with both ends (IF and PEER) in ROLE's
+# namespace, both up: a router's uplink whose far end goes nowhere, or
+# interfaces that only have to exist (a host of many links)
+ns_veth()
+{
+	local n
+	n=$(ns_name "$1")
+	ip link add "$2" netns "$n" type veth peer name "$3" netns "$n" ||
+		bail "veth $1/$2 - $1/$3"
+	ip netns exec "$n" sysctl -qw "net.ipv6.conf.$2.accept_dad=0" \
+	    "net.ipv6.conf.$3.accept_dad=0"
+	ip -n "$n" link set dev "$2" up && ip -n "$n" link set dev "$3" up ||
+		bail "veth $1/$2 - $1/$3 up"
 }
 
 # ns_addr ROLE IF ADDRESS/LEN...: addresses on an interface
@@ -254,6 +286,25 @@ ns_poll()
 	done
 	echo "# timeout (${NS_TIMEOUT}s) waiting for $what"
 	return 1
+}
+
+# ns_del ROLE: delete ROLE's namespace before the exit does (a benchmark's
+# fresh namespaces for every run); stop the processes started in it first
+# (ns_stop): what they forked and left there is killed here
+ns_del()
+{
+	local n l x sig p
+	n=$(ns_name "$1")
+	for sig in TERM KILL; do
+		for p in $(ip netns pids "$n" 2>/dev/null); do
+			kill -"$sig" "$p" 2>/dev/null
+		done
+		[ "$sig" = KILL ] || sleep 0.2
+	done
+	ip netns del "$n" || bail "ip netns del $n"
+	l=
+	for x in $NS_LIST; do [ "$x" = "$n" ] || l="$l $x"; done
+	NS_LIST=$l
 }
 
 ns_cleanup()
