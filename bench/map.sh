@@ -10,6 +10,7 @@
 # idle window between renewals, the same over a window full of renewals
 # (lifetime 20 s), the start-up, and the memory (VmRSS, VmHWM).
 # Prints a Markdown section on stdout; raw data in OUTDIR.  Needs root.
+# Built from the namespace harness of the tests (tests/netns/lib.sh).
 # BENCH_QUICK=1: 10 s windows instead of 60 s.
 set -u
 : "${top_builddir:?}"
@@ -23,123 +24,72 @@ PCPSEL_BIN=$top_builddir/.libs/pcpsel
 LD_LIBRARY_PATH=$top_builddir/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 export LD_LIBRARY_PATH
 MINIUPNPD=${MINIUPNPD:-/usr/sbin/miniupnpd}
-if [ "$(id -u)" != 0 ] || [ ! -x "$MINIUPNPD" ] || ! command -v nft >/dev/null; then
+# the namespace harness of the tests (tests/netns/lib.sh: namespaces named
+# by ns_name, every process stopped by its PID, the namespaces deleted at
+# exit, also on SIGINT); it prints nothing here (NS_QUIET), and what it
+# would say on an error goes to stderr: stdout (fd 3) is the Markdown only
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+NS_QUIET=1
+. "$top_srcdir/tests/netns/lib.sh"
+if [ ! -x "$MINIUPNPD" ] || ! ns_usable nft; then
 	printf '## 6. pcpsel map: 64 mappings\n\nskipped (needs root, miniupnpd and nftables)\n\n'
 	exit 0
 fi
-ID=$$
-H=pbmh$ID
+exec 3>&1 1>&2
+ns_init bench-map nft
 NR=4
 PER=$((N / NR))
-T=$(mktemp -d /tmp/pcpsel-bench-map.XXXXXX) || exit 1
-PIDS=""
-cleanup() {
-	for p in $PIDS; do kill "$p" 2>/dev/null; done
-	for p in $PIDS; do wait "$p" 2>/dev/null; done
-	ip netns del $H 2>/dev/null
-	r=0
-	while [ $r -lt $NR ]; do ip netns del pbmr$r$ID 2>/dev/null; r=$((r + 1)); done
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+PCPSEL=$PCPSEL_BIN
 
-ns() {
-	ip netns add $1 || exit 1
-	ip -n $1 link set lo up
-	ip netns exec $1 sysctl -qw net.ipv6.conf.all.accept_dad=0 \
-	    net.ipv6.conf.default.accept_dad=0
-}
-ns $H
+ns_new host
 mkdir -p "$T/servers"
 r=0
 while [ $r -lt $NR ]; do
-	R=pbmr$r$ID
-	ns $R
-	ip netns exec $R sysctl -qw net.ipv4.ip_forward=1 \
+	ns_new r$r
+	ns_exec r$r sysctl -qw net.ipv4.ip_forward=1 \
 	    net.ipv6.conf.all.forwarding=1
-	ip -n $R link add wan type veth peer name wanp
-	ip -n $R link set wanp up
-	ip -n $R addr add 192.0.3.$((r + 1))/24 dev wan
-	ip -n $R addr add 2001:db8:ffa::$((r + 1))/64 dev wan nodad
-	ip -n $R link set wan up
-	ip netns exec $R nft -f - <<'EOF' || exit 1
-table inet filter {
-	chain forward {
-		type filter hook forward priority 0; policy drop;
-		ct state established,related accept
-		jump miniupnpd
-	}
-	chain miniupnpd {
-	}
-	chain prerouting {
-		type nat hook prerouting priority -100; policy accept;
-		jump prerouting_miniupnpd
-	}
-	chain postrouting {
-		type nat hook postrouting priority 100; policy accept;
-		jump postrouting_miniupnpd
-	}
-	chain prerouting_miniupnpd {
-	}
-	chain postrouting_miniupnpd {
-	}
-}
-EOF
-	cat > "$T/mu$r.conf" <<EOF
-ext_ifname=wan
-ext_ifname6=wan
-enable_natpmp=yes
-enable_upnp=no
-secure_mode=yes
-min_lifetime=60
-upnp_table_name=filter
-upnp_nat_table_name=filter
-upnp_forward_chain=miniupnpd
-upnp_nat_chain=prerouting_miniupnpd
-upnp_nat_postrouting_chain=postrouting_miniupnpd
-uuid=3c0a3c0a-0000-4000-8000-0000000000b$r
-allow 1024-65535 192.0.2.0/24 1024-65535
-EOF
+	ns_veth r$r wan wanp
+	ns_addr r$r wan 192.0.3.$((r + 1))/24 2001:db8:ffa::$((r + 1))/64
+	nft_router r$r "lan*" wan
 	r=$((r + 1))
 done
 i=0
 while [ $i -lt $N ]; do
 	r=$((i / PER))
-	R=pbmr$r$ID
 	x=$(printf %x $i)
-	ip link add lan$i netns $R type veth peer name up$i netns $H || exit 1
-	ip -n $R addr add 192.0.2.$((4 * i + 1))/30 dev lan$i
-	ip -n $R addr add 2001:db8:a:$x::1/64 dev lan$i nodad
-	ip -n $R link set lan$i up
-	ip -n $H addr add 192.0.2.$((4 * i + 2))/30 dev up$i
-	ip -n $H addr add 2001:db8:a:$x::100/64 dev up$i nodad
-	ip -n $H link set up$i up
-	echo "listening_ip=lan$i" >> "$T/mu$r.conf"
+	ns_link r$r lan$i host up$i
+	ns_addr r$r lan$i 192.0.2.$((4 * i + 1))/30 2001:db8:a:$x::1/64
+	ns_addr host up$i 192.0.2.$((4 * i + 2))/30 2001:db8:a:$x::100/64
 	printf 'server dhcpv4 192.0.2.%d\nserver dhcpv6 2001:db8:a:%x::1\n' \
 	    $((4 * i + 1)) $i > "$T/servers/up$i"
 	i=$((i + 1))
 done
 
-# mu_restart: every router's miniupnpd afresh, its rules flushed
+# mu_restart: every router's miniupnpd afresh (mup_router: the PCP server
+# of lan<8r> ... lan<8r+7>, NAT44 and pinholes on wan), its rules flushed
 MU=""
 mu_restart() {
-	for p in $MU; do kill $p 2>/dev/null; wait $p 2>/dev/null; done
+	r=0
+	while [ $r -lt $NR ]; do
+		mup_stop r$r
+		mup_flush r$r
+		l=""
+		i=$((r * PER + 1))
+		while [ $i -lt $(((r + 1) * PER)) ]; do
+			l="$l listening_ip=lan$i"
+			i=$((i + 1))
+		done
+		# shellcheck disable=SC2086
+		mup_router r$r lan$((r * PER)) wan 60 \
+		    "allow 1024-65535 192.0.2.0/24 1024-65535" $l
+		r=$((r + 1))
+	done
 	MU=""
 	r=0
 	while [ $r -lt $NR ]; do
-		R=pbmr$r$ID
-		for c in miniupnpd prerouting_miniupnpd postrouting_miniupnpd; do
-			ip netns exec $R nft flush chain inet filter $c
-		done
-		rm -f "$T/mu$r.pid"
-		ip netns exec $R "$MINIUPNPD" -d -f "$T/mu$r.conf" \
-		    -P "$T/mu$r.pid" >> "$out/map-miniupnpd$r.log" 2>&1 &
-		MU="$MU $!"
-		PIDS="$PIDS $!"
+		MU="$MU $(eval "echo \$mup_pid_r$r")"
 		r=$((r + 1))
 	done
-	sleep 2
 }
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -168,15 +118,10 @@ run() {
 	lt=$1 tag=$2
 	mu_restart
 	t0=$(date +%s%N)
-	ip netns exec $H "$PCPSEL_BIN" map --json --dir "$T/servers" \
-	    --lifetime "$lt" tcp 8080 > "$out/map-$tag.out" 2> "$out/map-$tag.err" &
-	mp=$!
-	PIDS="$PIDS $mp"
-	i=0
-	while [ "$(count granted "$out/map-$tag.out")" -lt 64 ] && [ $i -lt 1200 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	MAP_OUT=$out/map-$tag.out
+	map_start host "$T/servers" --lifetime "$lt" tcp 8080
+	mp=$MAP_PID
+	map_events 'e["event"] == "granted"' 64 120
 	t1=$(date +%s%N)
 	g=$(count granted "$out/map-$tag.out")
 	up_ms=$(( (t1 - t0) / 1000000 ))
@@ -193,8 +138,8 @@ run() {
 	fi
 	[ -n "${calls:-}" ] || calls=n/a
 	rss=$(kb $mp VmRSS) hwm=$(kb $mp VmHWM)
-	kill -TERM $mp
-	wait $mp
+	map_stop TERM
+	mv "$MAP_OUT.err" "$out/map-$tag.err"
 	d=$(count deleted "$out/map-$tag.out")
 	df=$(count delete-failed "$out/map-$tag.out")
 	echo "$tag $lt $g $up_ms $c_up $((c1 - c0)) $((w1 - w0)) $((r1 - r0)) $calls $rss $hwm $d/$df" >> "$out/map.tsv"
@@ -202,6 +147,14 @@ run() {
 : > "$out/map.tsv"
 run 600 idle
 run 60 renewing
+r=0
+while [ $r -lt $NR ]; do
+	mup_stop r$r
+	cat "$T/r$r/pcp/miniupnpd.before" "$T/r$r/pcp/miniupnpd.log" \
+	    > "$out/map-miniupnpd$r.log" 2>/dev/null
+	r=$((r + 1))
+done
+exec 1>&3 3>&-
 hz=$(getconf CLK_TCK)
 printf '## 6. pcpsel map: 64 mappings (issue 15 item 4)\n\n'
 printf 'One `pcpsel map --json tcp 8080` on a host of 32 interfaces, each with an IPv4 (NAT44) and an IPv6 (pinhole) PCP server (the real miniupnpd %s in 4 router namespaces, 8 links each): 64 mappings. CPU time is utime+stime of the process from /proc/PID/stat in clock ticks (1 tick = %s ms); wake-ups are its context switches (voluntary + involuntary) in the window; system calls are counted by strace -c attached for a second window of the same length. The idle window starts once miniupnpd has answered its backlog of retransmissions. %s s windows. Start-up is the time until the 64th mapping is granted: mostly miniupnpd, which rewrites its nftables rules for every request.\n\n' \
