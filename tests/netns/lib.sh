@@ -89,7 +89,9 @@ ns_usable()
 {
 	local c
 	NS_WHY=
-	PATH=$PATH:/usr/sbin:/sbin
+	for c in /usr/sbin /sbin; do
+		case :$PATH: in *:$c:*) ;; *) PATH=$PATH:$c ;; esac
+	done
 	export PATH
 	if [ "${PCPSEL_SKIP_NETNS:-0}" = 1 ]; then
 		NS_WHY="PCPSEL_SKIP_NETNS=1"
