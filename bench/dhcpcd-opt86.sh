@@ -24,12 +24,15 @@
 # -i asks for stateless DHCPv6 (inform6: INFORM6 events, no address) in
 # place of an address (ia_na).  -p off runs dhcpcd without privilege separation (its user hidden behind a
 # private /etc/passwd).  Output: one line per hook run of interest and one
-# summary line per run.  Root only; every namespace and process made here
-# is removed on exit.
+# summary line per run.  Root only; built from the namespace harness of
+# the tests (tests/netns/lib.sh): two fresh namespaces per run (ns_new,
+# ns_link; deleted by ns_del after the run), the scapy server by
+# rogue_start, dhcpcd -N / -x by dhcpcd_ctl, every wait a bounded ns_poll,
+# every process stopped by its PID, the rest at exit (also on SIGINT).
+# KEEP=1 keeps the scratch directory (PCPSEL_KEEP=1).
 set -u
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 PY=/usr/bin/python3
-ROGUE=$HERE/tests/netns/hostile/rogue-dhcp.py
 methods=
 counts=
 privsep=on
@@ -53,53 +56,32 @@ DEBUGLIB=
 for f in /usr/lib/*/libc_malloc_debug.so.0 /lib/*/libc_malloc_debug.so.0; do
 	[ -f "$f" ] && DEBUGLIB=$f && break
 done
-T=$(mktemp -d "${TMPDIR:-/tmp}/pcpsel-opt86.XXXXXX") || exit 1
-chmod 755 "$T"
-ID=m$$
-C=pcpsel-$ID-c
-S=$C-s
-PIDS=
+[ "${KEEP:-0}" = 1 ] && PCPSEL_KEEP=1
+# the harness prints nothing (NS_QUIET); what it would say (a timeout, an
+# error) goes to stderr: stdout (fd 3) carries this program's lines only
+top_srcdir=$HERE
+NS_QUIET=1
+NS_TIMEOUT=10	# the scapy server's start
+. "$HERE/tests/netns/lib.sh"
+exec 3>&1 1>&2
+ns_init dhcpcd-opt86 dhcpcd mount
 
-cleanup()
+# upto SECONDS WHAT COMMAND...: ns_poll bounded by SECONDS
+upto()
 {
-	for p in $PIDS; do
-		kill "$p" 2>/dev/null
-	done
-	sleep 0.3
-	for ns in $C $S; do
-		for p in $(ip netns pids "$ns" 2>/dev/null); do
-			kill -9 "$p" 2>/dev/null
-		done
-		ip netns del "$ns" 2>/dev/null
-	done
-	wait 2>/dev/null
-	[ "${KEEP:-0}" = 1 ] && echo "kept $T" || rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 99' HUP INT TERM
-
-# poll N CMD...: every 0.1 s, at most N seconds
-poll()
-{
-	n=$(($1 * 10))
+	local t r
+	t=$NS_TIMEOUT
+	NS_TIMEOUT=$1
 	shift
-	while [ "$n" -gt 0 ]; do
-		"$@" 2>/dev/null && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
+	ns_poll "$@"
+	r=$?
+	NS_TIMEOUT=$t
+	return $r
 }
 
 events_ge()
 {
 	[ "$(grep -c " $1\$" "$W/events" 2>/dev/null)" -ge "$2" ]
-}
-
-ctl()
-{
-	ip netns exec "$C" "$W/ns-wrap" dhcpcd -f "$W/dhcpcd.conf" "$@" \
-	    >> "$W/ctl.out" 2>&1
 }
 
 set_case()
@@ -116,28 +98,22 @@ v6hex()
 		printf "0056001020010db8000c%04x0000000000000001", k }'
 }
 
-# one run: METHOD COUNT
+# one run: METHOD COUNT, in namespaces "srv-METHOD-COUNT" (the scapy
+# server on tocpe) and "METHOD-COUNT" (dhcpcd on pmc0; its files in
+# $T/METHOD-COUNT, the harness's directory of that role)
 run()
 {
 	m=$1 count=$2
-	W=$T/$m-$count
+	cr=$m-$count sr=srv-$m-$count
+	ns_new "$sr"
+	ns_new "$cr"
+	W=$T/$cr
 	mkdir -p "$W/ev" "$W/varlib" "$W/run"
-	ip netns add "$S" && ip netns add "$C" || exit 1
-	ip link add tocpe netns "$S" type veth peer name pmc0 netns "$C"
-	ip -n "$S" link set lo up
-	ip -n "$C" link set lo up
-	ip netns exec "$S" sysctl -qw net.ipv6.conf.tocpe.accept_dad=0
-	ip netns exec "$C" sysctl -qw net.ipv6.conf.pmc0.accept_dad=0
-	ip -n "$S" addr add 192.0.2.254/24 dev tocpe
-	ip -n "$S" link set tocpe up
-	ip -n "$C" link set pmc0 up
+	ns_link "$sr" tocpe "$cr" pmc0
+	ns_addr "$sr" tocpe 192.0.2.254/24
 	V6=$(v6hex "$count")
 	set_case "$m-$count" 0
-	ip netns exec "$S" "$PY" "$ROGUE" tocpe "$W/case" "$W/rogue.log" \
-	    > "$W/rogue.out" 2>&1 &
-	rogue=$!
-	PIDS="$PIDS $rogue"
-	poll 10 grep -q ready "$W/rogue.log" || { echo "rogue did not start"; cat "$W/rogue.out"; exit 1; }
+	rogue_start "$sr" tocpe "$W/case" "$W/rogue.log"
 	{
 		echo "duid ll"
 		echo "noipv4ll"
@@ -185,45 +161,43 @@ mount --bind '$W/run' /run
 exec "\$@"
 EOF
 	chmod 755 "$W/ns-wrap"
-	MALLOC_CHECK_=3 LIBC_FATAL_STDERR_=1 LD_PRELOAD=$DEBUGLIB \
-	    ip netns exec "$C" "$W/ns-wrap" dhcpcd -f "$W/dhcpcd.conf" \
-	    -c "$W/hook" -B -d -j "$W/dhcpcd.log" pmc0 > "$W/dhcpcd.out" 2>&1 &
-	dpid=$!
-	PIDS="$PIDS $dpid"
+	ns_bg "$cr" "$W/dhcpcd.out" env MALLOC_CHECK_=3 LIBC_FATAL_STDERR_=1 \
+	    LD_PRELOAD="$DEBUGLIB" "$W/ns-wrap" dhcpcd -f "$W/dhcpcd.conf" \
+	    -c "$W/hook" -B -d -j "$W/dhcpcd.log" pmc0
+	dpid=$NS_PID
+	NS_HOST=$cr	# dhcpcd_ctl: $W/ns-wrap and $W/dhcpcd.conf
 	steps=
-	poll 20 events_ge BOUND6 1 && steps="$steps BOUND6" || steps="$steps no-BOUND6"
-	poll 20 events_ge BOUND 1 || steps="$steps no-BOUND"
+	upto 20 BOUND6 events_ge BOUND6 1 && steps="$steps BOUND6" ||
+	    steps="$steps no-BOUND6"
+	upto 20 BOUND events_ge BOUND 1 || steps="$steps no-BOUND"
 	for k in 1 2; do
-		ctl -N pmc0
-		poll 15 events_ge RENEW6 "$k" && steps="$steps RENEW6" ||
+		dhcpcd_ctl -N pmc0
+		upto 15 RENEW6 events_ge RENEW6 "$k" && steps="$steps RENEW6" ||
 		    steps="$steps no-RENEW6"
 	done
 	set_case "$m-$count-nak" 1
-	ctl -N pmc0
-	poll 15 events_ge NAK 1 && steps="$steps NAK" || steps="$steps no-NAK"
+	dhcpcd_ctl -N pmc0
+	upto 15 NAK events_ge NAK 1 && steps="$steps NAK" ||
+	    steps="$steps no-NAK"
 	set_case "$m-$count" 0
-	poll 25 events_ge BOUND 2 && steps="$steps BOUND" || steps="$steps no-BOUND"
-	ctl -N pmc0
-	poll 15 events_ge RENEW6 3 && steps="$steps RENEW6" ||
+	upto 25 BOUND events_ge BOUND 2 && steps="$steps BOUND" ||
+	    steps="$steps no-BOUND"
+	dhcpcd_ctl -N pmc0
+	upto 15 RENEW6 events_ge RENEW6 3 && steps="$steps RENEW6" ||
 	    steps="$steps no-RENEW6"
-	if kill -0 "$dpid" 2>/dev/null; then alive=yes; else alive=no; fi
-	nproc=$(ip netns pids "$C" | wc -l)
-	ctl -x pmc0
-	poll 10 sh -c "! kill -0 $dpid" || kill "$dpid" 2>/dev/null
-	kill "$rogue" 2>/dev/null
-	sleep 0.5
+	if ns_alive "$dpid"; then alive=yes; else alive=no; fi
+	nproc=$(ip netns pids "$(ns_name "$cr")" | wc -l)
+	dhcpcd_ctl -x pmc0
+	upto 10 "dhcpcd to exit" ns_dead "$dpid"
+	ns_stop "$dpid"
+	ns_stop "$ROGUE_PID"
 	# whatever is left in the namespaces (privsep proxies of a dhcpcd
-	# that lost its manager), then our two children
-	for p in $(ip netns pids "$C") $(ip netns pids "$S") $dpid $rogue; do
-		kill -9 "$p" 2>/dev/null
-	done
-	wait "$dpid" "$rogue" 2>/dev/null
-	PIDS=
-	ip netns del "$C"
-	ip netns del "$S"
+	# that lost its manager) goes with them
+	ns_del "$cr"
+	ns_del "$sr"
 	malloc=$(grep -ciE 'malloc|free\(\)|corrupt|double free|abort' \
 	    "$W/dhcpcd.out" "$W/dhcpcd.log" | awk -F: '{ s += $NF } END { print s + 0 }')
-	"$PY" - "$W" "$m" "$count" <<'EOF'
+	"$PY" - "$W" "$m" "$count" >&3 <<'EOF'
 import os, re, struct, sys
 w, m, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def lease_n86(path):
@@ -261,9 +235,9 @@ for f in sorted(os.listdir(w + "/ev")):
 EOF
 	asked=$(grep -c '^[0-9.]* v6 REPLY.*asked=1' "$W/rogue.log")
 	replies=$(grep -c '^[0-9.]* v6 REPLY' "$W/rogue.log")
-	echo "RESULT $(dhcpcd --version | head -1) privsep=$privsep method=$m n=$count steps:$steps alive=$alive procs=$nproc malloc-lines=$malloc oro86=$asked/$replies"
-	grep -iE 'malloc|free\(\)|corrupt|abort' "$W/dhcpcd.out" | head -3 | sed 's/^/  dhcpcd.out: /'
-	grep -iE 'dhcp_envoption|script|truncat|buffer|too long|overflow' "$W/dhcpcd.log" | sort | uniq -c | head -5 | sed 's/^/  dhcpcd.log: /'
+	echo "RESULT $(dhcpcd --version | head -1) privsep=$privsep method=$m n=$count steps:$steps alive=$alive procs=$nproc malloc-lines=$malloc oro86=$asked/$replies" >&3
+	grep -iE 'malloc|free\(\)|corrupt|abort' "$W/dhcpcd.out" | head -3 | sed 's/^/  dhcpcd.out: /' >&3
+	grep -iE 'dhcp_envoption|script|truncat|buffer|too long|overflow' "$W/dhcpcd.log" | sort | uniq -c | head -5 | sed 's/^/  dhcpcd.log: /' >&3
 }
 
 for m in $methods; do
