@@ -133,11 +133,19 @@ ns_name()
 # usable at once)
 ns_new()
 {
+	ns_bare "$1"
+	ip -n "$(ns_name "$1")" link set lo up
+}
+
+# ns_bare ROLE: ns_new, but lo stays down, without addresses, as the
+# kernel makes it (the reader benchmark counts the work of every address
+# of the namespace: there are only those it made)
+ns_bare()
+{
 	local n
 	n=$(ns_name "$1")
 	ip netns add "$n" || bail "ip netns add $n"
 	NS_LIST="$NS_LIST $n"
-	ip -n "$n" link set lo up
 	ip netns exec "$n" sysctl -qw net.ipv6.conf.all.accept_dad=0
 	ip netns exec "$n" sysctl -qw net.ipv6.conf.default.accept_dad=0
 	mkdir -p "$T/$1"
