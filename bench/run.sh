@@ -22,14 +22,11 @@ res=$b/results.md
 mkdir -p "$out"
 t_start=$(date +%s)
 
-T=$(mktemp -d /tmp/pcpsel-bench.XXXXXX) || exit 1
-RNS=pbrd$$
-cleanup() {
-	ip netns del "$RNS" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+# the namespace harness of the tests (tests/netns/lib.sh): $T, the
+# scratch directory, and for the reader part its namespace (ns_name), the
+# cleanup at exit (also on SIGINT); it prints nothing here (NS_QUIET)
+NS_QUIET=1
+. "$top_srcdir/tests/netns/lib.sh"
 
 # the real binaries, not libtool's wrapper scripts (whose extra shell
 # start would be timed too)
@@ -191,11 +188,11 @@ make_dir() {
 	done
 }
 
-# reader_row LABEL NIFS DIR [netns]
+# reader_row LABEL NIFS DIR [ROLE]: in ROLE's namespace (tests/netns/lib.sh)
 reader_row() {
 	label=$1 nif=$2 dir=$3 ns=${4:-}
 	if [ -n "$ns" ]; then
-		x="ip netns exec $ns"
+		x="ns_exec $ns"
 	else
 		x=""
 	fi
@@ -234,34 +231,34 @@ if want reader; then
 	} >> "$res"
 	reader_row "not present on the host (file order kept, no RFC 6724 ordering: pcpsel_sources_get says ENODEV)" 1 "$T/one"
 	reader_row "not present on the host (as above)" 64 "$T/all"
-	if [ $is_root = yes ] && ip netns add "$RNS" 2>/dev/null; then
+	if ns_usable; then
 		# bench0..bench63 as 32 veth pairs inside a namespace of our
-		# own, each with 192.0.2.x/24 and 2001:db8:1:x::100/64 (and
-		# its fe80:: link-local): the full path, sources included
-		ip netns exec "$RNS" sysctl -qw net.ipv6.conf.default.accept_dad=0
-		ip netns exec "$RNS" sysctl -qw net.ipv6.conf.all.accept_dad=0
-		mkif() {	# first last
+		# own (ns_veth; lo down, ns_bare), each with 192.0.2.x/24 and
+		# 2001:db8:1:x::100/64 (and its fe80:: link-local): the full
+		# path, sources included
+		ns_init bench-reader
+		ns_bare rd
+		# mkif FIRST LAST: the pairs bench<FIRST>/bench<FIRST+1> ...
+		# bench<LAST>/bench<LAST+1>
+		mkif() {
 			i=$1
 			while [ $i -le "$2" ]; do
-				echo "link add bench$i type veth peer name bench$((i + 1))"
+				ns_veth rd bench$i bench$((i + 1))
 				for k in $i $((i + 1)); do
-					echo "addr add 192.0.2.$((k + 1))/24 dev bench$k"
-					printf 'addr add 2001:db8:1:%x::100/64 dev bench%d nodad\n' "$k" "$k"
-					echo "link set bench$k up"
+					ns_addr rd bench$k 192.0.2.$((k + 1))/24 \
+					    "$(printf '2001:db8:1:%x::100/64' "$k")"
 				done
 				i=$((i + 2))
 			done
 		}
-		mkif 0 0 > "$T/ip1.batch"
-		ip -n "$RNS" -batch "$T/ip1.batch" > /dev/null 2>&1
+		mkif 0 0
 		sleep 0.3
-		reader_row "2 present in a namespace (bench0 has a file): full path with RFC 6724 ordering" 1 "$T/one" "$RNS"
-		mkif 2 62 > "$T/ip64.batch"
-		ip -n "$RNS" -batch "$T/ip64.batch" > /dev/null 2>&1
+		reader_row "2 present in a namespace (bench0 has a file): full path with RFC 6724 ordering" 1 "$T/one" rd
+		mkif 2 62
 		sleep 0.5
-		reader_row "64 present in a namespace, 64 files: full path" 64 "$T/all" "$RNS"
-		reader_row "64 present in a namespace, 1 file (bench0)" 1 "$T/one" "$RNS"
-		ip netns del "$RNS"
+		reader_row "64 present in a namespace, 64 files: full path" 64 "$T/all" rd
+		reader_row "64 present in a namespace, 1 file (bench0)" 1 "$T/one" rd
+		ns_del rd
 	fi
 	echo >> "$res"
 fi
