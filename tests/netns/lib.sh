@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # tests/netns/lib.sh - the one harness of every namespace test, the demo and
-# the Kea benchmarks (POSIX sh, sourced; it sources tests/lib.sh, the TAP
+# the benchmarks (POSIX sh, sourced; it sources tests/lib.sh, the TAP
 # helper, whose $T is the scratch directory).
 #
 #	. "${top_srcdir:-$(dirname "$0")/../..}/tests/netns/lib.sh"
@@ -34,6 +34,13 @@
 # logger(1) behind this test's files, so that the real dhclient-script and
 # udhcpc's default script run with only our hook and touch nothing of the
 # host; dhclient_start / udhcpc_start start them.
+#
+# A benchmark (bench/map.sh, bench/dhcpcd-opt86.sh, the reader part of
+# bench/run.sh) reports figures and never passes or fails: it tests
+# ns_usable where a test would let ns_init skip, sets NS_QUIET=1 and sends
+# what the harness prints on an error (bail, a poll's timeout) to stderr,
+# so that its stdout carries only its own report; ns_bare, ns_veth and
+# ns_del build and drop its namespaces.
 #
 # Environment: top_srcdir, top_builddir, PCPSEL (set by make check);
 # PCPSEL_SKIP_NETNS=1 (skip), PCPSEL_KEEP=1 (keep $T), NS_QUIET=1 (no
