@@ -5,6 +5,13 @@
 # comment syntax; the rules, and the files exempt and why, are in tools/spdx.
 # `tools/spdx` adds the missing lines.
 : "${top_srcdir:=$(dirname "$0")/../..}"
+# Without git, every file of the tree is looked at; in a tree that is also
+# its own build tree (dpkg-buildpackage builds in the source) the build's
+# products cannot be told from sources: skipped, with the reason.
+if [ ! -e "$top_srcdir/.git" ] && [ -f "$top_srcdir/config.status" ]; then
+	echo "1..0 # SKIP in-tree build of a tree without git: tools/spdx --check on a clean tree"
+	exit 77
+fi
 out=$("$top_srcdir/tools/spdx" --check "$top_srcdir" 2>&1)
 rc=$?
 printf '%s\n' "$out" | head -n 200
