@@ -52,6 +52,12 @@ static int counting;
 static size_t alloc_calls;
 static size_t alloc_bytes;
 
+/* The wrappers must be seen by the library: the build's
+ * -fvisibility=hidden would keep them out of the executable's dynamic
+ * symbols, and the library would then call glibc's allocator directly,
+ * uncounted (every bound below would hold with 0 calls). */
+#define SCALE_EXPORT __attribute__((visibility("default")))
+
 static void
 count(size_t bytes)
 {
@@ -61,28 +67,28 @@ count(size_t bytes)
 	}
 }
 
-void *
+SCALE_EXPORT void *
 malloc(size_t size)
 {
 	count(size);
 	return __libc_malloc(size);
 }
 
-void *
+SCALE_EXPORT void *
 calloc(size_t n, size_t size)
 {
 	count(n * size);
 	return __libc_calloc(n, size);
 }
 
-void *
+SCALE_EXPORT void *
 realloc(void *p, size_t size)
 {
 	count(size);
 	return __libc_realloc(p, size);
 }
 
-void
+SCALE_EXPORT void
 free(void *p)
 {
 	__libc_free(p);
