@@ -45,7 +45,9 @@
 # (the callout alone: instructions and allocator calls), OUTDIR/kea.log.  Environment: top_builddir (required),
 # KEA_ROUNDS (3), KEA_PHASE (whole seconds, 2), KEA_STEPS (7), KEA_TOP4
 # (7000), KEA_TOP6 (9000), KEA_MODES ("st mt"),
-# KEA_CG_N (exchanges counted by callgrind, 500), KEA_CG_ONLY (1: no
+# KEA_CG_N (exchanges counted by callgrind, 500), KEA_CG_RATE (their
+# rate, 100/s: lower it on a loaded machine, where Kea under valgrind
+# loses packets and the retransmissions change the count), KEA_CG_ONLY (1: no
 # throughput rounds, callgrind only), KEA_TP_ONLY (1: throughput only, no
 # callgrind), KEA_CG_VARIANTS (the whole-process variants, "none" for
 # none), KEA_CALLOUT_VARIANTS ("C E": the callout alone), BENCH_QUICK.
@@ -62,6 +64,7 @@ top_4=${KEA_TOP4:-7000}
 top_6=${KEA_TOP6:-9000}
 modes=${KEA_MODES:-st mt}
 cg_n=${KEA_CG_N:-500}
+cg_rate=${KEA_CG_RATE:-100}
 if [ -n "${BENCH_QUICK:-}" ]; then
 	rounds=${KEA_ROUNDS:-1}
 	phase_s=${KEA_PHASE:-1}
@@ -483,9 +486,9 @@ cg_run() {
 	pin="taskset -c $((fam == 4))"
 	# 50 clients, their leases made first; the same seed every time, so
 	# every variant sees the same packets
-	perf "$fam" "$pin" -R 50 -r 100 -n 300 -s 7 -d 5 -W 2000000 > /dev/null
+	perf "$fam" "$pin" -R 50 -r "$cg_rate" -n 300 -s 7 -d 5 -W 2000000 > /dev/null
 	callgrind_control -z "$kea_pid" > /dev/null 2>&1
-	set -- $(perf "$fam" "$pin" -R 50 -r 100 -n "$cg_n" -s 11 -d 5 \
+	set -- $(perf "$fam" "$pin" -R 50 -r "$cg_rate" -n "$cg_n" -s 11 -d 5 \
 	    -W 2000000)
 	callgrind_control -d "$kea_pid" > /dev/null 2>&1
 	# the dump is complete once its last line, totals:, is there
@@ -532,9 +535,9 @@ cg_callout() {
 	    --collect-atstart=no --toggle-collect="pkt${fam}_send" \
 	    --callgrind-out-file="$cgf" || { echo "0 0 0"; return; }
 	pin="taskset -c $((fam == 4))"
-	perf "$fam" "$pin" -R 50 -r 100 -n 300 -s 7 -d 5 -W 2000000 > /dev/null
+	perf "$fam" "$pin" -R 50 -r "$cg_rate" -n 300 -s 7 -d 5 -W 2000000 > /dev/null
 	callgrind_control -z "$kea_pid" > /dev/null 2>&1
-	set -- $(perf "$fam" "$pin" -R 50 -r 100 -n "$cg_n" -s 11 -d 5 \
+	set -- $(perf "$fam" "$pin" -R 50 -r "$cg_rate" -n "$cg_n" -s 11 -d 5 \
 	    -W 2000000)
 	callgrind_control -d "$kea_pid" > /dev/null 2>&1
 	cgd=$cgf.1
