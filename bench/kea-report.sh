@@ -7,7 +7,12 @@ out=$1
 
 la0=$(sed -n 's/^load average at start: //p' "$out/kea.log")
 la1=$(sed -n 's/^load average at end: //p' "$out/kea.log")
-awk -F'\t' -v la0="$la0" -v la1="$la1" '
+steps=$(sed -n 's/^v4: searches start at [0-9]*\/s, at most \([0-9]*\) probes of \([0-9]*\) s$/\1 \2/p' "$out/kea.log" | head -n 1)
+top4=$(sed -n 's/^v4: searches start at \([0-9]*\)\/s.*/\1/p' "$out/kea.log" | head -n 1)
+top6=$(sed -n 's/^v6: searches start at \([0-9]*\)\/s.*/\1/p' "$out/kea.log" | head -n 1)
+[ -s "$out/kea-rounds.tsv" ] && awk -F'\t' -v la0="$la0" -v la1="$la1" \
+    -v steps="${steps% *}" -v phase="${steps#* }" -v top4="$top4" \
+    -v top6="$top6" '
 function sortn(a, n,   i, j, t) {
 	for (i = 2; i <= n; i++) {
 		t = a[i]
@@ -30,73 +35,68 @@ function mr(v, n,   c, i) {
 	if (n == 0) return "-"
 	for (i = 1; i <= n; i++) c[i] = v[i]
 	sortn(c, n)
-	return sprintf("**%.3f** (%.3f-%.3f)", med(c, n), c[1], c[n])
+	return sprintf("**%.3f** (%.3f-%.3f) of %d rounds", med(c, n), c[1], c[n], n)
 }
 {
-	# fam mode round var rate | fixed: rate completed drops cpu replies/s
-	# | unbounded: the same
+	# fam mode round var top | found bound sent/s completed/s cpu_us
+	# s1 r1 s2 r2 probes lowest
 	k = $1 SUBSEP $2 SUBSEP $4
 	n[k]++
-	rate[$1 SUBSEP $2] = $5
-	fx[k, n[k]] = $6; fxd[k, n[k]] = $8; fxc[k, n[k]] = $9
-	ub[k, n[k]] = $11; ubd[k, n[k]] = $13; ubr[k, n[k]] = $15
-	val[$1, $2, $3, $4, "fx"] = $6
-	val[$1, $2, $3, $4, "fxc"] = $9
-	val[$1, $2, $3, $4, "ub"] = $11
-	val[$1, $2, $3, $4, "ubr"] = $15
 	if ($3 > rounds[$1 SUBSEP $2]) rounds[$1 SUBSEP $2] = $3
+	found[$1, $2, $3, $4] = $6
+	if ($6 > 0) {
+		m[k]++
+		fr[k, m[k]] = $6; fc[k, m[k]] = $9; fu[k, m[k]] = $10
+		if ($7 == "lower") lower[k]++
+	} else
+		why[k] = why[k] sprintf("%sround %d: lost requests at every rate tried, down to %d/s (%d probes; there DISCOVER/SOLICIT %d sent, %d answered, REQUEST %d sent, %d answered)", (why[k] == "" ? "" : "; "), $3, $16, $15, $11, $12, $13, $14)
 	seen[$4] = 1
 }
 END {
-	print "## 1. Kea throughput: no hook (A), empty hook (B), pcpsel hook (C)"
+	print "## 1. Kea throughput: the highest rate answered completely, no hook (A), empty hook (B), pcpsel hook (C)"
 	print ""
-	print "Load average (1, 5, 15 min) at the start of the Kea part: " la0 "; at its end: " la1 ". Other work on the machine distorts these figures; the instruction counts of §2 do not depend on it."
+	print "Load average (1, 5, 15 min) at the start of the Kea part: " la0 "; at its end: " la1 ". Other work on the machine lowers these rates (a probe loses requests when another process takes Kea'"'"'s or perfdhcp'"'"'s CPU); the instruction counts of §2 do not depend on it."
 	print ""
-	print "Alternating rounds A B C; every run a fresh Kea (memfile, no persistence, WARN logging) with a warm-up that creates the 200 clients'\'' leases (perfdhcp -R 200, so the measured exchanges renew existing leases), then a *fixed* phase at 90 % of the saturation estimated from A'\''s CPU time per exchange at 2000/s and an *unbounded* phase (perfdhcp as fast as it can, far beyond saturation: most DISCOVERs/SOLICITs are lost in the socket queue, so *Kea replies/s* - OFFER+ACK or ADVERTISE+REPLY received by perfdhcp - is the server'\''s throughput there). Exchanges are complete 4-way DORA (v4, perfdhcp as relay, PRL with 158) or SARR (v6, ORO with 86). Kea CPU: schedstat on-CPU time of all its threads per completed exchange. Single-threaded Kea pinned to CPU 1, perfdhcp to CPU 0; multi-threaded Kea (thread-pool-size 2, queue 64) unpinned. Figures: min / **median** / max over the rounds; ratios are computed per round, then median (min-max)."
+	print "Alternating rounds A B C; every run a fresh Kea (memfile, no persistence, WARN logging) with a warm-up that creates the 200 clients'"'"' leases (perfdhcp -R 200, so the measured exchanges renew existing leases). Then a search for the highest rate Kea answers completely: perfdhcp offers a rate for " phase " s and waits 1 s for late replies (-W); a rate counts only if every DISCOVER/SOLICIT and every REQUEST was answered (sent = received, no drop). From " top4 "/s (v4) or " top6 "/s (v6) the search goes down by 15 % per probe while requests are lost (up while none are), then halves the interval between the highest lossless and the lowest lossy rate, at most " steps " probes per run; resolution 50/s. A rate is given only where such a rate was found; otherwise the table says why. Exchanges are complete 4-way DORA (v4, perfdhcp as relay, PRL with 158) or SARR (v6, ORO with 86). Kea CPU: schedstat on-CPU time of all its threads per completed exchange at that rate. Single-threaded Kea pinned to CPU 1, perfdhcp to CPU 0; multi-threaded Kea (thread-pool-size 2, queue 64) unpinned. Figures: min / **median** / max over the rounds with a rate; ratios per round where both servers have a rate, then median (min-max)."
 	print ""
 	split("4 6", fams, " "); split("st mt", modes, " ")
 	split("A B C", vs, " ")
 	vl["A"] = "A no hook"; vl["B"] = "B empty hook"; vl["C"] = "C pcpsel"
 	ml["st"] = "single-threaded"; ml["mt"] = "multi-threaded"
-	for (f = 1; f <= 2; f++) for (m = 1; m <= 2; m++) {
-		fm = fams[f] SUBSEP modes[m]
+	for (f = 1; f <= 2; f++) for (md = 1; md <= 2; md++) {
+		fm = fams[f] SUBSEP modes[md]
 		if (!(fm in rounds)) continue
-		print "### DHCPv" fams[f] ", " ml[modes[m]] " (" rounds[fm] " rounds, fixed rate " rate[fm] "/s)"
+		print "### DHCPv" fams[f] ", " ml[modes[md]] " (" rounds[fm] " rounds)"
 		print ""
-		print "| server | fixed: exchanges/s | fixed: drops % (median) | fixed: Kea CPU µs/exchange | unbounded: exchanges/s | unbounded: Kea replies/s | unbounded: drops % (median) |"
-		print "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+		print "| server | rounds with a lossless rate | highest lossless rate offered, exchanges/s | completed exchanges/s there | Kea CPU µs/exchange there |"
+		print "| --- | ---: | ---: | ---: | ---: |"
+		nowhy = ""
 		for (v = 1; v <= 3; v++) {
 			k = fm SUBSEP vs[v]
 			if (!(k in n)) continue
-			delete a; delete d; delete c; delete e; delete g; delete h
-			for (i = 1; i <= n[k]; i++) {
-				a[i] = fx[k, i]; d[i] = fxd[k, i]; c[i] = fxc[k, i]
-				e[i] = ub[k, i]; g[i] = ubr[k, i]; h[i] = ubd[k, i]
-			}
-			sortn(d, n[k]); sortn(h, n[k])
-			printf "| %s | %s | %.2f | %s | %s | %s | %.1f |\n", vl[vs[v]],
-			    mmm(a, n[k], "%.0f"), med(d, n[k]), mmm(c, n[k], "%.1f"),
-			    mmm(e, n[k], "%.0f"), mmm(g, n[k], "%.0f"), med(h, n[k])
+			delete a; delete c; delete u
+			for (i = 1; i <= m[k]; i++) { a[i] = fr[k, i]; c[i] = fc[k, i]; u[i] = fu[k, i] }
+			printf "| %s | %d of %d%s | %s | %s | %s |\n", vl[vs[v]], m[k], n[k],
+			    (lower[k] ? sprintf(" (%d only a lower bound: no lossy rate reached)", lower[k]) : ""),
+			    mmm(a, m[k], "%.0f"), mmm(c, m[k], "%.0f"), mmm(u, m[k], "%.1f")
+			if (why[k] != "") nowhy = nowhy "* " vl[vs[v]] ": no rate in " why[k] ".\n"
 		}
 		print ""
-		print "| ratio (per round) | fixed: exchanges/s | fixed: Kea CPU per exchange | unbounded: exchanges/s | unbounded: Kea replies/s |"
-		print "| --- | ---: | ---: | ---: | ---: |"
+		if (nowhy != "") { printf "%s\n", nowhy }
+		print "| ratio (per round) | highest lossless rate |"
+		print "| --- | ---: |"
 		split("B/A C/A C/B", rs, " ")
 		for (q = 1; q <= 3; q++) {
 			split(rs[q], pq, "/")
 			if (!(pq[1] in seen) || !(pq[2] in seen)) continue
-			delete r1; delete r2; delete r3; delete r4; nr = 0
+			delete r1; nr = 0
 			for (r = 1; r <= rounds[fm]; r++) {
-				x = fams[f] SUBSEP modes[m] SUBSEP r
-				if (!((x SUBSEP pq[1] SUBSEP "ub") in val) || !((x SUBSEP pq[2] SUBSEP "ub") in val)) continue
-				if (val[x, pq[2], "ub"] <= 0 || val[x, pq[2], "fx"] <= 0 || val[x, pq[2], "fxc"] <= 0 || val[x, pq[2], "ubr"] <= 0) continue
-				nr++
-				r1[nr] = val[x, pq[1], "fx"] / val[x, pq[2], "fx"]
-				r2[nr] = val[x, pq[1], "fxc"] / val[x, pq[2], "fxc"]
-				r3[nr] = val[x, pq[1], "ub"] / val[x, pq[2], "ub"]
-				r4[nr] = val[x, pq[1], "ubr"] / val[x, pq[2], "ubr"]
+				x = fams[f] SUBSEP modes[md] SUBSEP r
+				if (!((x SUBSEP pq[1]) in found) || !((x SUBSEP pq[2]) in found)) continue
+				if (found[x, pq[1]] <= 0 || found[x, pq[2]] <= 0) continue
+				r1[++nr] = found[x, pq[1]] / found[x, pq[2]]
 			}
-			printf "| %s | %s | %s | %s | %s |\n", rs[q], mr(r1, nr), mr(r2, nr), mr(r3, nr), mr(r4, nr)
+			printf "| %s | %s |\n", rs[q], (nr ? mr(r1, nr) : "no round where both have a rate")
 		}
 		print ""
 	}

@@ -23,12 +23,17 @@
 # 192.0.2.0/24, 198.51.100.0/24 and 2001:db8::/32 are used.  Single-threaded
 # Kea is pinned to CPU 1 and perfdhcp to CPU 0; multi-threaded Kea (2
 # threads) is not pinned.  Every Kea start gets a warm-up that creates the
-# 200 clients' leases, then two phases of $KEA_PHASE seconds:
-#   fixed      perfdhcp offers $rate exchanges/s, 90 % of the saturation
-#              estimated from variant A's CPU per exchange at 2000/s
-#   unbounded  perfdhcp sends as fast as it can (no -r)
-# Per phase: completed exchanges/s (4-way DORA/SARR), drops, and Kea's CPU
-# time (schedstat of all its threads) per completed exchange.
+# 200 clients' leases, then a search for the highest rate Kea answers
+# completely (bench/kea.sh search): perfdhcp offers a rate for $KEA_PHASE
+# seconds and waits 1 s for late replies; a rate counts only when every
+# request was answered (DISCOVER/SOLICIT and REQUEST: sent == received).
+# From $KEA_TOP4 / $KEA_TOP6 exchanges/s it goes down by 15 % while
+# requests are lost (up while none are), then halves the interval between
+# the highest lossless and the lowest lossy rate, at most $KEA_STEPS probes
+# per Kea run.  Where no rate was lossless, none is reported and the table
+# says so (the lowest rate tried and what was lost there).  Per search: the
+# highest lossless rate, completed exchanges/s and Kea's CPU time
+# (schedstat of all its threads) per completed exchange at it.
 # Then valgrind --tool=callgrind counts (for A, B, C and D: no hook, the
 # same option bytes sent by Kea's own option-data) Kea's user-space instructions for a
 # fixed number of exchanges (v4 and v6 at once, one per CPU).
@@ -38,22 +43,32 @@
 # and .tree (every call arc with its count: the calls below the pcpsel
 # callouts, the allocator calls), OUTDIR/kea-cg-callout.tsv and kea-cg-callout<family>.tree
 # (the callout alone: instructions and allocator calls), OUTDIR/kea.log.  Environment: top_builddir (required),
-# KEA_ROUNDS (5), KEA_PHASE (whole seconds, 1), KEA_MODES ("st mt"),
-# KEA_CG_N (exchanges counted by callgrind, 500), KEA_CG_ONLY (1: no
-# throughput rounds, callgrind only), BENCH_QUICK.
+# KEA_ROUNDS (3), KEA_PHASE (whole seconds, 2), KEA_STEPS (7), KEA_TOP4
+# (7000), KEA_TOP6 (9000), KEA_MODES ("st mt"),
+# KEA_CG_N (exchanges counted by callgrind, 500), KEA_CG_RATE (their
+# rate, 100/s: lower it on a loaded machine, where Kea under valgrind
+# loses packets and the retransmissions change the count), KEA_CG_ONLY (1: no
+# throughput rounds, callgrind only), KEA_TP_ONLY (1: throughput only, no
+# callgrind), KEA_CG_VARIANTS (the whole-process variants, "none" for
+# none), KEA_CALLOUT_VARIANTS ("C E": the callout alone), BENCH_QUICK.
 # Nothing outside the namespaces and a temp directory is touched; every
 # process started is stopped by its PID; the namespaces are deleted.
 set -u
 
 out=$1
 : "${top_builddir:?}"
-rounds=${KEA_ROUNDS:-5}
-phase_s=${KEA_PHASE:-1}
+rounds=${KEA_ROUNDS:-3}
+phase_s=${KEA_PHASE:-2}
+steps=${KEA_STEPS:-7}
+top_4=${KEA_TOP4:-7000}
+top_6=${KEA_TOP6:-9000}
 modes=${KEA_MODES:-st mt}
 cg_n=${KEA_CG_N:-500}
+cg_rate=${KEA_CG_RATE:-100}
 if [ -n "${BENCH_QUICK:-}" ]; then
-	rounds=${KEA_ROUNDS:-2}
+	rounds=${KEA_ROUNDS:-1}
 	phase_s=${KEA_PHASE:-1}
+	steps=${KEA_STEPS:-4}
 	cg_n=${KEA_CG_N:-100}
 fi
 
@@ -308,57 +323,94 @@ perf() {
 		 s[1], r[1], s[2], r[2] }' "$T/perf$fam.out"
 }
 
-# phase FAMILY PERFARGS...: one measured phase against $kea_pid; prints
-# "rate completed drops% cpu_us_per_exchange replies_per_s" (replies: the
-# OFFERs/ADVERTISEs and ACKs/REPLYs perfdhcp received)
-phase() {
-	fam=$1
-	shift
+# probe FAMILY RATE: perfdhcp offers RATE exchanges/s for $phase_s seconds
+# against $kea_pid, then waits 1 s for the replies still on their way
+# (-W), so that an exchange in flight when the period ends is not counted
+# lost.  Prints "lossless sent_per_s completed_per_s cpu_us s1 r1 s2 r2":
+# lossless is 1 only when Kea answered every request (DISCOVER/SOLICIT and
+# REQUEST: sent == received, nothing dropped); sent_per_s is what perfdhcp
+# really sent (it can fall short of RATE), cpu_us Kea's on-CPU time per
+# completed exchange.
+probe() {
+	fam=$1 pr=$2
 	c0=$(kea_cpu "$kea_pid")
-	set -- $(perf "$fam" "taskset -c 0" "$@")
+	set -- $(perf "$fam" "$pin_perf" -R 200 -r "$pr" -p "$phase_s" \
+	    -W 1000000)
 	c1=$(kea_cpu "$kea_pid")
-	awk -v rate="$1" -v s1="$2" -v r1="$3" -v s2="$4" -v r2="$5" \
-	    -v c0="$c0" -v c1="$c1" -v t="$phase_s" 'BEGIN {
-		drops = s1 > 0 ? 100 * (s1 - r2) / s1 : 0
+	awk -v s1="$2" -v r1="$3" -v s2="$4" -v r2="$5" -v c0="$c0" \
+	    -v c1="$c1" -v t="$phase_s" 'BEGIN {
+		ok = (s1 > 0 && r1 == s1 && s2 == r1 && r2 == s2)
 		cpu = r2 > 0 ? (c1 - c0) / 1000 / r2 : 0
-		printf "%.1f %d %.2f %.1f %.0f\n", rate, r2, drops, cpu,
-		    (r1 + r2) / t }'
+		printf "%d %.0f %.0f %.1f %d %d %d %d\n", ok, s1 / t, r2 / t,
+		    cpu, s1, r1, s2, r2 }'
+	# let Kea drain what a lossy probe left in its socket queue
+	sleep 0.5
+}
+
+# search FAMILY TOP: the highest rate Kea answers completely, in at most
+# $steps probes: from TOP down by 15 % per probe while requests are lost
+# (up by 15 % while none are), then halving the interval between the
+# highest lossless and the lowest lossy rate.  Prints "found bound
+# sent_per_s completed_per_s cpu_us probes lowest s1 r1 s2 r2": found is
+# the highest lossless rate offered (0: none; the last fields are then the
+# probe at the lowest rate tried), bound "exact" when a lossy rate above it
+# was seen, "lower" when every rate tried up to it was lossless (capacity
+# not reached), "none" when no rate was lossless.
+search() {
+	fam=$1 rt=$2
+	good=0 bad=0 np=0 lowest=$rt goodres="" lastres=""
+	while [ $np -lt "$steps" ]; do
+		set -- $(probe "$fam" "$rt")
+		np=$((np + 1))
+		[ "$rt" -lt "$lowest" ] && lowest=$rt
+		note "  probe v$fam $rt/s: lossless=$1 sent/s=$2 completed/s=$3 cpu=$4us sent/recv $5/$6 $7/$8"
+		if [ "$1" = 1 ]; then
+			good=$rt
+			goodres="$2 $3 $4 $5 $6 $7 $8"
+		else
+			bad=$rt
+			lastres="$2 $3 $4 $5 $6 $7 $8"
+		fi
+		if [ "$bad" = 0 ]; then		# all lossless so far: go up
+			rt=$(( (rt * 115 / 100 + 49) / 50 * 50 ))
+		elif [ "$good" = 0 ]; then	# all lossy so far: go down
+			rt=$(( rt * 85 / 100 / 50 * 50 ))
+			[ "$rt" -lt 100 ] && break
+		else				# bracketed: halve it
+			rt=$(( (good + bad) / 2 / 50 * 50 ))
+			[ $((bad - good)) -le 100 ] && break
+			[ "$rt" -le "$good" ] && break
+		fi
+	done
+	if [ "$good" != 0 ]; then
+		b=exact
+		[ "$bad" = 0 ] && b=lower
+		echo "$good $b $goodres $np $lowest"
+	else
+		echo "0 none ${lastres:-0 0 0 0 0 0 0} $np $lowest"
+	fi
+}
+
+# one Kea run: FAMILY VARIANT MODE ROUND; the search starts at $top_<fam>
+kea_run() {
+	fam=$1 var=$2 mode=$3 round=$4
+	pin_perf="taskset -c 0"
+	kea_start "$fam" "$var" "$mode" || return 1
+	warmup "$fam"
+	eval "t=\$top_$fam"
+	set -- $(search "$fam" "$t")
+	kea_stop "$kea_pid"
+	# fam mode round var top | found bound sent/s completed/s cpu_us
+	# s1 r1 s2 r2 probes lowest
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$fam" "$mode" "$round" "$var" \
+	    "$t" "$(echo "$1 $2 $3 $4 $5 $6 $7 $8 $9 ${10} ${11}" |
+	    tr ' ' '\t')" >> "$out/kea-rounds.tsv"
+	note "v$fam $mode round $round $var: from $t/s: highest lossless $1 ($2), ${10} probes, lowest tried ${11}"
 }
 
 warmup() {
-	perf "$1" "taskset -c 0" -R 200 -r 3000 -n 1500 -s 1 > /dev/null
-}
-
-# one Kea run: FAMILY VARIANT MODE ROUND
-kea_run() {
-	fam=$1 var=$2 mode=$3 round=$4
-	kea_start "$fam" "$var" "$mode" || return 1
-	warmup "$fam"
-	# fixed first: the unbounded phase leaves a backlog behind
-	fix=$(phase "$fam" -R 200 -r "$rate" -p "$phase_s")
-	unb=$(phase "$fam" -R 200 -p "$phase_s")
-	kea_stop "$kea_pid"
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$fam" "$mode" "$round" \
-	    "$var" "$rate" "$(echo $fix | tr ' ' '\t')" \
-	    "$(echo $unb | tr ' ' '\t')" >> "$out/kea-rounds.tsv"
-	note "v$fam $mode round $round $var: fixed $rate [$fix] unbounded [$unb]"
-}
-
-# 90 % of the saturation estimated from variant A's CPU per exchange
-calibrate() {
-	fam=$1
-	kea_start "$fam" A st || return 1
-	warmup "$fam"
-	phase_s0=$phase_s
-	phase_s=1
-	set -- $(phase "$fam" -R 200 -r 2000 -p 1)
-	phase_s=$phase_s0
-	kea_stop "$kea_pid"
-	note "v$fam calibration at 2000/s: [$*]"
-	rate=$(awk -v c="$4" 'BEGIN {
-		r = c > 0 ? int(0.9e6 / c / 100) * 100 : 2000
-		if (r < 500) r = 500
-		print r }')
+	perf "$1" "taskset -c 0" -R 200 -r 1000 -n 1000 -s 1 -W 1000000 \
+	    > /dev/null
 }
 
 # ---- is the pcpsel hook there, does it load, does it attach its option? -----
@@ -434,9 +486,9 @@ cg_run() {
 	pin="taskset -c $((fam == 4))"
 	# 50 clients, their leases made first; the same seed every time, so
 	# every variant sees the same packets
-	perf "$fam" "$pin" -R 50 -r 100 -n 300 -s 7 -d 5 -W 2000000 > /dev/null
+	perf "$fam" "$pin" -R 50 -r "$cg_rate" -n 300 -s 7 -d 5 -W 2000000 > /dev/null
 	callgrind_control -z "$kea_pid" > /dev/null 2>&1
-	set -- $(perf "$fam" "$pin" -R 50 -r 100 -n "$cg_n" -s 11 -d 5 \
+	set -- $(perf "$fam" "$pin" -R 50 -r "$cg_rate" -n "$cg_n" -s 11 -d 5 \
 	    -W 2000000)
 	callgrind_control -d "$kea_pid" > /dev/null 2>&1
 	# the dump is complete once its last line, totals:, is there
@@ -483,9 +535,9 @@ cg_callout() {
 	    --collect-atstart=no --toggle-collect="pkt${fam}_send" \
 	    --callgrind-out-file="$cgf" || { echo "0 0 0"; return; }
 	pin="taskset -c $((fam == 4))"
-	perf "$fam" "$pin" -R 50 -r 100 -n 300 -s 7 -d 5 -W 2000000 > /dev/null
+	perf "$fam" "$pin" -R 50 -r "$cg_rate" -n 300 -s 7 -d 5 -W 2000000 > /dev/null
 	callgrind_control -z "$kea_pid" > /dev/null 2>&1
-	set -- $(perf "$fam" "$pin" -R 50 -r 100 -n "$cg_n" -s 11 -d 5 \
+	set -- $(perf "$fam" "$pin" -R 50 -r "$cg_rate" -n "$cg_n" -s 11 -d 5 \
 	    -W 2000000)
 	callgrind_control -d "$kea_pid" > /dev/null 2>&1
 	cgd=$cgf.1
@@ -523,8 +575,7 @@ check_hook 6 D
 [ "${KEA_CG_ONLY:-0}" = 1 ] && note "KEA_CG_ONLY=1: no throughput rounds"
 for fam in 4 6; do
 	[ "${KEA_CG_ONLY:-0}" = 1 ] && break
-	calibrate "$fam" || continue
-	note "v$fam fixed rate: $rate/s"
+	eval "note \"v$fam: searches start at \$top_$fam/s, at most $steps probes of ${phase_s} s\""
 	for mode in $modes; do
 		r=1
 		while [ $r -le "$rounds" ]; do
@@ -538,11 +589,19 @@ done
 
 # callgrind: v4 on CPU 1 and v6 on CPU 0 at the same time, per variant
 : > "$out/kea-cg.tsv"
+: > "$out/kea-cg-callout.tsv"
+if [ "${KEA_TP_ONLY:-0}" = 1 ]; then
+	note "KEA_TP_ONLY=1: no callgrind runs"
+	note "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	exit 0
+fi
 # D (callgrind only): no hook, the option from Kea's own option-data; E, F,
 # G: scopes and the attach-only floors
 cgvariants="$variants D"
 [ $have_C = yes ] && [ -f "$lib_F" ] && cgvariants="$cgvariants E F G"
-for v in ${KEA_CG_VARIANTS:-$cgvariants}; do
+[ "${KEA_CG_VARIANTS:-}" = none ] && cgvariants=""
+[ "${KEA_CG_VARIANTS:-none}" != none ] && cgvariants=$KEA_CG_VARIANTS
+for v in $cgvariants; do
 	cg_run 4 "$v" > "$T/cg4.res" &
 	p4=$!
 	cg_run 6 "$v" > "$T/cg6.res"
@@ -556,7 +615,7 @@ done
 # the callout alone (C, and E with scopes), v4 and v6 at the same time
 : > "$out/kea-cg-callout.tsv"
 if [ $have_C = yes ]; then
-	for cv in C E; do
+	for cv in ${KEA_CALLOUT_VARIANTS:-C E}; do
 		cg_callout 4 "$cv" > "$T/cgx4.res" &
 		p4=$!
 		cg_callout 6 "$cv" > "$T/cgx6.res"

@@ -440,9 +440,11 @@ PcpselImpl::process(const typename F::PktPtr& query,
     const ScopeIndex& index = *index_;
 
     // Kea found a reservation for the query (the class KNOWN), and may
-    // have found it in a host database: its list may come from there
-    const bool known = index.keaIdentTypes() && query->inClass(KNOWN) &&
-        hostSources();
+    // have found it in a host database: its list may come from there.
+    // (Whether Kea has a host database at all is asked first: a look at
+    // one vector, where the class look-up compares strings.)
+    const bool known = index.keaIdentTypes() && hostSources() &&
+        query->inClass(KNOWN);
 
     // the subnet: the one holding the reply's address (the subnet Kea
     // chose it from) or its relay's; without one, the subnet Kea selected

@@ -88,9 +88,19 @@ HostTable::hash(SubnetID subnet, int type, const uint8_t* data, size_t len) {
         len -= 8;
     }
     if (len) {
-        uint64_t w = 0;
-        for (size_t i = 0; i < len; ++i) {
-            w = w << 8 | data[i];
+        // the last 1 to 7 bytes in one word without a loop: two
+        // overlapping 4-byte reads cover 4 to 7 bytes, the first, middle
+        // and last byte 1 to 3 (with the length already in @h, different
+        // bytes give different words)
+        uint64_t w;
+        if (len >= 4) {
+            uint32_t a, b;
+            std::memcpy(&a, data, 4);
+            std::memcpy(&b, data + len - 4, 4);
+            w = static_cast<uint64_t>(a) << 32 | b;
+        } else {
+            w = static_cast<uint64_t>(data[0]) << 16 |
+                static_cast<uint64_t>(data[len / 2]) << 8 | data[len - 1];
         }
         h = (h ^ w) * k;
         h ^= h >> 29;

@@ -394,12 +394,239 @@ ps_count_kept(const uint8_t *marks, size_t n)
 	return kept;
 }
 
+/*
+ * The bytes where some of the @total addresses (those of @list, then the
+ * PS_KEEP ones of @cand) differ from the first: bit i for byte i.
+ */
+static unsigned
+dups_varying(const struct pcpsel_list *list, const struct pcpsel_addr *cand,
+    size_t n, const uint8_t *marks)
+{
+	const struct pcpsel_addr *first = NULL;
+	uint64_t hi = 0, lo = 0, h0 = 0, l0 = 0;
+	unsigned varies = 0, b;
+	size_t i, j;
+
+	for (i = 0; list != NULL && i < list->nservers; i++) {
+		for (j = 0; j < list->servers[i].naddrs; j++) {
+			const struct pcpsel_addr *a =
+			    &list->servers[i].addrs[j];
+
+			if (first == NULL) {
+				first = a;
+				h0 = be64(a->bytes);
+				l0 = be64(a->bytes + 8);
+			}
+			hi |= be64(a->bytes) ^ h0;
+			lo |= be64(a->bytes + 8) ^ l0;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (marks[i] != PS_KEEP)
+			continue;
+		if (first == NULL) {
+			first = &cand[i];
+			h0 = be64(first->bytes);
+			l0 = be64(first->bytes + 8);
+		}
+		hi |= be64(cand[i].bytes) ^ h0;
+		lo |= be64(cand[i].bytes + 8) ^ l0;
+	}
+	for (b = 0; b < 8; b++) {
+		if ((hi >> (56 - 8 * b) & 0xff) != 0)
+			varies |= 1u << b;
+		if ((lo >> (56 - 8 * b) & 0xff) != 0)
+			varies |= 1u << (b + 8);
+	}
+	return varies;
+}
+
+/* Insertion sort of the numbers @e[0..@n). */
+static void
+packed_insertion(uint64_t *e, size_t n)
+{
+	uint64_t t;
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		t = e[i];
+		for (j = i; j > 0 && t < e[j - 1]; j--)
+			e[j] = e[j - 1];
+		e[j] = t;
+	}
+}
+
+/* Stable sort of the numbers @e[0..@n) by their @nb bytes from bit @low up,
+ * least significant byte first (through @tmp, as large): @nb passes, the
+ * result in @e. */
+static void
+packed_lsd(uint64_t *e, uint64_t *tmp, size_t n, unsigned nb, unsigned low)
+{
+	size_t count[256], i, b, pos, c;
+	uint64_t *from = e, *to = tmp, *t;
+	unsigned d, shift;
+
+	for (d = 0; d < nb; d++) {
+		shift = low + 8 * d;
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[from[i] >> shift & 0xff]++;
+		if (count[from[0] >> shift & 0xff] == n)
+			continue; /* one value everywhere: nothing moves */
+		for (b = 0, pos = 0; b < 256; b++) {
+			c = count[b];
+			count[b] = pos;
+			pos += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[from[i] >> shift & 0xff]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != e)
+		memcpy(e, from, n * sizeof(*e));
+}
+
+/*
+ * Sort the numbers @e[0..@n) (through @tmp, as large), whose bits above
+ * @shift + 8 are all equal, most significant byte first down to bit @low;
+ * the bits below @low (the position) are already in increasing order
+ * within equal higher bits, which every pass keeps (it is stable).  Each
+ * number is moved at most once per byte; the recursion is at most 8 deep
+ * and keeps no array per level.
+ */
+static void
+packed_sort(uint64_t *e, uint64_t *tmp, size_t n, unsigned shift, unsigned low)
+{
+	size_t count[256], i, b, pos, c, start;
+	uint64_t v;
+
+	for (;;) {
+		if (n <= PS_RADIX_SMALL) {
+			packed_insertion(e, n);
+			return;
+		}
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[e[i] >> shift & 0xff]++;
+		if (count[e[0] >> shift & 0xff] != n)
+			break;
+		/* one value of this byte everywhere: the next one */
+		if (shift == low)
+			return;
+		shift -= 8;
+	}
+	for (b = 0, pos = 0; b < 256; b++) {
+		c = count[b];
+		count[b] = pos;
+		pos += c;
+	}
+	for (i = 0; i < n; i++)
+		tmp[count[e[i] >> shift & 0xff]++] = e[i];
+	memcpy(e, tmp, n * sizeof(*e));
+	if (shift == low)
+		return;
+	for (start = 0; start < n; start = i) {
+		v = e[start] >> shift & 0xff;
+		for (i = start + 1; i < n && (e[i] >> shift & 0xff) == v; i++)
+			continue;
+		if (i - start > 1)
+			packed_sort(e + start, tmp + start, i - start,
+			    shift - 8, low);
+	}
+}
+
+/* Bytes @last - @span + 1 to @last of @a as a big-endian number (@span at
+ * most 8). */
+static uint64_t
+span_key(const struct pcpsel_addr *a, unsigned last, unsigned span)
+{
+	uint64_t x = last >= 7 ? be64(a->bytes + last - 7) :
+				 be64(a->bytes) >> (8 * (7 - last));
+
+	return span >= 8 ? x : x & (((uint64_t)1 << (8 * span)) - 1);
+}
+
+/*
+ * ps_mark_dups() when the addresses differ in a few adjacent bytes (IPv4
+ * addresses, or IPv6 ones of one /64 that differ in the last bytes only):
+ * each address becomes one 64-bit number, those bytes above the position
+ * (0 for @list's addresses, i + 1 for candidate i).  Sorting those numbers by their
+ * address bytes (packed_lsd() or packed_sort(): both keep the position
+ * order of equal addresses) puts equal addresses next to each other in
+ * position order: the first of a run is kept, the others are duplicates,
+ * as in the general path.  Equal numbers above the position mean equal
+ * addresses, since every byte left out is the same in all of them.  At
+ * most one pass per byte over 8-byte numbers instead of 32-byte records.  Returns 0 (done), 1 (does not fit: use the general path) or
+ * -ENOMEM.
+ */
+static int
+mark_dups_packed(const struct pcpsel_list *list,
+    const struct pcpsel_addr *cand, size_t n, uint8_t *marks, size_t total,
+    unsigned varies)
+{
+	unsigned nb, first, posbits = 0, b;
+	uint64_t *keys, mask;
+	size_t i, j, k;
+
+	for (b = 0; b < 16 && (varies >> b & 1u) == 0; b++)
+		continue;
+	first = b;
+	for (b = 16; b > first && (varies >> (b - 1) & 1u) == 0; b--)
+		continue;
+	/* the bytes from the first to the last that differ, if they fit
+	 * with the position (IPv4 addresses: 4 at most): one load per
+	 * address.  Otherwise (IPv6 addresses differing far apart) the
+	 * general path, which is as fast there. */
+	nb = b - first;
+	while (posbits < 64 && (uint64_t)n >> posbits != 0)
+		posbits++;
+	if (posbits >= 64 || 8 * nb + posbits > 64 ||
+	    total > SIZE_MAX / 2 / sizeof(*keys))
+		return 1;
+	keys = malloc(2 * total * sizeof(*keys));
+	if (keys == NULL)
+		return -ENOMEM;
+	k = 0;
+	for (i = 0; list != NULL && i < list->nservers; i++)
+		for (j = 0; j < list->servers[i].naddrs; j++)
+			keys[k++] =
+			    (nb > 0 ? span_key(&list->servers[i].addrs[j],
+					  b - 1, nb) :
+				      0)
+			    << posbits;
+	for (i = 0; i < n; i++)
+		if (marks[i] == PS_KEEP)
+			keys[k++] =
+			    (nb > 0 ? span_key(&cand[i], b - 1, nb) : 0)
+				<< posbits |
+			    (uint64_t)(i + 1);
+	/* many numbers of up to 4 bytes (IPv4 addresses): a pass each,
+	 * least significant first; else most significant first, which stops
+	 * where the runs get short */
+	if (nb > 0 && nb <= 4 && total >= 1024)
+		packed_lsd(keys, keys + total, total, nb, posbits);
+	else if (nb > 0)
+		packed_sort(keys, keys + total, total, posbits + 8 * (nb - 1),
+		    posbits);
+	mask = ((uint64_t)1 << posbits) - 1;
+	for (k = 1; k < total; k++)
+		if ((keys[k] & mask) != 0 &&
+		    (keys[k] & ~mask) == (keys[k - 1] & ~mask))
+			marks[(keys[k] & mask) - 1] = PS_DUP;
+	free(keys);
+	return 0;
+}
+
 int
 ps_mark_dups(const struct pcpsel_list *list, const struct pcpsel_addr *cand,
     size_t n, uint8_t *marks)
 {
 	struct ps_entry *entries;
 	size_t held, kept, total, i, j, k;
+	unsigned varies;
+	int r;
 
 	held = list_naddrs(list);
 	kept = ps_count_kept(marks, n);
@@ -424,13 +651,18 @@ ps_mark_dups(const struct pcpsel_list *list, const struct pcpsel_addr *cand,
 		return 0;
 	}
 
+	if (held > SIZE_MAX - kept)
+		return -ENOMEM;
+	total = held + kept;
+	varies = dups_varying(list, cand, n, marks);
+	r = mark_dups_packed(list, cand, n, marks, total, varies);
+	if (r <= 0)
+		return r;
+
 	/* Sort (address, position) stably: the list's addresses get
 	 * position 0 and come first, candidate i gets position i + 1, so in
 	 * each run of equal addresses the first is the one to keep and the
 	 * others are duplicates. */
-	if (held > SIZE_MAX - kept)
-		return -ENOMEM;
-	total = held + kept;
 	entries = entries_new(total);
 	if (entries == NULL)
 		return -ENOMEM;
@@ -449,7 +681,8 @@ ps_mark_dups(const struct pcpsel_list *list, const struct pcpsel_addr *cand,
 		entries[k].pos = i + 1;
 		k++;
 	}
-	sort_entries(entries, entries + total, total);
+	/* the same addresses as dups_varying() looked at */
+	radix_sort(entries, entries + total, total, 0, varies);
 	for (k = 1; k < total; k++)
 		if (entries[k].pos != 0 &&
 		    addr_eq(&entries[k].addr, &entries[k - 1].addr))

@@ -139,6 +139,8 @@ struct work {
 	bool prefer_temporary;
 	struct src *srcs;
 	size_t nsrcs;
+	size_t nfam[2]; /* candidates of each family: [0] IPv6, [1] IPv4 */
+	struct src *fam_first[2]; /* the first of each family, or NULL */
 	struct dst *dsts; /* the destinations */
 	struct dst **order; /* the array being sorted: pointers to dsts */
 	struct dst **scratch; /* as many entries, for the merge */
@@ -190,11 +192,10 @@ prefix_match(const uint8_t a[16], const uint8_t prefix[16], unsigned len)
 static struct attrs
 default_lookup(const struct pcpsel_addr *a)
 {
-	static const uint8_t zero[12];
 	const uint8_t *b = a->bytes;
 	struct attrs at = { 40, 1, true }; /* ::/0 */
 
-	if (memcmp(b, zero, 10) == 0) {
+	if (be64(b) == 0 && b[8] == 0 && b[9] == 0) { /* the first 80 bits */
 		if (b[10] == 0xff && b[11] == 0xff) { /* ::ffff:0:0/96 */
 			at.precedence = 35;
 			at.label = 4;
@@ -259,37 +260,47 @@ same_label(const struct attrs *x, const struct attrs *y)
 	return x->labelled && y->labelled && x->label == y->label;
 }
 
-/* RFC 6724 §3: the scope of an address. */
+/* RFC 6724 §3.2: the scope of IPv4 address @b[12..15] (IPv4-mapped):
+ * 169.254.0.0/16 and 127.0.0.0/8 are link-local, everything else (RFC
+ * 1918 too) is global. */
 static unsigned
-scope_of(const struct pcpsel_addr *a)
+scope_v4(const uint8_t *b)
 {
-	const uint8_t *b = a->bytes;
-	static const uint8_t loopback[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 1 };
+	if ((b[12] == 169 && b[13] == 254) || b[12] == 127)
+		return SCOPE_LINKLOCAL;
+	return SCOPE_GLOBAL;
+}
 
-	if (is_v4(a)) {
-		/* §3.2: 169.254.0.0/16 and 127.0.0.0/8 are link-local,
-		 * everything else (RFC 1918 too) is global. */
-		if ((b[12] == 169 && b[13] == 254) || b[12] == 127)
-			return SCOPE_LINKLOCAL;
-		return SCOPE_GLOBAL;
-	}
+/* RFC 6724 §3: the scope of IPv6 address @b (not IPv4-mapped). */
+static unsigned
+scope_v6(const uint8_t *b)
+{
 	if (b[0] == 0xff) /* §3.1: multicast field */
 		return b[1] & 0x0f;
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) /* fe80::/10 */
 		return SCOPE_LINKLOCAL;
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) /* fec0::/10 */
 		return SCOPE_SITELOCAL;
-	if (memcmp(b, loopback, sizeof(loopback)) == 0) /* §3.4 ::1 */
+	if (be64(b) == 0 && be64(b + 8) == 1) /* §3.4 ::1 */
 		return SCOPE_LINKLOCAL;
 	/* ULAs, embedded-IPv4 forms, unknown prefixes: global (§3.3). */
 	return SCOPE_GLOBAL;
+}
+
+/* RFC 6724 §3: the scope of an address. */
+static unsigned
+scope_of(const struct pcpsel_addr *a)
+{
+	return is_v4(a) ? scope_v4(a->bytes) : scope_v6(a->bytes);
 }
 
 /* The number of leading zero bits of @x (64 for 0). */
 static unsigned
 leading_zeros(uint64_t x)
 {
+#if defined(__GNUC__)
+	return x == 0 ? 64 : (unsigned)__builtin_clzll(x);
+#else
 	unsigned n = 0;
 
 	if (x == 0)
@@ -315,6 +326,7 @@ leading_zeros(uint64_t x)
 		x <<= 2;
 	}
 	return n + ((x >> 63) == 0);
+#endif
 }
 
 /* RFC 6724 §2.2 CommonPrefixLen(S, D), on the 128-bit forms, capped at @cap
@@ -338,14 +350,13 @@ common_prefix_len(const struct pcpsel_addr *s, const struct pcpsel_addr *d,
 static bool
 source_valid(const struct pcpsel_addr *a)
 {
-	static const uint8_t zero[16];
 	const uint8_t *b = a->bytes;
 
 	if (is_v4(a))
 		return !(b[12] == 0 && b[13] == 0 && b[14] == 0 &&
 			   b[15] == 0) &&
 		    (b[12] & 0xf0) != 0xe0;
-	return b[0] != 0xff && memcmp(b, zero, sizeof(zero)) != 0;
+	return b[0] != 0xff && (be64(b) | be64(b + 8)) != 0;
 }
 
 /* Rule 4 (source and destination): <0 prefers @fa's address, >0 @fb's. */
@@ -429,23 +440,39 @@ src_ready(const struct work *w, struct src *s)
 static void
 dst_prepare(struct work *w, struct dst *d)
 {
-	const struct src *best = NULL;
+	static const struct attrs v4_default = { 35, 4, true };
+	struct src *best = NULL;
 	size_t i;
 
 	d->v4 = is_v4(&d->addr);
-	d->scope = scope_of(&d->addr);
-	d->attrs = policy_lookup(w, &d->addr);
-	for (i = 0; i < w->nsrcs; i++) {
-		struct src *s = &w->srcs[i];
+	if (d->v4) {
+		d->scope = scope_v4(d->addr.bytes);
+		/* the default table's ::ffff:0:0/96 row, as default_lookup()
+		 * finds it for every IPv4-mapped address */
+		d->attrs = w->default_policy ? v4_default :
+					       policy_lookup(w, &d->addr);
+	} else {
+		d->scope = scope_v6(d->addr.bytes);
+		d->attrs = policy_lookup(w, &d->addr);
+	}
+	if (w->nfam[d->v4] == 1) {
+		/* the only candidate of D's family is Source(D) */
+		best = w->fam_first[d->v4];
+		src_ready(w, best);
+	} else {
+		for (i = 0; i < w->nsrcs; i++) {
+			struct src *s = &w->srcs[i];
 
-		/* Sources of D's family only; link-local and site-local
-		 * destinations need same-link/same-site sources (§4): all
-		 * candidates are on the one interface, so they qualify. */
-		if (s->v4 != d->v4)
-			continue;
-		src_ready(w, s);
-		if (best == NULL || source_better(w, s, best, d))
-			best = s;
+			/* Sources of D's family only; link-local and
+			 * site-local destinations need same-link/same-site
+			 * sources (§4): all candidates are on the one
+			 * interface, so they qualify. */
+			if (s->v4 != d->v4)
+				continue;
+			src_ready(w, s);
+			if (best == NULL || source_better(w, s, best, d))
+				best = s;
+		}
 	}
 	d->src = best;
 	d->cpl = best != NULL ?
@@ -679,6 +706,8 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 
 	w->srcs = NULL;
 	w->nsrcs = 0;
+	w->nfam[0] = w->nfam[1] = 0;
+	w->fam_first[0] = w->fam_first[1] = NULL;
 	w->dsts = NULL;
 	w->order = w->scratch = NULL;
 	w->heap = NULL;
@@ -748,6 +777,8 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 		c->source = s;
 		c->v4 = v4;
 		c->ready = false;
+		if (w->nfam[v4]++ == 0)
+			w->fam_first[v4] = c;
 		n++;
 	}
 	w->nsrcs = n;

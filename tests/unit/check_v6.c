@@ -689,6 +689,128 @@ START_TEST(test_v6_round_trip_fixed)
 }
 END_TEST
 
+/*
+ * Duplicates and the filter against a plain reference (P-DHCP6-4/6: the
+ * first occurrence wins, also against what the list already holds), on
+ * random inputs large enough for the sorted path: addresses that differ in
+ * few bytes (the library packs them into one number per address) and in
+ * many (it sorts whole addresses), with and without servers held before.
+ */
+#define DD_MAX 4000
+
+static int
+dd_addr_eq(const struct pcpsel_addr *a, const struct pcpsel_addr *b)
+{
+	return memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
+}
+
+START_TEST(test_v6_dedupe_random_reference)
+{
+	uint32_t seed = 0x86d0d0e5u + (uint32_t)_i;
+	static uint8_t data[DD_MAX * 16];
+	static struct pcpsel_addr want[DD_MAX + 64], held[64];
+	struct pcpsel_buf bufs[40];
+	int round;
+
+	for (round = 0; round < 40; round++) {
+		struct pcpsel_list *list = pcpsel_list_new();
+		struct pcpsel_decode_info info;
+		size_t ninst = 1 + tu_next_rand(&seed) % 40, nheld = 0;
+		size_t per[40], total = 0, nwant = 0, i, j, k, s, dups = 0;
+		size_t filt = 0, nserv = 0;
+		/* 0: one differing byte, 1: many (whole addresses sorted),
+		 * 2: five adjacent ones (8-byte numbers); from _i 3 on more
+		 * than 1024 addresses (another sort of the numbers) */
+		int wide = _i % 3;
+		size_t big = _i >= 3 ? 100 : 15;
+
+		if (tu_next_rand(&seed) % 2 == 0) {
+			nheld = 1 + tu_next_rand(&seed) % 64;
+			for (i = 0; i < nheld; i++) {
+				memset(held[i].bytes, 0, 16);
+				held[i].bytes[0] = 0x20;
+				held[i].bytes[1] = 0x01;
+				held[i].bytes[2] = 0x0d;
+				held[i].bytes[3] = 0xb8;
+				held[i].bytes[15] = (uint8_t)(i * 3 + 1);
+			}
+			ck_assert_int_eq(pcpsel_list_add_server(list, V6, held,
+					     nheld),
+			    0);
+		}
+		for (s = 0; s < ninst; s++) {
+			per[s] = 1 + tu_next_rand(&seed) % big;
+			bufs[s].data = data + 16 * total;
+			bufs[s].len = 16 * per[s];
+			total += per[s];
+		}
+		for (k = 0; k < total; k++) {
+			uint8_t *b = data + 16 * k;
+			uint32_t r = tu_next_rand(&seed);
+
+			memset(b, 0, 16);
+			b[0] = 0x20;
+			b[1] = 0x01;
+			b[2] = 0x0d;
+			b[3] = 0xb8;
+			/* a small pool: many repeats */
+			b[15] = (uint8_t)(1 + r % 200);
+			if (wide == 1) {
+				for (j = 4; j < 15; j++)
+					b[j] = (uint8_t)(r >> (j % 3)) & 1;
+			} else if (wide == 2) {
+				for (j = 11; j < 15; j++)
+					b[j] = (uint8_t)(r >> (j % 5)) & 1;
+			}
+			if (r % 53 == 0)
+				memset(b, 0, 16); /* :: is filtered */
+		}
+		/* the reference: every instance one server, in order */
+		for (s = 0, k = 0; s < ninst; s++) {
+			size_t kept = 0;
+
+			for (i = 0; i < per[s]; i++, k++) {
+				struct pcpsel_addr a;
+				int dup = 0;
+
+				memcpy(a.bytes, data + 16 * k, 16);
+				if (!pcpsel_addr_usable(&a)) {
+					filt++;
+					continue;
+				}
+				for (j = 0; j < nheld && !dup; j++)
+					dup = dd_addr_eq(&a, &held[j]);
+				for (j = 0; j < nwant && !dup; j++)
+					dup = dd_addr_eq(&a, &want[j]);
+				if (dup) {
+					dups++;
+					continue;
+				}
+				want[nwant++] = a;
+				kept++;
+			}
+			nserv += kept > 0;
+		}
+		ck_assert_int_eq(pcpsel_v6_decode(list, bufs, ninst, &info),
+		    0);
+		ck_assert_uint_eq(info.filtered, filt);
+		ck_assert_uint_eq(info.duplicates, dups);
+		ck_assert_uint_eq(pcpsel_list_count(list),
+		    (nheld > 0) + nserv);
+		for (s = nheld > 0, k = 0; s < pcpsel_list_count(list); s++) {
+			const struct pcpsel_addr *got =
+			    pcpsel_server_addrs(list, s);
+
+			for (i = 0; i < pcpsel_server_naddrs(list, s);
+			     i++, k++)
+				ck_assert(dd_addr_eq(&got[i], &want[k]));
+		}
+		ck_assert_uint_eq(k, nwant);
+		pcpsel_list_free(list);
+	}
+}
+END_TEST
+
 START_TEST(test_v6_round_trip_random)
 {
 	uint32_t seed = 0x0086dbb8u;
@@ -768,6 +890,7 @@ v6_suite(void)
 	tcase_add_test(tc, test_v6_encode_too_many_addresses);
 	tcase_add_test(tc, test_v6_round_trip_fixed);
 	tcase_add_test(tc, test_v6_round_trip_random);
+	tcase_add_loop_test(tc, test_v6_dedupe_random_reference, 0, 6);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
