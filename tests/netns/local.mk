@@ -10,6 +10,7 @@
 NETNS_TESTS = \
 	tests/netns/kea/wire-v4-two-servers.sh \
 	tests/netns/kea/hostdb-pgsql.sh \
+	tests/netns/kea/hostdb-pgsql6.sh \
 	tests/netns/kea/ha-pair.sh \
 	tests/netns/kea/runtime-config.sh \
 	tests/netns/kea/wire-v4-long.sh \
