@@ -14,6 +14,7 @@ NETNS_TESTS = \
 	tests/netns/kea/ha-pair.sh \
 	tests/netns/kea/ha-pair6.sh \
 	tests/netns/kea/ha-lb4.sh \
+	tests/netns/kea/ha-lb6.sh \
 	tests/netns/kea/runtime-config.sh \
 	tests/netns/kea/wire-v4-long.sh \
 	tests/netns/kea/wire-v4-scopes.sh \
