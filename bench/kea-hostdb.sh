@@ -16,6 +16,9 @@
 #      same size (04cb007107) to every reply: the floor of any hook
 #   C  libdhcp_pcpsel.so (subnet list [[192.0.2.9]]; the reservations'
 #      lists come from the database, through Kea's HostMgr)
+# and, where Kea ships it (Kea 3.0), with Kea's libdhcp_host_cache.so,
+# which keeps the hosts HostMgr found in memory:
+#   a  A with host_cache          c  C with host_cache
 # Each under valgrind --tool=callgrind; per client, from one MAC
 # (perfdhcp -R 1 -b mac=...): the reserved client 02:01:00:00:00:06
 # (its list [[203.0.113.7]]) and an unreserved one 02:02:00:00:00:01.
@@ -35,7 +38,8 @@
 # OUTDIR/kea-hostdb-<variant>-<client>.annotate, .tree (every call arc) and
 # .perf (perfdhcp's report).  Environment: top_builddir (required),
 # HOSTDB_N (10000), HOSTDB_CG_N (100), HOSTDB_RATE (5), HOSTDB_VARIANTS
-# ("A B C").  Reports figures, never pass/fail.
+# ("A B C", and "a c" where Kea has libdhcp_host_cache.so).  Reports
+# figures, never pass/fail.
 set -u
 out=$1
 : "${top_builddir:?}"
@@ -85,16 +89,24 @@ UNRES_MAC=02:02:00:00:00:01
 RES_OPT=9e0504cb007107
 SUB_OPT=9e0504c0000209
 
+kdir=$(kea-dhcp4 -W 2>/dev/null | sed -n 's/^ *Hooks directory: *//p' | head -n 1)
+cache=
+[ -f "$kdir/libdhcp_host_cache.so" ] && cache="a c"
+
 # conf VARIANT: the configuration of VARIANT in $T/srv/kea/kea4.json
 conf()
 {
 	local params hooks
 	params= hooks=$KEA_PGSQL
 	case $1 in
+	a|c) kea_hook_link libdhcp_host_cache.so > /dev/null
+	   hooks="$hooks { \"library\": \"$T/hooks/libdhcp_host_cache.so\" }," ;;
+	esac
+	case $1 in
 	B) kea_hook_link libbench_attach.so "$attach" > /dev/null
 	   hooks="$hooks { \"library\": \"$T/hooks/libbench_attach.so\",
 	     \"parameters\": { \"v4\": [ \"04cb007107\" ] } }," ;;
-	C) params='{ }' ;;
+	C|c) params='{ }' ;;
 	esac
 	KEA_SEVERITY=INFO KEA_LEASES_SEVERITY=WARN KEA_HOOK_SEVERITY=WARN \
 	KEA_HOOKS=$hooks kea_conf srv 4 bs0 "$params" \
@@ -214,7 +226,7 @@ measure()
 	say "$v $name: $ir instructions, $ex exchanges completed, $pk replies packed, $q PQexecPrepared, option 158: $seen"
 }
 
-for v in ${HOSTDB_VARIANTS:-A B C}; do
+for v in ${HOSTDB_VARIANTS:-A B C $cache}; do
 	conf "$v"
 	rm -f "$T"/cg.out*
 	dumps=0
