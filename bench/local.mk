@@ -13,6 +13,7 @@ bench_bench_spawn_SOURCES = bench/spawn.c
 BENCH_DEPS = $(EXTRA_PROGRAMS) pcpsel$(EXEEXT) dhcpcd-hook/60-pcpsel
 CLEANFILES += $(EXTRA_PROGRAMS) bench/results.md
 EXTRA_DIST += bench/run.sh bench/kea.sh bench/kea-report.sh bench/kea_empty.cc \
+	bench/kea-hostdb.sh \
 	bench/dhcpcd-opt86.sh \
 	bench/map.sh \
 	bench/kea_attach.cc

@@ -629,6 +629,91 @@ kea_cmd()
 	    "$T/$1/kea/k$2.sock" "$3"
 }
 
+# ------------------------------------------------------------------ Kea HA
+# ha_lan: one link for a Kea High Availability pair: namespace "lan"
+# bridges (br0, multicast snooping off: every port hears every query)
+# namespaces "p1" (interface kts, MAC :0c:01, 192.0.2.1/24,
+# 2001:db8:1::1/64), "p2" (kts, :0c:02, 192.0.2.2/24, 2001:db8:1::2/64)
+# and "cli" (ktc, CLI_MAC, link-local CLI_LL); also sets HA_HOOKS, the
+# "hooks-libraries" entry prefix Kea's own libdhcp_lease_cmds.so needs
+ha_lan()
+{
+	local l
+	ns_new lan
+	ns_new p1
+	ns_new p2
+	ns_new cli
+	ip -n "$(ns_name lan)" link add br0 type bridge mcast_snooping 0 ||
+	    bail "bridge"
+	ip -n "$(ns_name lan)" link set br0 up
+	ns_link p1 kts lan l1 02:00:00:00:0c:01
+	ns_link p2 kts lan l2 02:00:00:00:0c:02
+	ns_link cli ktc lan l3 "$CLI_MAC"
+	for l in l1 l2 l3; do
+		ip -n "$(ns_name lan)" link set "$l" master br0 ||
+		    bail "bridge port $l"
+	done
+	ns_addr p1 kts 192.0.2.1/24 2001:db8:1::1/64
+	ns_addr p2 kts 192.0.2.2/24 2001:db8:1::2/64
+	# (not in a subshell: a missing hook skips the test)
+	kea_hook_link libdhcp_ha.so >/dev/null
+	kea_hook_link libdhcp_lease_cmds.so >/dev/null
+	HA_HOOKS="{ \"library\": \"$T/hooks/libdhcp_lease_cmds.so\" },"
+}
+
+# ha_hooks NAME MODE ROLE2: HA_HOOKS and Kea's libdhcp_ha.so for server
+# NAME (server1 on p1, primary; server2 on p2, ROLE2: standby or
+# secondary) of a pair in MODE (hot-standby, load-balancing); the partners
+# talk over the HA hook's own HTTP listener (multi-threading on), fast
+# failure detection (heartbeat 1 s, partner down after 2 s)
+ha_hooks()
+{
+	printf '%s { "library": "%s", "parameters": { "high-availability": [ {
+    "this-server-name": "%s", "mode": "%s",
+    "heartbeat-delay": 1000, "max-response-delay": 2000,
+    "max-ack-delay": 1000, "max-unacked-clients": 0, "sync-timeout": 5000,
+    "multi-threading": { "enable-multi-threading": true,
+      "http-dedicated-listener": true, "http-listener-threads": 1,
+      "http-client-threads": 1 },
+    "peers": [
+      { "name": "server1", "url": "http://192.0.2.1:8001/", "role": "primary", "auto-failover": true },
+      { "name": "server2", "url": "http://192.0.2.2:8002/", "role": "%s", "auto-failover": true } ] } ] } },' \
+	    "$HA_HOOKS" "$T/hooks/libdhcp_ha.so" "$1" "$2" "$3"
+}
+
+# ha_mt: the "multi-threading" member the HA hook's own listener needs
+ha_mt()
+{
+	echo '"multi-threading": { "enable-multi-threading": true, "thread-pool-size": 2, "packet-queue-size": 16 },'
+}
+
+# ha_state ROLE FAMILY STATE: ROLE's Kea logged its move to STATE
+ha_state()
+{
+	grep -q "to $3 state" "$(kea_log "$1" "$2")"
+}
+
+# ha_same ROLE1 ROLE2 FAMILY: the partners' configuration files are the
+# same but for this-server-name and their own directory
+ha_same()
+{
+	local r
+	for r in "$1" "$2"; do
+		sed "s/\"this-server-name\": \"server[12]\"/NAME/; s#$T/$r/#DIR/#g" \
+		    "$T/$r/kea/kea$3.json" > "$T/$r.norm"
+	done
+	cmp -s "$T/$1.norm" "$T/$2.norm"
+}
+
+# kea_stat ROLE FAMILY NAME: the value of Kea's statistic NAME (0 if none)
+kea_stat()
+{
+	kea_cmd "$1" "$2" "{ \"command\": \"statistic-get\", \"arguments\": { \"name\": \"$3\" } }" |
+	    "$NS_PY" -c 'import json, sys
+a = json.load(sys.stdin).get("arguments", {}).get(sys.argv[1], [[0]])
+print(a[0][0])' "$3"
+}
+
 # ------------------------------------------------------------------ PostgreSQL
 # pg_require: skip unless Debian's PostgreSQL server (initdb, postgres),
 # psql, kea-admin and Kea's PostgreSQL backend are there; PG_BIN is the
@@ -659,7 +744,8 @@ pg_require()
 # pg_start ROLE: a PostgreSQL cluster of this test in ROLE's namespace,
 # made by initdb in $T/pg as the unprivileged user "nobody", listening on
 # 127.0.0.1 and PG_LISTEN (an address of ROLE, optional) port 5432 of the
-# namespace and on a socket in $T/pg; database "kea" of user "kea"
+# namespace and on a socket in $T/pg, user "kea" let in from PG_CLIENTS
+# (a network, optional) too; database "kea" of user "kea"
 # (password "kea") with Kea's schema (kea-admin db-init).  PG_PID is the
 # postgres server's PID (stopped with the test; pg_stop stops it earlier).
 pg_start()
@@ -672,6 +758,10 @@ pg_start()
 	setpriv --reuid=nobody --regid=nogroup --clear-groups \
 	    "$PG_BIN/initdb" -D "$T/pg/data" -U postgres -A trust -E UTF8 \
 	    --no-locale > "$T/pg/initdb.out" 2>&1 || bail "initdb failed"
+	# initdb lets in only 127.0.0.1 and ::1: Kea in other namespaces
+	# comes from PG_CLIENTS (a network), with the password
+	[ -z "${PG_CLIENTS:-}" ] ||
+	    echo "host kea kea $PG_CLIENTS md5" >> "$T/pg/data/pg_hba.conf"
 	ns_bg "$r" "$T/pg/postgres.log" setpriv --reuid=nobody --regid=nogroup \
 	    --clear-groups "$PG_BIN/postgres" -D "$T/pg/data" -p 5432 \
 	    -k "$T/pg/sock" -c "listen_addresses=127.0.0.1${PG_LISTEN:+,$PG_LISTEN}" \
@@ -706,11 +796,11 @@ pg_sql()
 	pg_sql_as kea kea "$1"
 }
 
-# pg_hosts_db: the "hosts-database" member of a DhcpX map for pg_start's
-# database, followed by a comma
+# pg_hosts_db [HOST]: the "hosts-database" member of a DhcpX map for
+# pg_start's database at HOST (default 127.0.0.1), followed by a comma
 pg_hosts_db()
 {
-	echo '"hosts-database": { "type": "postgresql", "name": "kea", "user": "kea", "password": "kea", "host": "127.0.0.1", "port": 5432 },'
+	echo "\"hosts-database\": { \"type\": \"postgresql\", \"name\": \"kea\", \"user\": \"kea\", \"password\": \"kea\", \"host\": \"${1:-127.0.0.1}\", \"port\": 5432 },"
 }
 
 # pg_stop: stop the server (fast shutdown) and reap it

@@ -10,7 +10,11 @@
 NETNS_TESTS = \
 	tests/netns/kea/wire-v4-two-servers.sh \
 	tests/netns/kea/hostdb-pgsql.sh \
+	tests/netns/kea/hostdb-pgsql6.sh \
 	tests/netns/kea/ha-pair.sh \
+	tests/netns/kea/ha-pair6.sh \
+	tests/netns/kea/ha-lb4.sh \
+	tests/netns/kea/ha-lb6.sh \
 	tests/netns/kea/runtime-config.sh \
 	tests/netns/kea/wire-v4-long.sh \
 	tests/netns/kea/wire-v4-scopes.sh \
