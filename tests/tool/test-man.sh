@@ -104,6 +104,12 @@ for c in $cmds; do
 	fi
 	page=$(page_of "$c")
 	"$PCPSEL" "$c" --help >"$T/help-$c" 2>&1
+	# a pcpsel built without Kea (the sanitizer build of tools/check) has
+	# no pcpsel-kea-check, whose --help this is: nothing to compare
+	if [ "$c" = kea-check ] && grep -q "without Kea's headers" "$T/help-$c"; then
+		ok "pcpsel kea-check --help # SKIP this pcpsel was built without Kea"
+		continue
+	fi
 	sed -n 's/^ \{1,\}\(-[[:alnum:]], \)\{0,1\}\(--[[:alnum:]-]\{1,\}\)\( \([^ ]\{1,\}\)\)\{0,1\}.*/\2 \4/p' \
 	    "$T/help-$c" | sed 's/ *$//' | LC_ALL=C sort -u >"$T/opts-$c"
 	if [ ! -s "$T/opts-$c" ]; then
