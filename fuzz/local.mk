@@ -3,9 +3,9 @@
 # normal build, replay tests of their seeds (fuzz/<t>.in), what campaigns
 # found (fuzz/<t>.corpus) and crash reproducers (fuzz/<t>.repro).  Each
 # target needs its own automake variables below; tools/fuzz reads the two
-# lists (FUZZ_KEA_TARGETS are built only where configure found Kea).
-FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_roundtrip fuzz_dhcp6 fuzz_view fuzz_map \
-	fuzz_dhcpcd
+# lists, each on one line (FUZZ_KEA_TARGETS are built only where configure
+# found Kea).
+FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_roundtrip fuzz_dhcp6 fuzz_view fuzz_map fuzz_dhcpcd
 FUZZ_KEA_TARGETS = fuzz_kea_glue
 EXTRA_DIST += fuzz/fuzz.h \
 	fuzz/main.c \
