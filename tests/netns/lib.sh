@@ -65,6 +65,27 @@ note()
 	[ "${NS_QUIET:-0}" = 1 ] || printf '# [%s] %s\n' "$(date +%T.%N | cut -c1-12)" "$*"
 }
 
+# fake_logger DIR: DIR/bin/logger, a logger(1) that appends "PRIORITY TAG:
+# MESSAGE" to DIR/syslog (no syslogd in our namespaces), for the clients'
+# scripts: first in their PATH, or bind-mounted over the real one
+fake_logger()
+{
+	mkdir -p "$1/bin"
+	cat > "$1/bin/logger" <<EOF
+#!/bin/sh
+# fake logger(1): keep priority, tag and message
+while [ \$# -gt 1 ]; do
+	case \$1 in
+	-p) pri=\$2; shift ;;
+	-t) tag=\$2; shift ;;
+	esac
+	shift
+done
+printf '%s %s: %s\n' "\$pri" "\$tag" "\$1" >> '$1/syslog'
+EOF
+	chmod 755 "$1/bin/logger"
+}
+
 # bail TEXT: show what the daemons logged, then fail the whole test
 bail()
 {
@@ -976,19 +997,7 @@ dhcpcd_conf()
 	printf 'pcpsel=%s\n' "$PCPSEL" > "$h/enter-hook"
 	# dhcpcd-run-hooks logs with logger(1); this one, first in the PATH
 	# dhcpcd passes to its hooks, records the line (no syslogd here)
-	cat > "$h/bin/logger" <<EOF
-#!/bin/sh
-# fake logger(1): keep priority, tag and message
-while [ \$# -gt 1 ]; do
-	case \$1 in
-	-p) pri=\$2; shift ;;
-	-t) tag=\$2; shift ;;
-	esac
-	shift
-done
-printf '%s %s: %s\n' "\$pri" "\$tag" "\$1" >> '$h/syslog'
-EOF
-	chmod 755 "$h/bin/logger"
+	fake_logger "$h"
 	: > "$h/syslog"
 	cat > "$h/ns-wrap" <<EOF
 #!/bin/sh
@@ -1103,19 +1112,7 @@ cl_conf()
 	if [ -f "$top_builddir/udhcpc-hook/pcpsel.script" ]; then
 		cp "$top_builddir/udhcpc-hook/pcpsel.script" "$h/pcpsel.script"
 	fi
-	cat > "$h/bin/logger" <<EOF
-#!/bin/sh
-# fake logger(1): keep priority, tag and message
-while [ \$# -gt 1 ]; do
-	case \$1 in
-	-p) pri=\$2; shift ;;
-	-t) tag=\$2; shift ;;
-	esac
-	shift
-done
-printf '%s %s: %s\n' "\$pri" "\$tag" "\$1" >> '$h/syslog'
-EOF
-	chmod 755 "$h/bin/logger"
+	fake_logger "$h"
 	cat > "$h/cl-wrap" <<EOF
 #!/bin/sh
 # inside ip netns exec (a private, slave mount namespace): hide what a DHCP

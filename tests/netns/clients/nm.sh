@@ -142,18 +142,7 @@ printf '%s %s dhcp4=%s pcp4=%s pcp6=%s\n' "\${1:--}" "\$2" \\
     "\${DHCP6_DHCP6_PCP_SERVER:-}" >> '$h/dispatched'
 EOS
 	chmod 755 "$h/etc-nm/dispatcher.d/60-pcpsel" "$h/etc-nm/dispatcher.d/50-record"
-	cat > "$h/bin/logger" <<EOS
-#!/bin/sh
-while [ \$# -gt 1 ]; do
-	case \$1 in
-	-p) pri=\$2; shift ;;
-	-t) tag=\$2; shift ;;
-	esac
-	shift
-done
-printf '%s %s: %s\n' "\$pri" "\$tag" "\$1" >> '$h/syslog'
-EOS
-	chmod 755 "$h/bin/logger"
+	fake_logger "$h"
 	cat > "$h/nm-wrap" <<EOS
 #!/bin/sh
 # inside ip netns exec (a private mount namespace): NetworkManager's and
