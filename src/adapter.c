@@ -459,17 +459,28 @@ main_values(struct adapter_run *run, const struct adapter_client *client,
 	return 0;
 }
 
+/* The client whose usage tool_args prints (tool_args takes a plain
+ * usage(FILE *)); set by adapter_main before it parses. */
+static const struct adapter_client *usage_client;
+
+static void
+adapter_usage(FILE *f)
+{
+	main_usage(usage_client, f);
+}
+
 int
 adapter_main(const struct adapter_client *client, int argc, char **argv)
 {
-	static const struct option longopts[] = { { "dir", required_argument,
-						      NULL, 'd' },
+	static const struct option longopts[] = {
 		{ "state-dir", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+		TOOL_LONGOPT_DIR, TOOL_LONGOPT_HELP, TOOL_LONGOPT_END
+	};
+	struct tool_args a;
 	struct adapter_run run;
 	char **v4 = NULL, **v6 = NULL;
 	size_t n4 = 0, n6 = 0;
-	const char *dir = NULL, *state_dir = PCPSEL_STATE_DIR_DEFAULT;
+	const char *dir, *state_dir = PCPSEL_STATE_DIR_DEFAULT;
 	enum adapter_action action;
 	unsigned origins, keep = 0;
 	int c, rc = EXIT_OK;
@@ -484,18 +495,22 @@ adapter_main(const struct adapter_client *client, int argc, char **argv)
 		rc = EXIT_IO;
 		goto out;
 	}
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+4:6:d:s:h", longopts, NULL)) !=
-	    -1) {
+	/* the shared parser (src/util.c): -d/--dir, -h/--help, a missing
+	 * value and an unknown option are handled there */
+	usage_client = client;
+	tool_args_init(&a, client->cmd, adapter_usage, "+4:6:d:s:h", longopts);
+	while ((c = tool_args_next(&a, argc, argv)) != TOOL_ARGS_END) {
 		switch (c) {
+		case TOOL_ARGS_EXIT:
+			rc = a.rc;
+			goto out;
 		case '4':
 		case '6':
 			if ((c == '4' ? client->forms4 : client->forms6) ==
 			    0) {
-				tool_err(client->cmd, "%s passes no option %s",
-				    client->cmd, c == '4' ? "158" : "86");
-				main_usage(client, stderr);
-				rc = EXIT_USAGE;
+				rc = tool_args_error(&a,
+				    "%s passes no option %s", client->cmd,
+				    c == '4' ? "158" : "86");
 				goto out;
 			}
 			if (c == '4')
@@ -503,21 +518,12 @@ adapter_main(const struct adapter_client *client, int argc, char **argv)
 			else
 				v6[n6++] = optarg;
 			break;
-		case 'd':
-			dir = optarg;
-			break;
 		case 's':
 			state_dir = optarg;
 			break;
-		case 'h':
-			main_usage(client, stdout);
-			goto out;
-		default:
-			main_usage(client, stderr);
-			rc = EXIT_USAGE;
-			goto out;
 		}
 	}
+	dir = a.dir;
 	if (argc - optind != 2) {
 		main_usage(client, stderr);
 		rc = EXIT_USAGE;

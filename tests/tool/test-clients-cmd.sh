@@ -383,5 +383,30 @@ same "nm script: down: the file goes" absent "$(snap "$D/hk2")"
 [ ! -e "$S/dhcpv4/hk2" ] && [ ! -e "$S/dhcpv6/hk2" ] &&
     ok "nm script: down: no state left" || not_ok "nm script: down: state left"
 
+# the command line, through the tool's shared parser (src/util.c
+# tool_args): the same messages as every other command, exit 64, usage
+for c in dhclient udhcpc nm; do
+	rc=0
+	"$PCPSEL" "$c" -x bound ifx > /dev/null 2> "$T/err" || rc=$?
+	same "$c -x: exit 64" 64 "$rc"
+	same "$c -x: named" "pcpsel $c: unknown option '-x'" "$(head -n 1 "$T/err")"
+	grep -q "^Usage: pcpsel $c " "$T/err" && ok "$c -x: usage" ||
+	    not_ok "$c -x: no usage on stderr"
+	rc=0
+	"$PCPSEL" "$c" --dir > /dev/null 2> "$T/err" || rc=$?
+	same "$c --dir without a value: exit 64" 64 "$rc"
+	same "$c --dir without a value: named" \
+	    "pcpsel $c: option '--dir' needs a value" "$(head -n 1 "$T/err")"
+	rc=0
+	"$PCPSEL" "$c" --help > "$T/out" 2> "$T/err" || rc=$?
+	same "$c --help: exit 0, usage on stdout" "0 Usage: pcpsel $c" \
+	    "$rc $(head -n 1 "$T/out" | cut -d' ' -f1-3)"
+done
+rc=0
+"$PCPSEL" udhcpc -6 00 bound ifx > /dev/null 2> "$T/err" || rc=$?
+same "udhcpc -6: exit 64" 64 "$rc"
+same "udhcpc -6: named" "pcpsel udhcpc: udhcpc passes no option 86" \
+    "$(head -n 1 "$T/err")"
+
 echo "1..$n"
 [ $fails = 0 ]
