@@ -51,8 +51,12 @@
 # throughput rounds, callgrind only), KEA_TP_ONLY (1: throughput only, no
 # callgrind), KEA_CG_VARIANTS (the whole-process variants, "none" for
 # none), KEA_CALLOUT_VARIANTS ("C E": the callout alone), BENCH_QUICK.
-# Nothing outside the namespaces and a temp directory is touched; every
-# process started is stopped by its PID; the namespaces are deleted.
+# Built on the namespace harness of the tests (tests/netns/lib.sh): the
+# namespaces (ns_name srv, ns_name cli) are deleted at exit, also on
+# SIGINT, every process started is stopped by its PID (ns_bg, ns_stop),
+# and nothing outside them and the scratch directory $T is touched
+# (KEA_KEEP=1 or PCPSEL_KEEP=1 keeps $T).  The harness prints nothing here
+# (NS_QUIET); this script's own progress goes to OUTDIR/kea.log.
 set -u
 
 out=$1
@@ -72,13 +76,23 @@ if [ -n "${BENCH_QUICK:-}" ]; then
 	cg_n=${KEA_CG_N:-100}
 fi
 
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+[ -n "${KEA_KEEP:-}" ] && PCPSEL_KEEP=1
+NS_QUIET=1
+. "$top_srcdir/tests/netns/lib.sh"
+log=$out/kea.log
+: > "$log"
+bk_note() { printf '%s\n' "$*" >> "$log"; }
+if ! ns_usable perfdhcp kea-dhcp4 kea-dhcp6 taskset; then
+	bk_note "bench/kea.sh: $NS_WHY"
+	echo "bench/kea.sh: $NS_WHY" >&2
+	exit 1
+fi
+ns_init bench-kea
+
 lib_B=$top_builddir/bench/.libs/libbench_empty.so
 lib_C=$top_builddir/.libs/libdhcp_pcpsel.so
 lib_F=$top_builddir/bench/.libs/libbench_attach.so
-log=$out/kea.log
-: > "$log"
-
-T=$(mktemp -d /tmp/pcpsel-bench-kea.XXXXXX) || exit 1
 # Kea 2.6.3 and 3.0 take hooks only from one directory (KEA_HOOKS_PATH) and
 # log files only where KEA_LOG_FILE_DIR says (Kea 2.2 ignores both)
 mkdir -p "$T/hooks"
@@ -88,61 +102,26 @@ done
 lib_B=$T/hooks/$(basename "$lib_B")
 lib_C=$T/hooks/$(basename "$lib_C")
 lib_F=$T/hooks/$(basename "$lib_F")
-S=pbks$$
-C=pbkc$$
-pids=""
 
-note() { printf '%s\n' "$*" >> "$log"; }
-
-cleanup() {
-	for p in $pids; do
-		kill -TERM "$p" 2>/dev/null
-	done
-	sleep 0.2
-	for ns in $S $C; do
-		for p in $(ip netns pids "$ns" 2>/dev/null); do
-			note "cleanup: killing leftover pid $p in $ns"
-			kill -KILL "$p" 2>/dev/null
-		done
-		ip netns del "$ns" 2>/dev/null
-	done
-	[ -n "${KEA_KEEP:-}" ] || rm -rf "$T"
+# ---- network: Kea's namespace srv (pbs0) and perfdhcp's cli (pbc0) ---------
+bk_lladdr() {
+	ns_exec srv ip -6 addr show dev pbs0 scope link | grep -q fe80 &&
+	    ns_exec cli ip -6 addr show dev pbc0 scope link | grep -q fe80
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
 
-# ---- network: two namespaces, one veth pair, no DAD -----------------------
-setup_net() {
-	for ns in $S $C; do
-		ip netns add "$ns" || return 1
-		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0
-		ip netns exec "$ns" sysctl -qw \
-		    net.ipv6.conf.default.accept_dad=0
-		ip -n "$ns" link set lo up
-	done
-	ip link add pbs0 netns "$S" type veth peer name pbc0 netns "$C" ||
-	    return 1
-	ip -n "$S" addr add 192.0.2.1/24 dev pbs0
-	ip -n "$C" addr add 192.0.2.2/24 dev pbc0
-	ip -n "$S" addr add 2001:db8:1::1/64 dev pbs0 nodad
-	ip -n "$C" addr add 2001:db8:1::2/64 dev pbc0 nodad
-	ip -n "$S" link set pbs0 up
-	ip -n "$C" link set pbc0 up
+bk_net() {
+	ns_new srv
+	ns_new cli
+	ns_link srv pbs0 cli pbc0
+	ns_addr srv pbs0 192.0.2.1/24 2001:db8:1::1/64
+	ns_addr cli pbc0 192.0.2.2/24 2001:db8:1::2/64
 	# the link-locals must exist before kea-dhcp6 binds to them
-	i=0
-	while [ $i -lt 50 ]; do
-		ip -n "$S" -6 addr show dev pbs0 scope link | grep -q fe80 &&
-		    ip -n "$C" -6 addr show dev pbc0 scope link |
-		    grep -q fe80 && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
+	ns_poll "the link-local addresses" bk_lladdr
 }
 
 # ---- Kea configuration -------------------------------------------------------
 # hex of the option-86 instances of E (20 servers 2001:db8::1 ... ::14)
-e6_hex() {
+bk_e6hex() {
 	i=1
 	while [ $i -le 20 ]; do
 		printf '"20010db8%024x"%s' "$i" "$([ $i -lt 20 ] && echo ,)"
@@ -150,8 +129,8 @@ e6_hex() {
 	done
 }
 
-# kea_conf FAMILY VARIANT MT(true|false) FILE
-kea_conf() {
+# bk_conf FAMILY VARIANT MT(true|false) FILE
+bk_conf() {
 	fam=$1 var=$2 mt=$3 f=$4
 	# perfdhcp's SOLICIT carries an empty ORO before the one -o adds (with
 	# 86), so only the REPLY would carry option 86: always-send gives it to
@@ -200,7 +179,7 @@ kea_conf() {
 		  { "name": "silver",
 		    "user-context": { "pcp-servers": [ [ "198.51.100.78" ] ] } } ],'
 	   else
-		servers="[ $(e6_hex | sed 's/"20010db8\(0*\)\([0-9a-f]*\)"/[ "2001:db8::\2" ]/g') ]"
+		servers="[ $(bk_e6hex | sed 's/"20010db8\(0*\)\([0-9a-f]*\)"/[ "2001:db8::\2" ]/g') ]"
 	   fi
 	   if [ "$var" = E ]; then
 		hooks="{ \"library\": \"$lib_C\",
@@ -208,7 +187,7 @@ kea_conf() {
 	   else
 		hooks="{ \"library\": \"$lib_F\", \"parameters\": {
 		  \"v4\": [ \"08c0000201c000020204c6336401\" ],
-		  \"v6\": [ $(e6_hex) ] } }"
+		  \"v6\": [ $(bk_e6hex) ] } }"
 	   fi ;;
 	F) hooks="{ \"library\": \"$lib_F\", \"parameters\": {
 	     \"v4\": [ \"08c0000201c000020204c6336401\" ],
@@ -256,53 +235,40 @@ EOF
 	fi
 }
 
-# kea_start FAMILY VARIANT MODE [valgrind args...]: sets kea_pid; 0 when
-# the server logged DHCPx_STARTED
-kea_start() {
+# bk_start FAMILY VARIANT MODE [valgrind args...]: kea-dhcpFAMILY in srv
+# (ns_bg), pinned by MODE; sets kea_pid; 0 when the server logged
+# DHCPx_STARTED within 30 s (under valgrind too)
+bk_start() {
 	fam=$1 var=$2 mode=$3
 	shift 3
 	if [ "$mode" = mt ]; then mt=true; else mt=false; fi
-	kea_conf "$fam" "$var" "$mt" "$T/kea$fam-$var.json"
+	bk_conf "$fam" "$var" "$mt" "$T/kea$fam-$var.json"
 	rm -f "$T/kea$fam-start.log" "$T"/kea$fam-*.pid
 	pin="taskset -c 1"
 	[ "$mode" = mt ] && pin=""
 	[ "$mode" = cg ] && pin="taskset -c $((fam == 4))"
+	: > "$T/kea$fam-start.log"
 	KEA_PIDFILE_DIR=$T KEA_LOCKFILE_DIR=$T \
 	KEA_LOGGER_DESTINATION=$T/early$fam.log \
 	KEA_HOOKS_PATH=$T/hooks KEA_LOG_FILE_DIR=$T KEA_DHCP_DATA_DIR=$T \
-	    ip netns exec "$S" $pin "$@" kea-dhcp$fam \
-	    -c "$T/kea$fam-$var.json" > "$T/kea$fam.out" 2>&1 &
-	kea_pid=$!
-	pids="$pids $kea_pid"
-	i=0
-	while [ $i -lt 600 ]; do
-		grep -q "DHCP${fam}_STARTED" "$T/kea$fam-start.log" \
-		    2>/dev/null && return 0
-		kill -0 "$kea_pid" 2>/dev/null || break
-		sleep 0.05
-		i=$((i + 1))
-	done
-	note "kea-dhcp$fam variant $var ($mode) did not start:"
+	    ns_bg srv "$T/kea$fam.out" $pin "$@" kea-dhcp$fam \
+	    -c "$T/kea$fam-$var.json"
+	kea_pid=$NS_PID
+	NS_TIMEOUT=30
+	ns_poll "kea-dhcp$fam $var to start" kea_started "$fam" \
+	    "$T/kea$fam-start.log" "$kea_pid" >> "$log"
+	NS_TIMEOUT=15
+	grep -q "DHCP${fam}_STARTED" "$T/kea$fam-start.log" 2>/dev/null &&
+	    ns_alive "$kea_pid" && return 0
+	bk_note "kea-dhcp$fam variant $var ($mode) did not start:"
 	tail -n 5 "$T/kea$fam.log" "$T/early$fam.log" "$T/kea$fam.out" \
 	    >> "$log" 2>&1
-	kea_stop "$kea_pid"
+	ns_stop "$kea_pid"
 	return 1
 }
 
-kea_stop() {
-	kill -TERM "$1" 2>/dev/null
-	i=0
-	while kill -0 "$1" 2>/dev/null && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	kill -KILL "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-	pids=$(echo "$pids" | sed "s/ $1\b//")
-}
-
 # on-CPU time of every thread of $1, ns
-kea_cpu() {
+bk_cpu() {
 	cat /proc/"$1"/task/*/schedstat 2>/dev/null |
 	    awk '{ s += $1 } END { printf "%.0f\n", s }'
 }
@@ -310,11 +276,11 @@ kea_cpu() {
 # perf FAMILY PIN ARGS...: run perfdhcp in the client namespace; prints
 # "rate sent1 recv1 sent2 recv2" (exchanges/s; DISCOVER-OFFER or
 # SOLICIT-ADVERTISE, then REQUEST-ACK or REQUEST-REPLY)
-perf() {
+bk_perf() {
 	fam=$1 pin=$2
 	shift 2
 	if [ "$fam" = 4 ]; then o="-o 55,01039e"; else o="-o 6,0056"; fi
-	ip netns exec "$C" $pin perfdhcp -$fam -l pbc0 $o "$@" \
+	ns_exec cli $pin perfdhcp -$fam -l pbc0 $o "$@" \
 	    > "$T/perf$fam.out" 2>&1
 	awk '/^Rate:/ { rate = $2 }
 	     /^sent packets:/ { s[++i] = $3 }
@@ -331,12 +297,12 @@ perf() {
 # REQUEST: sent == received, nothing dropped); sent_per_s is what perfdhcp
 # really sent (it can fall short of RATE), cpu_us Kea's on-CPU time per
 # completed exchange.
-probe() {
+bk_probe() {
 	fam=$1 pr=$2
-	c0=$(kea_cpu "$kea_pid")
-	set -- $(perf "$fam" "$pin_perf" -R 200 -r "$pr" -p "$phase_s" \
+	c0=$(bk_cpu "$kea_pid")
+	set -- $(bk_perf "$fam" "$pin_perf" -R 200 -r "$pr" -p "$phase_s" \
 	    -W 1000000)
-	c1=$(kea_cpu "$kea_pid")
+	c1=$(bk_cpu "$kea_pid")
 	awk -v s1="$2" -v r1="$3" -v s2="$4" -v r2="$5" -v c0="$c0" \
 	    -v c1="$c1" -v t="$phase_s" 'BEGIN {
 		ok = (s1 > 0 && r1 == s1 && s2 == r1 && r2 == s2)
@@ -356,14 +322,14 @@ probe() {
 # probe at the lowest rate tried), bound "exact" when a lossy rate above it
 # was seen, "lower" when every rate tried up to it was lossless (capacity
 # not reached), "none" when no rate was lossless.
-search() {
+bk_search() {
 	fam=$1 rt=$2
 	good=0 bad=0 np=0 lowest=$rt goodres="" lastres=""
 	while [ $np -lt "$steps" ]; do
-		set -- $(probe "$fam" "$rt")
+		set -- $(bk_probe "$fam" "$rt")
 		np=$((np + 1))
 		[ "$rt" -lt "$lowest" ] && lowest=$rt
-		note "  probe v$fam $rt/s: lossless=$1 sent/s=$2 completed/s=$3 cpu=$4us sent/recv $5/$6 $7/$8"
+		bk_note "  probe v$fam $rt/s: lossless=$1 sent/s=$2 completed/s=$3 cpu=$4us sent/recv $5/$6 $7/$8"
 		if [ "$1" = 1 ]; then
 			good=$rt
 			goodres="$2 $3 $4 $5 $6 $7 $8"
@@ -392,44 +358,42 @@ search() {
 }
 
 # one Kea run: FAMILY VARIANT MODE ROUND; the search starts at $top_<fam>
-kea_run() {
+bk_run() {
 	fam=$1 var=$2 mode=$3 round=$4
 	pin_perf="taskset -c 0"
-	kea_start "$fam" "$var" "$mode" || return 1
-	warmup "$fam"
+	bk_start "$fam" "$var" "$mode" || return 1
+	bk_warmup "$fam"
 	eval "t=\$top_$fam"
-	set -- $(search "$fam" "$t")
-	kea_stop "$kea_pid"
+	set -- $(bk_search "$fam" "$t")
+	ns_stop "$kea_pid"
 	# fam mode round var top | found bound sent/s completed/s cpu_us
 	# s1 r1 s2 r2 probes lowest
 	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$fam" "$mode" "$round" "$var" \
 	    "$t" "$(echo "$1 $2 $3 $4 $5 $6 $7 $8 $9 ${10} ${11}" |
 	    tr ' ' '\t')" >> "$out/kea-rounds.tsv"
-	note "v$fam $mode round $round $var: from $t/s: highest lossless $1 ($2), ${10} probes, lowest tried ${11}"
+	bk_note "v$fam $mode round $round $var: from $t/s: highest lossless $1 ($2), ${10} probes, lowest tried ${11}"
 }
 
-warmup() {
-	perf "$1" "taskset -c 0" -R 200 -r 1000 -n 1000 -s 1 -W 1000000 \
+bk_warmup() {
+	bk_perf "$1" "taskset -c 0" -R 200 -r 1000 -n 1000 -s 1 -W 1000000 \
 	    > /dev/null
 }
 
 # ---- is the pcpsel hook there, does it load, does it attach its option? -----
-check_hook() {
+bk_check() {
 	fam=$1 cv=${2:-C}
 	if [ "$cv" = C ] && [ ! -f "$lib_C" ]; then
-		note "no $lib_C: variant C skipped"
+		bk_note "no $lib_C: variant C skipped"
 		return 1
 	fi
-	kea_start "$fam" "$cv" st || return 1
-	ip netns exec "$C" tcpdump -i pbc0 -w "$T/cap$fam.pcap" -U -c 4 \
-	    'udp' > /dev/null 2>&1 &
-	tp=$!
-	pids="$pids $tp"
+	bk_start "$fam" "$cv" st || return 1
+	ns_bg cli /dev/null tcpdump -i pbc0 -w "$T/cap$fam.pcap" -U -c 4 'udp'
+	tp=$NS_PID
 	sleep 0.5
-	perf "$fam" "" -R 1 -r 5 -n 2 > /dev/null
+	bk_perf "$fam" "" -R 1 -r 5 -n 2 > /dev/null
 	sleep 0.2
-	kea_stop "$tp"
-	kea_stop "$kea_pid"
+	ns_stop "$tp"
+	ns_stop "$kea_pid"
 	# option 158: 08 c0000201 c0000202 04 c6336401 (RFC 7291 §4.1);
 	# option 86 instance: 2001:db8::1, 2001:db8::3 (RFC 7291 §3.1)
 	if [ "$fam" = 4 ]; then
@@ -439,21 +403,21 @@ check_hook() {
 	fi
 	if od -An -v -tx1 "$T/cap$fam.pcap" | tr -d ' \n' | grep -q "$want"
 	then
-		note "v$fam: variant $cv sent option $((fam == 4 ? 158 : 86))"
+		bk_note "v$fam: variant $cv sent option $((fam == 4 ? 158 : 86))"
 		return 0
 	fi
-	note "v$fam: variant $cv did NOT send option $((fam == 4 ? 158 : 86)) (capture)"
+	bk_note "v$fam: variant $cv did NOT send option $((fam == 4 ? 158 : 86)) (capture)"
 	return 0
 }
 
 # ---- callgrind: instructions per exchange --------------------------------
-# alloc_calls TREE [collected]: calls of an allocator (malloc, calloc,
+# bk_allocs TREE [collected]: calls of an allocator (malloc, calloc,
 # realloc, the aligned ones, operator new) from a function that is not one
 # itself, summed over the call arcs of a callgrind_annotate --tree=calling
 # listing.  With "collected", only arcs that cost something in the listing
 # (a run that collected inside one function only: callgrind counts calls
 # everywhere, but costs only where it collects).
-alloc_calls() {
+bk_allocs() {
 	awk -v only="${2:-}" '
 	function alloc(l) {
 		return l ~ /:(malloc|calloc|realloc|memalign|aligned_alloc|posix_memalign) \(/ ||
@@ -476,19 +440,19 @@ alloc_calls() {
 }
 
 
-# cg_run FAMILY VARIANT: prints "instructions exchanges pktX_send_incl"
-cg_run() {
+# bk_cg FAMILY VARIANT: prints "instructions exchanges pktX_send_incl"
+bk_cg() {
 	fam=$1 var=$2
 	cgf=$T/cg$fam-$var.out
-	kea_start "$fam" "$var" cg valgrind --tool=callgrind \
+	bk_start "$fam" "$var" cg valgrind --tool=callgrind \
 	    --dump-instr=no --compress-strings=no --compress-pos=no \
 	    --callgrind-out-file="$cgf" || { echo "0 0 0"; return; }
 	pin="taskset -c $((fam == 4))"
 	# 50 clients, their leases made first; the same seed every time, so
 	# every variant sees the same packets
-	perf "$fam" "$pin" -R 50 -r "$cg_rate" -n 300 -s 7 -d 5 -W 2000000 > /dev/null
+	bk_perf "$fam" "$pin" -R 50 -r "$cg_rate" -n 300 -s 7 -d 5 -W 2000000 > /dev/null
 	callgrind_control -z "$kea_pid" > /dev/null 2>&1
-	set -- $(perf "$fam" "$pin" -R 50 -r "$cg_rate" -n "$cg_n" -s 11 -d 5 \
+	set -- $(bk_perf "$fam" "$pin" -R 50 -r "$cg_rate" -n "$cg_n" -s 11 -d 5 \
 	    -W 2000000)
 	callgrind_control -d "$kea_pid" > /dev/null 2>&1
 	# the dump is complete once its last line, totals:, is there
@@ -498,7 +462,7 @@ cg_run() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	kea_stop "$kea_pid"
+	ns_stop "$kea_pid"
 	ir=$(awk '/^summary:/ { print $2; exit }' "$cgd" 2>/dev/null)
 	hook=0
 	allocs=0
@@ -511,7 +475,7 @@ cg_run() {
 		callgrind_annotate --inclusive=yes --tree=calling \
 		    --threshold=100 "$cgd" > "$out/kea-cg-$var$fam.tree" \
 		    2>/dev/null
-		allocs=$(alloc_calls "$out/kea-cg-$var$fam.tree")
+		allocs=$(bk_allocs "$out/kea-cg-$var$fam.tree")
 		hook=$(awk -v fn="pkt${fam}_send" '
 		    index($0, ":" fn " ") && /libdhcp_pcpsel/ {
 			gsub(",", "", $1); print $1; exit }' \
@@ -520,24 +484,24 @@ cg_run() {
 	echo "${ir:-0} $5 ${hook:-0} $2 $4 ${allocs:-0}"
 }
 
-# cg_callout FAMILY [VARIANT]: variant C (or VARIANT) again, callgrind collecting only inside the
+# bk_cgcallout FAMILY [VARIANT]: variant C (or VARIANT) again, callgrind collecting only inside the
 # pcpsel callout (--collect-atstart=no --toggle-collect=pktX_send), the same
-# packets as cg_run: prints "instructions exchanges allocations", where
-# allocations are the allocator calls (alloc_calls) on call arcs that cost
+# packets as bk_cg: prints "instructions exchanges allocations", where
+# allocations are the allocator calls (bk_allocs) on call arcs that cost
 # something inside the callout.  Their counts are callgrind's count of the
 # arc over the whole run, exact when the calling function runs only inside
 # the callout; kea-cg-callout<family>.tree shows every arc.
-cg_callout() {
+bk_cgcallout() {
 	fam=$1 cv=${2:-C}
 	cgf=$T/cgx$fam$cv.out
-	kea_start "$fam" "$cv" cg valgrind --tool=callgrind \
+	bk_start "$fam" "$cv" cg valgrind --tool=callgrind \
 	    --dump-instr=no --compress-strings=no --compress-pos=no \
 	    --collect-atstart=no --toggle-collect="pkt${fam}_send" \
 	    --callgrind-out-file="$cgf" || { echo "0 0 0"; return; }
 	pin="taskset -c $((fam == 4))"
-	perf "$fam" "$pin" -R 50 -r "$cg_rate" -n 300 -s 7 -d 5 -W 2000000 > /dev/null
+	bk_perf "$fam" "$pin" -R 50 -r "$cg_rate" -n 300 -s 7 -d 5 -W 2000000 > /dev/null
 	callgrind_control -z "$kea_pid" > /dev/null 2>&1
-	set -- $(perf "$fam" "$pin" -R 50 -r "$cg_rate" -n "$cg_n" -s 11 -d 5 \
+	set -- $(bk_perf "$fam" "$pin" -R 50 -r "$cg_rate" -n "$cg_n" -s 11 -d 5 \
 	    -W 2000000)
 	callgrind_control -d "$kea_pid" > /dev/null 2>&1
 	cgd=$cgf.1
@@ -546,7 +510,7 @@ cg_callout() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	kea_stop "$kea_pid"
+	ns_stop "$kea_pid"
 	ir=$(awk '/^summary:/ { print $2; exit }' "$cgd" 2>/dev/null)
 	allocs=-1
 	if [ -f "$cgd" ]; then
@@ -554,33 +518,33 @@ cg_callout() {
 		callgrind_annotate --inclusive=yes --tree=calling \
 		    --threshold=100 "$cgd" > "$out/kea-cg-callout$cv$fam.tree" \
 		    2>/dev/null
-		allocs=$(alloc_calls "$out/kea-cg-callout$cv$fam.tree" collected)
+		allocs=$(bk_allocs "$out/kea-cg-callout$cv$fam.tree" collected)
 	fi
 	echo "${ir:-0} $5 $allocs"
 }
 
 # ======================================================================
-note "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-setup_net || { note "network setup failed"; exit 1; }
+bk_note "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+bk_net || { bk_note "network setup failed"; exit 1; }
 have_C=yes
-check_hook 4 || have_C=no
-[ $have_C = yes ] && { check_hook 6 || have_C=no; }
+bk_check 4 || have_C=no
+[ $have_C = yes ] && { bk_check 6 || have_C=no; }
 variants="A B"
 [ $have_C = yes ] && variants="A B C"
-[ -f "$lib_B" ] || { note "no $lib_B"; exit 1; }
-check_hook 4 D
-check_hook 6 D
+[ -f "$lib_B" ] || { bk_note "no $lib_B"; exit 1; }
+bk_check 4 D
+bk_check 6 D
 
 : > "$out/kea-rounds.tsv"
-[ "${KEA_CG_ONLY:-0}" = 1 ] && note "KEA_CG_ONLY=1: no throughput rounds"
+[ "${KEA_CG_ONLY:-0}" = 1 ] && bk_note "KEA_CG_ONLY=1: no throughput rounds"
 for fam in 4 6; do
 	[ "${KEA_CG_ONLY:-0}" = 1 ] && break
-	eval "note \"v$fam: searches start at \$top_$fam/s, at most $steps probes of ${phase_s} s\""
+	eval "bk_note \"v$fam: searches start at \$top_$fam/s, at most $steps probes of ${phase_s} s\""
 	for mode in $modes; do
 		r=1
 		while [ $r -le "$rounds" ]; do
 			for v in $variants; do
-				kea_run "$fam" "$v" "$mode" "$r"
+				bk_run "$fam" "$v" "$mode" "$r"
 			done
 			r=$((r + 1))
 		done
@@ -591,8 +555,8 @@ done
 : > "$out/kea-cg.tsv"
 : > "$out/kea-cg-callout.tsv"
 if [ "${KEA_TP_ONLY:-0}" = 1 ]; then
-	note "KEA_TP_ONLY=1: no callgrind runs"
-	note "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	bk_note "KEA_TP_ONLY=1: no callgrind runs"
+	bk_note "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 	exit 0
 fi
 # D (callgrind only): no hook, the option from Kea's own option-data; E, F,
@@ -602,31 +566,31 @@ cgvariants="$variants D"
 [ "${KEA_CG_VARIANTS:-}" = none ] && cgvariants=""
 [ "${KEA_CG_VARIANTS:-none}" != none ] && cgvariants=$KEA_CG_VARIANTS
 for v in $cgvariants; do
-	cg_run 4 "$v" > "$T/cg4.res" &
+	bk_cg 4 "$v" > "$T/cg4.res" &
 	p4=$!
-	cg_run 6 "$v" > "$T/cg6.res"
+	bk_cg 6 "$v" > "$T/cg6.res"
 	wait $p4
 	for fam in 4 6; do
 		printf '%s\t%s\t%s\n' "$fam" "$v" \
 		    "$(tr ' ' '\t' < "$T/cg$fam.res")" >> "$out/kea-cg.tsv"
-		note "callgrind v$fam $v: $(cat "$T/cg$fam.res")"
+		bk_note "callgrind v$fam $v: $(cat "$T/cg$fam.res")"
 	done
 done
 # the callout alone (C, and E with scopes), v4 and v6 at the same time
 : > "$out/kea-cg-callout.tsv"
 if [ $have_C = yes ]; then
 	for cv in ${KEA_CALLOUT_VARIANTS:-C E}; do
-		cg_callout 4 "$cv" > "$T/cgx4.res" &
+		bk_cgcallout 4 "$cv" > "$T/cgx4.res" &
 		p4=$!
-		cg_callout 6 "$cv" > "$T/cgx6.res"
+		bk_cgcallout 6 "$cv" > "$T/cgx6.res"
 		wait $p4
 		for fam in 4 6; do
 			printf '%s\t%s\t%s\n' "$fam" "$cv" \
 			    "$(tr ' ' '\t' < "$T/cgx$fam.res")" \
 			    >> "$out/kea-cg-callout.tsv"
-			note "callgrind v$fam callout alone ($cv): $(cat "$T/cgx$fam.res")"
+			bk_note "callgrind v$fam callout alone ($cv): $(cat "$T/cgx$fam.res")"
 		done
 	done
 fi
-note "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+bk_note "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit 0

@@ -35,12 +35,13 @@
 # udhcpc's default script run with only our hook and touch nothing of the
 # host; dhclient_start / udhcpc_start start them.
 #
-# A benchmark (bench/map.sh, bench/dhcpcd-opt86.sh, the reader part of
-# bench/run.sh) reports figures and never passes or fails: it tests
-# ns_usable where a test would let ns_init skip, sets NS_QUIET=1 and sends
-# what the harness prints on an error (bail, a poll's timeout) to stderr,
-# so that its stdout carries only its own report; ns_bare, ns_veth and
-# ns_del build and drop its namespaces.
+# A benchmark (bench/kea.sh, bench/kea-hostdb.sh, bench/map.sh,
+# bench/dhcpcd-opt86.sh, the reader part of bench/run.sh) reports figures
+# and never passes or fails: it tests ns_usable where a test would let
+# ns_init skip, sets NS_QUIET=1 and sends what the harness prints on an
+# error (bail, a poll's timeout) to stderr or its log, so that its stdout
+# carries only its own report; ns_bare, ns_veth and ns_del build and drop
+# its namespaces.
 #
 # Environment: top_srcdir, top_builddir, PCPSEL (set by make check);
 # PCPSEL_SKIP_NETNS=1 (skip), PCPSEL_KEEP=1 (keep $T), NS_QUIET=1 (no

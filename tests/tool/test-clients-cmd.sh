@@ -12,32 +12,14 @@ set -u
 : "${top_builddir:?}"
 : "${top_srcdir:?}"
 : "${PCPSEL:=$top_builddir/pcpsel}"
-[ -x "$PCPSEL" ] || { echo "SKIP: no $PCPSEL"; exit 77; }
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/pcpsel-clients.XXXXXX") || exit 99
-trap 'rm -rf "$T"' EXIT
-trap 'exit 99' HUP INT TERM
+. "$top_srcdir/tests/lib.sh"
+[ -x "$PCPSEL" ] || skip_all "no $PCPSEL"
 D=$T/servers
 S=$T/state
-fails=0
-n=0
 
-ok()
-{
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-not_ok()
-{
-	n=$((n + 1))
-	fails=$((fails + 1))
-	echo "not ok $n - $1"
-}
-
-# run CMD REASON IFNAME [ARGS]: pcpsel CMD with our directories; stderr in
+# ev CMD REASON IFNAME [ARGS]: pcpsel CMD with our directories; stderr in
 # $T/err, exit code in $rc
-run()
+ev()
 {
 	cmd=$1 reason=$2 ifn=$3
 	shift 3
@@ -58,9 +40,7 @@ same()
 	if [ "$2" = "$3" ]; then
 		ok "$1"
 	else
-		not_ok "$1"
-		echo "#   expected: $2"
-		echo "#   got:      $3"
+		not_ok "$1" "expected: $2" "got:      $3"
 	fi
 }
 
@@ -121,7 +101,7 @@ for c in dhclient:dhclient_reasons udhcpc:udhcpc_events nm:nm_actions; do
 		seed tb0
 		set -- -4 "$v4"
 		[ -n "$v6" ] && set -- "$@" -6 "$v6"
-		run "$cmd" "$r" tb0 "$@"
+		ev "$cmd" "$r" tb0 "$@"
 		case $act$o in
 		SET4) want='server dhcpv4 192.0.2.2|server dhcpv6 2001:db8::1|' ;;
 		SET6) want='server dhcpv4 192.0.2.1|server dhcpv6 2001:db8::2|' ;;
@@ -144,7 +124,7 @@ for c in dhclient:dhclient_reasons udhcpc:udhcpc_events nm:nm_actions; do
 	    ok "$cmd: each of the $rows reasons of its table does what it says" ||
 	    not_ok "$cmd: $rows rows, not doing what the table says:$bad"
 	seed tb0
-	run "$cmd" NOT-A-REASON tb0 -4 "$v4"
+	ev "$cmd" NOT-A-REASON tb0 -4 "$v4"
 	[ "$rc" = 0 ] && [ "$(lines tb0)" = "$SEEDED" ] &&
 	    ok "$cmd: a reason outside the table changes nothing" ||
 	    not_ok "$cmd: a reason outside the table changed something"
@@ -172,72 +152,72 @@ done
 
 # 3. value forms
 seed vf0
-run dhclient BOUND vf0 -4 '8 192 0 2 1 192 0 2 2 4 198 51 100 1'
+ev dhclient BOUND vf0 -4 '8 192 0 2 1 192 0 2 2 4 198 51 100 1'
 same "dhclient: decimal bytes" \
     'server dhcpv4 192.0.2.1 192.0.2.2|server dhcpv4 198.51.100.1|server dhcpv6 2001:db8::1|' \
     "$(lines vf0)"
 for v in '256:1' '8  192 0 2 1:3' ' 8 192 0 2 1:1' '8 192 0 2 1 :13' \
     '0008 192 0 2 1:4' '08c0:3' '8:c0:0:2:1:2' '-1:1' '8,192:2'; do
 	seed vf0
-	run dhclient RENEW vf0 -4 "${v%:*}"
+	ev dhclient RENEW vf0 -4 "${v%:*}"
 	[ "$rc" = 65 ] && [ "$(lines vf0)" = "$SEEDED" ] &&
 	    [ "$(cat "$T/err")" = "pcpsel dhclient: vf0: RENEW: DHCPv4 option 158: value 1 is not decimal bytes (dhclient's \"array of unsigned integer 8\") (character ${v##*:}): DHCPv4 PCP servers unchanged" ] &&
 	    ok "dhclient: '${v%:*}' refused at character ${v##*:}, servers kept" ||
 	    { not_ok "dhclient: '${v%:*}'"; sed 's/^/#   /' "$T/err"; }
 done
-run dhclient BOUND vf0 -4 '255'
+ev dhclient BOUND vf0 -4 '255'
 same "dhclient: one byte: malformed (exit 65)" 65 "$rc"
 err_is "dhclient: one byte" "pcpsel dhclient: vf0: BOUND: DHCPv4 option 158 malformed (option data shorter than 5 bytes: 1 byte): no DHCPv4 PCP server"
 same "dhclient: one byte: the DHCPv4 servers go" 'server dhcpv6 2001:db8::1|' "$(lines vf0)"
 seed vf0
-run dhclient BOUND vf0
+ev dhclient BOUND vf0
 same "dhclient: BOUND without the option: no DHCPv4 server" \
     'server dhcpv6 2001:db8::1|' "$(lines vf0)"
 seed vf0
-run dhclient BOUND vf0 -6 "$DEC6"
+ev dhclient BOUND vf0 -6 "$DEC6"
 same "dhclient: BOUND ignores a DHCPv6 value" 'server dhcpv6 2001:db8::1|' \
     "$(lines vf0)"
 seed vf0
-run dhclient BOUND6 vf0 -6 '32 1 13 184 0 0 0 0 0 0 0 0 0 0 0'
+ev dhclient BOUND6 vf0 -6 '32 1 13 184 0 0 0 0 0 0 0 0 0 0 0'
 same "dhclient: a 15-byte instance: exit 65" 65 "$rc"
 err_is "dhclient: a 15-byte instance" "pcpsel dhclient: vf0: BOUND6: DHCPv6 option 86 malformed (option-len is not a multiple of 16, instance 1 of 1, length 15): no DHCPv6 PCP server"
 seed vf0
-run dhclient BOUND vf0 -4 '8 192 0 2 1 127 0 0 1'
+ev dhclient BOUND vf0 -4 '8 192 0 2 1 127 0 0 1'
 same "dhclient: a loopback address dropped: exit 0" 0 "$rc"
 err_is "dhclient: a loopback address dropped" "pcpsel dhclient: vf0: BOUND: DHCPv4 option 158: dropped 1 unusable address (loopback, multicast, unspecified or reserved) and 0 duplicates"
 seed vf0
-run udhcpc bound vf0 -4 04C0000203
+ev udhcpc bound vf0 -4 04C0000203
 same "udhcpc: upper-case hex" 'server dhcpv4 192.0.2.3|server dhcpv6 2001:db8::1|' \
     "$(lines vf0)"
 for v in '04c000020:10' '0x04c0000201:2' '4 192 0 2 1:2'; do
 	seed vf0
-	run udhcpc renew vf0 -4 "${v%:*}"
+	ev udhcpc renew vf0 -4 "${v%:*}"
 	[ "$rc" = 65 ] && [ "$(lines vf0)" = "$SEEDED" ] &&
 	    [ "$(cat "$T/err")" = "pcpsel udhcpc: vf0: renew: DHCPv4 option 158: value 1 is not hex bytes (character ${v##*:}): DHCPv4 PCP servers unchanged" ] &&
 	    ok "udhcpc: '${v%:*}' refused at character ${v##*:}" ||
 	    { not_ok "udhcpc: '${v%:*}'"; sed 's/^/#   /' "$T/err"; }
 done
-run udhcpc bound vf0 -6 "$HEX4"
+ev udhcpc bound vf0 -6 "$HEX4"
 same "udhcpc: -6 is a usage error" 64 "$rc"
 seed vf0
-run nm dhcp4-change vf0 -4 '4 192 0 2 4'
+ev nm dhcp4-change vf0 -4 '4 192 0 2 4'
 same "nm: decimal bytes (dhclient backend)" \
     'server dhcpv4 192.0.2.4|server dhcpv6 2001:db8::1|' "$(lines vf0)"
-run nm dhcp4-change vf0 -4 04c0000205
+ev nm dhcp4-change vf0 -4 04c0000205
 same "nm: hex (dhcpcd backend)" \
     'server dhcpv4 192.0.2.5|server dhcpv6 2001:db8::1|' "$(lines vf0)"
-run nm dhcp4-change vf0 -4 12
+ev nm dhcp4-change vf0 -4 12
 err_is "nm: two digits are one hex byte" "pcpsel nm: vf0: dhcp4-change: DHCPv4 option 158 malformed (option data shorter than 5 bytes: 1 byte): no DHCPv4 PCP server"
-run nm dhcp4-change vf0 -4 8
+ev nm dhcp4-change vf0 -4 8
 err_is "nm: one digit is one decimal byte" "pcpsel nm: vf0: dhcp4-change: DHCPv4 option 158 malformed (option data shorter than 5 bytes: 1 byte): no DHCPv4 PCP server"
 seed vf0
-run nm up vf0 -4 '04c00002zz' -6 "$DEC6"
+ev nm up vf0 -4 '04c00002zz' -6 "$DEC6"
 same "nm up: a bad DHCPv4 value: exit 65" 65 "$rc"
 same "nm up: the DHCPv6 servers change, the DHCPv4 ones stay" \
     'server dhcpv4 192.0.2.1|server dhcpv6 2001:db8::2|' "$(lines vf0)"
 err_is "nm up: a bad DHCPv4 value" "pcpsel nm: vf0: up: DHCPv4 option 158: value 1 is not hex or decimal bytes (character 9): DHCPv4 PCP servers unchanged"
 seed vf0
-run nm up vf0 -4 '4 192 0 2 1 4 127 0 0 1' -6 '32 1 13 184 0 0 0 0 0 0 0 0 0 0 0'
+ev nm up vf0 -4 '4 192 0 2 1 4 127 0 0 1' -6 '32 1 13 184 0 0 0 0 0 0 0 0 0 0 0'
 err_is "nm up: one line for both origins" "pcpsel nm: vf0: up: DHCPv4 option 158: dropped 1 unusable address (loopback, multicast, unspecified or reserved) and 0 duplicates; 1 server left empty; vf0: up: DHCPv6 option 86 malformed (option-len is not a multiple of 16, instance 1 of 1, length 15): no DHCPv6 PCP server"
 same "nm up: the DHCPv4 server left, no DHCPv6 server" \
     'server dhcpv4 192.0.2.1|' "$(lines vf0)"
@@ -246,12 +226,12 @@ same "nm up: the DHCPv4 server left, no DHCPv6 server" \
 seed ia0
 seed ia1
 s0=$(snap "$D/ia0")
-run dhclient STOP ia1
-run udhcpc deconfig ia1
-run nm down ia1
+ev dhclient STOP ia1
+ev udhcpc deconfig ia1
+ev nm down ia1
 same "events of ia1 leave ia0's file as it was" "$s0" "$(snap "$D/ia0")"
 same "ia1's file gone" absent "$(snap "$D/ia1")"
-run dhclient BOUND 'a/b' -4 "$DEC4"
+ev dhclient BOUND 'a/b' -4 "$DEC4"
 same "a bad interface name: exit 64" 64 "$rc"
 rc=0
 "$PCPSEL" nm up 2> /dev/null || rc=$?
@@ -408,5 +388,4 @@ same "udhcpc -6: exit 64" 64 "$rc"
 same "udhcpc -6: named" "pcpsel udhcpc: udhcpc passes no option 86" \
     "$(head -n 1 "$T/err")"
 
-echo "1..$n"
-[ $fails = 0 ]
+finish
