@@ -27,6 +27,7 @@
 
 #include "pcpsel.h"
 #include "fuzz.h"
+#include "fuzz_tmp.h"
 #include "../src/tool.h"
 
 const char *tool_name = "pcpsel";
@@ -119,9 +120,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 3)
 		return 0;
 	if (top[0] == '\0') {
-		snprintf(top, sizeof(top), "/tmp/fuzz_dhcpcd.XXXXXX");
-		if (mkdtemp(top) == NULL)
-			abort();
+		fuzz_tempdir(top, sizeof(top), "fuzz_dhcpcd");
 		atexit(cleanup);
 	}
 	snprintf(env, sizeof(env), "%s/environ", top);

@@ -26,6 +26,7 @@
 
 #include "pcpsel.h"
 #include "fuzz.h"
+#include "fuzz_tmp.h"
 
 #define MAX_FILES 4
 
@@ -42,9 +43,7 @@ make_dir(void)
 {
 	if (dir[0] != '\0')
 		return;
-	snprintf(dir, sizeof(dir), "/tmp/pcpsel-fuzz-view.XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		abort();
+	fuzz_tempdir(dir, sizeof(dir), "pcpsel-fuzz-view");
 	atexit(remove_dir);
 }
 

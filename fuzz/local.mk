@@ -7,7 +7,7 @@
 # found Kea).
 FUZZ_TARGETS = fuzz_v4 fuzz_v6 fuzz_file fuzz_roundtrip fuzz_dhcp6 fuzz_view fuzz_map fuzz_dhcpcd
 FUZZ_KEA_TARGETS = fuzz_kea_glue
-EXTRA_DIST += fuzz/fuzz.h \
+EXTRA_DIST += fuzz/fuzz.h fuzz/fuzz_tmp.h \
 	fuzz/main.c \
 	fuzz/make-seeds.sh \
 	fuzz/fuzz_v4.c \
