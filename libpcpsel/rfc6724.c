@@ -144,10 +144,17 @@ struct work {
 	struct dst *dsts; /* the destinations */
 	struct dst **order; /* the array being sorted: pointers to dsts */
 	struct dst **scratch; /* as many entries, for the merge */
+	/* v4_order(), tried first for every server when v4_fast is set */
+	bool v4_fast; /* the default table, at most one IPv4 candidate */
+	uint32_t v4_src; /* that candidate (if nfam[1] == 1), its IPv4 part */
+	unsigned v4_src_plen; /* its prefix length (0 to 32) */
+	bool v4_src_link; /* its scope is link-local */
+	uint64_t *keys; /* 2 x as many numbers as destinations */
 	void *heap; /* what was allocated, if anything */
 	struct src stack_srcs[WORK_STACK_SRCS];
 	struct dst stack_dsts[WORK_STACK_DSTS];
 	struct dst *stack_ptrs[2 * WORK_STACK_DSTS];
+	uint64_t stack_keys[2 * WORK_STACK_DSTS];
 };
 
 /* The 8 bytes at @p as a big-endian number (memcpy: no alignment needed;
@@ -162,6 +169,14 @@ be64(const uint8_t *p)
 	    (uint64_t)b[2] << 40 | (uint64_t)b[3] << 32 |
 	    (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 | (uint64_t)b[6] << 8 |
 	    (uint64_t)b[7];
+}
+
+/* The 4 bytes at @p as a big-endian number. */
+static uint32_t
+be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
 static bool
@@ -710,6 +725,8 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 	w->fam_first[0] = w->fam_first[1] = NULL;
 	w->dsts = NULL;
 	w->order = w->scratch = NULL;
+	w->v4_fast = false;
+	w->keys = NULL;
 	w->heap = NULL;
 	if (ctx == NULL || (ctx->sources == NULL && ctx->nsources > 0))
 		return -EINVAL;
@@ -747,19 +764,23 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 		w->srcs = w->stack_srcs;
 		w->dsts = w->stack_dsts;
 		w->order = w->stack_ptrs;
+		w->keys = w->stack_keys;
 	} else {
-		/* one block: sources, destinations, 2 x pointers */
+		/* one block: destinations, 2 x numbers, 2 x pointers,
+		 * sources (each part a multiple of 8 bytes long) */
+		const size_t per = sizeof(struct dst) + 2 * sizeof(uint64_t) +
+		    2 * sizeof(struct dst *);
+
 		if (ctx->nsources > SIZE_MAX / 2 / sizeof(struct src) ||
-		    ndst > SIZE_MAX / 4 /
-			    (sizeof(struct dst) + 2 * sizeof(struct dst *)))
+		    ndst > SIZE_MAX / 4 / per)
 			return -ENOMEM;
-		size = ndst * (sizeof(struct dst) + 2 * sizeof(struct dst *)) +
-		    ctx->nsources * sizeof(struct src);
+		size = ndst * per + ctx->nsources * sizeof(struct src);
 		w->heap = malloc(size);
 		if (w->heap == NULL)
 			return -ENOMEM;
 		w->dsts = w->heap;
-		w->order = (struct dst **)(w->dsts + ndst);
+		w->keys = (uint64_t *)(void *)(w->dsts + ndst);
+		w->order = (struct dst **)(void *)(w->keys + 2 * ndst);
 		w->srcs = (struct src *)(w->order + 2 * ndst);
 	}
 	w->scratch = w->order + ndst;
@@ -782,6 +803,18 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 		n++;
 	}
 	w->nsrcs = n;
+
+	/* v4_order(): with the default table every IPv4 destination has
+	 * one precedence and label, and with at most one IPv4 candidate no
+	 * two destinations differ in Source(D) */
+	w->v4_fast = w->default_policy && w->nfam[1] <= 1;
+	if (w->nfam[1] == 1) {
+		const struct pcpsel_source *s = w->fam_first[1]->source;
+
+		w->v4_src = be32(PS_V4(&s->addr));
+		w->v4_src_plen = s->prefixlen;
+		w->v4_src_link = scope_v4(s->addr.bytes) == SCOPE_LINKLOCAL;
+	}
 	return 0;
 }
 
@@ -789,6 +822,142 @@ static void
 work_free(struct work *w)
 {
 	free(w->heap);
+}
+
+/*
+ * The IPv4 path: RFC 6724 §6 for destinations that are all IPv4 (IPv4-
+ * mapped, §3.2), under the default policy table, with at most one IPv4
+ * candidate source (w->v4_fast).  dst_cmp() then reduces to a few numbers
+ * per destination:
+ *
+ *  - no IPv4 candidate: no destination has a Source(D), so Rule 1 ties
+ *    (all unusable) and Rules 2-5 and 9 are not applied; Rule 6 ties (every
+ *    destination is on the ::ffff:0:0/96 row, precedence 35); Rule 7
+ *    (encapsulated) and Rule 8 (scope) decide;
+ *  - one IPv4 candidate S: Source(D) = S for every destination (dst_prepare
+ *    takes the only candidate of D's family), so Rules 3, 4 and 5 compare S
+ *    with itself, or its label with the one label of IPv4 destinations, and
+ *    tie; Rule 6 ties; Rules 1 (unreachable), 2 (D's scope is not S's), 7,
+ *    8 and 9 (CommonPrefixLen(S, D): 96 + the leading equal bits of the two
+ *    IPv4 addresses, capped at 96 + S's prefix length, P-AS-2) decide, in
+ *    that order, for usable and unusable destinations alike.
+ *
+ * So dst_cmp() is the order of one number per destination, and a stable
+ * sort by it (Rule 10) gives what dst_sort() gives.  Each number also
+ * carries the destination itself (its IPv4 address and flags), so nothing
+ * else is moved:
+ *
+ *   bits 0-31   the IPv4 address                   (not sorted on)
+ *   bit 32      PCPSEL_DST_UNREACHABLE             (not sorted on)
+ *   bit 33      PCPSEL_DST_ENCAPSULATED            (not sorted on)
+ *   bits 34-39  Rule 9: 32 - (CommonPrefixLen - 96), 0 without S
+ *   bit 40      Rule 8: scope global (link-local goes first)
+ *   bit 41      Rule 7: encapsulated
+ *   bit 42      Rule 2: D's scope differs from S's, 0 without S
+ *   bit 43      Rule 1: unreachable, 0 without S (all tie)
+ *
+ * tests/unit/check_rfc6724.c compares this path with dst_sort() (the
+ * default table given as a copy takes the general path) on random inputs.
+ * Returns false, having changed nothing, when some destination is not IPv4.
+ */
+#define V4_KEY_SHIFT 34
+#define V4_KEY_BITS 10
+
+static bool
+v4_order(struct work *w, struct pcpsel_addr *addrs, unsigned *flags, size_t n)
+{
+	uint64_t *e = w->keys, *tmp = w->keys + n, *from, *to, *t, x, k;
+	uint64_t differ = 0;
+	const bool have_src = w->nfam[1] == 1;
+	size_t count[16], i, j, b, pos, c;
+	unsigned f, shift, cpl;
+	uint32_t a;
+	bool link;
+
+	for (i = 0; i < n; i++) {
+		if (!is_v4(&addrs[i]))
+			return false;
+		a = be32(PS_V4(&addrs[i]));
+		/* §3.2: 169.254.0.0/16 and 127.0.0.0/8 are link-local */
+		link = (a >> 16) == 0xa9feu || (a >> 24) == 127;
+		f = flags != NULL ? flags[i] : 0;
+		k = (uint64_t)a |
+		    (uint64_t)((f & PCPSEL_DST_UNREACHABLE) != 0) << 32 |
+		    (uint64_t)((f & PCPSEL_DST_ENCAPSULATED) != 0) << 33 |
+		    (uint64_t)!link << 40 |
+		    (uint64_t)((f & PCPSEL_DST_ENCAPSULATED) != 0) << 41;
+		if (have_src) {
+			/* leading_zeros() of 0 is 64: equal addresses get
+			 * the cap */
+			cpl = leading_zeros((uint64_t)(a ^ w->v4_src) << 32);
+			if (cpl > w->v4_src_plen)
+				cpl = w->v4_src_plen;
+			k |= (uint64_t)(32 - cpl) << V4_KEY_SHIFT |
+			    (uint64_t)(link != w->v4_src_link) << 42 |
+			    (uint64_t)((f & PCPSEL_DST_UNREACHABLE) != 0)
+				<< 43;
+		}
+		e[i] = k;
+		differ |= k ^ e[0];
+	}
+	differ >>= V4_KEY_SHIFT;
+	if (differ == 0)
+		return true; /* all tie: Rule 10 keeps the order */
+
+	if (n <= 16) {
+		/* stable insertion sort on the rules' bits */
+		for (i = 1; i < n; i++) {
+			k = e[i];
+			for (j = i; j > 0 &&
+			     (k >> V4_KEY_SHIFT) < (e[j - 1] >> V4_KEY_SHIFT);
+			     j--)
+				e[j] = e[j - 1];
+			e[j] = k;
+		}
+	} else {
+		/* stable LSD radix sort, 4 bits a pass, only over the bits
+		 * where some destination differs */
+		from = e;
+		to = tmp;
+		for (shift = 0; shift < V4_KEY_BITS; shift += 4) {
+			if ((differ >> shift & 0xfu) == 0)
+				continue;
+			memset(count, 0, sizeof(count));
+			for (i = 0; i < n; i++)
+				count[from[i] >> (V4_KEY_SHIFT + shift) &
+				    0xfu]++;
+			for (b = 0, pos = 0; b < 16; b++) {
+				c = count[b];
+				count[b] = pos;
+				pos += c;
+			}
+			for (i = 0; i < n; i++) {
+				x = from[i];
+				to[count[x >> (V4_KEY_SHIFT + shift) &
+				    0xfu]++] = x;
+			}
+			t = from;
+			from = to;
+			to = t;
+		}
+		e = from;
+	}
+	/* every address has the same 12 leading bytes: write the rest */
+	for (i = 0; i < n; i++) {
+		x = e[i];
+		a = (uint32_t)x;
+		addrs[i].bytes[12] = (uint8_t)(a >> 24);
+		addrs[i].bytes[13] = (uint8_t)(a >> 16);
+		addrs[i].bytes[14] = (uint8_t)(a >> 8);
+		addrs[i].bytes[15] = (uint8_t)a;
+		if (flags != NULL)
+			flags[i] = ((x >> 32 & 1u) != 0 ?
+					   PCPSEL_DST_UNREACHABLE :
+					   0) |
+			    ((x >> 33 & 1u) != 0 ? PCPSEL_DST_ENCAPSULATED :
+						   0);
+	}
+	return true;
 }
 
 /* Sort @n addresses (and their @flags, may be NULL) with @w: never fails. */
@@ -799,6 +968,8 @@ work_order(struct work *w, struct pcpsel_addr *addrs, unsigned *flags,
 	size_t i;
 
 	if (n < 2)
+		return;
+	if (w->v4_fast && v4_order(w, addrs, flags, n))
 		return;
 	for (i = 0; i < n; i++) {
 		w->dsts[i].addr = addrs[i];
