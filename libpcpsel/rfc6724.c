@@ -123,6 +123,14 @@ struct dst {
 	uint64_t key; /* dst_key(): the comparator as a number */
 };
 
+/* The numbers of v4_order(): where its fields are (see there). */
+#define V4_KEY_SHIFT 34
+#define V4_KEY_BITS 10
+#define V4_KEY_GLOBAL ((uint64_t)1 << 40)
+#define V4_KEY_RULE7 ((uint64_t)1 << 41)
+#define V4_KEY_RULE2 ((uint64_t)1 << 42)
+#define V4_KEY_RULE1 ((uint64_t)1 << 43)
+
 /* Sources and destinations up to these counts live on the stack. */
 #define WORK_STACK_SRCS 8
 #define WORK_STACK_DSTS 16
@@ -146,9 +154,12 @@ struct work {
 	struct dst **scratch; /* as many entries, for the merge */
 	/* v4_order(), tried first for every server when v4_fast is set */
 	bool v4_fast; /* the default table, at most one IPv4 candidate */
-	uint32_t v4_src; /* that candidate (if nfam[1] == 1), its IPv4 part */
-	unsigned v4_src_plen; /* its prefix length (0 to 32) */
-	bool v4_src_link; /* its scope is link-local */
+	uint32_t v4_src; /* that candidate's IPv4 address (0: none) */
+	unsigned v4_plen; /* its prefix length (0: none) */
+	uint64_t v4_cap_bit; /* bit 63 - v4_plen: where Rule 9 stops */
+	uint64_t v4_scope[2]; /* Rules 2 and 8 of D global [0], link-local [1] */
+	uint64_t v4_rule1; /* V4_KEY_RULE1 with S, else 0 */
+	uint32_t mapped_word; /* bytes 8-11 of every IPv4-mapped address */
 	uint64_t *keys; /* 2 x as many numbers as destinations */
 	void *heap; /* what was allocated, if anything */
 	struct src stack_srcs[WORK_STACK_SRCS];
@@ -341,6 +352,17 @@ leading_zeros(uint64_t x)
 		x <<= 2;
 	}
 	return n + ((x >> 63) == 0);
+#endif
+}
+
+/* leading_zeros() of an @x known not to be 0. */
+static inline unsigned
+leading_zeros_nz(uint64_t x)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_clzll(x);
+#else
+	return leading_zeros(x);
 #endif
 }
 
@@ -718,6 +740,7 @@ static int
 work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 {
 	size_t i, n, size;
+	bool have, link;
 
 	w->srcs = NULL;
 	w->nsrcs = 0;
@@ -808,13 +831,24 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 	 * one precedence and label, and with at most one IPv4 candidate no
 	 * two destinations differ in Source(D) */
 	w->v4_fast = w->default_policy && w->nfam[1] <= 1;
-	if (w->nfam[1] == 1) {
+	memcpy(&w->mapped_word, &ps_v4mapped_prefix[8], 4);
+	w->v4_src = 0;
+	w->v4_plen = 0;
+	have = w->nfam[1] == 1;
+	link = false;
+	if (have) {
 		const struct pcpsel_source *s = w->fam_first[1]->source;
 
 		w->v4_src = be32(PS_V4(&s->addr));
-		w->v4_src_plen = s->prefixlen;
-		w->v4_src_link = scope_v4(s->addr.bytes) == SCOPE_LINKLOCAL;
+		w->v4_plen = s->prefixlen;
+		link = scope_v4(s->addr.bytes) == SCOPE_LINKLOCAL;
 	}
+	w->v4_cap_bit = (uint64_t)1 << (63 - w->v4_plen);
+	/* Rule 8: a global D after a link-local one; Rule 2 (only with S):
+	 * D's scope is not S's */
+	w->v4_scope[0] = V4_KEY_GLOBAL | (have && link ? V4_KEY_RULE2 : 0);
+	w->v4_scope[1] = have && !link ? V4_KEY_RULE2 : 0;
+	w->v4_rule1 = have ? V4_KEY_RULE1 : 0;
 	return 0;
 }
 
@@ -850,7 +884,9 @@ work_free(struct work *w)
  *   bits 0-31   the IPv4 address                   (not sorted on)
  *   bit 32      PCPSEL_DST_UNREACHABLE             (not sorted on)
  *   bit 33      PCPSEL_DST_ENCAPSULATED            (not sorted on)
- *   bits 34-39  Rule 9: 32 - (CommonPrefixLen - 96), 0 without S
+ *   bits 34-39  Rule 9: 96 + S's prefix length - CommonPrefixLen (the
+ *               cap, P-AS-2: 0 to 32; larger CommonPrefixLen first), 0
+ *               without S
  *   bit 40      Rule 8: scope global (link-local goes first)
  *   bit 41      Rule 7: encapsulated
  *   bit 42      Rule 2: D's scope differs from S's, 0 without S
@@ -860,46 +896,71 @@ work_free(struct work *w)
  * default table given as a copy takes the general path) on random inputs.
  * Returns false, having changed nothing, when some destination is not IPv4.
  */
-#define V4_KEY_SHIFT 34
-#define V4_KEY_BITS 10
+
+/* The number of v4_order() for IPv4 address @a (a.b.c.d as a << 24 | ...):
+ * all but the flags' bits. */
+static inline uint64_t
+v4_key(const struct work *w, uint32_t a)
+{
+	/* §3.2: 169.254.0.0/16 and 127.0.0.0/8 are link-local */
+	const bool link = (a >> 16) == 0xa9feu || (a >> 24) == 127;
+	unsigned cpl;
+
+	/* the leading equal bits of S and D, at most S's prefix length
+	 * (the count stops at the cap bit, so never at 0) */
+	cpl = leading_zeros_nz((uint64_t)(a ^ w->v4_src) << 32 |
+	    w->v4_cap_bit);
+	return (uint64_t)a | (uint64_t)(w->v4_plen - cpl) << V4_KEY_SHIFT |
+	    w->v4_scope[link];
+}
+
+/* The bits of v4_order()'s number for PCPSEL_DST_* flags @f: the flags
+ * themselves, Rule 7, and Rule 1 (only with S). */
+static inline uint64_t
+v4_flag_bits(const struct work *w, unsigned f)
+{
+	const uint64_t un = (f & PCPSEL_DST_UNREACHABLE) != 0;
+	const uint64_t en = (f & PCPSEL_DST_ENCAPSULATED) != 0;
+
+	return un << 32 | en << 33 | (en * V4_KEY_RULE7) | (un * w->v4_rule1);
+}
 
 static bool
 v4_order(struct work *w, struct pcpsel_addr *addrs, unsigned *flags, size_t n)
 {
 	uint64_t *e = w->keys, *tmp = w->keys + n, *from, *to, *t, x, k;
-	uint64_t differ = 0;
-	const bool have_src = w->nfam[1] == 1;
+	uint64_t differ = 0, head, other = 0;
 	size_t count[16], i, j, b, pos, c;
-	unsigned f, shift, cpl;
-	uint32_t a;
-	bool link;
+	unsigned shift;
+	uint32_t mid;
 
-	for (i = 0; i < n; i++) {
-		if (!is_v4(&addrs[i]))
-			return false;
-		a = be32(PS_V4(&addrs[i]));
-		/* §3.2: 169.254.0.0/16 and 127.0.0.0/8 are link-local */
-		link = (a >> 16) == 0xa9feu || (a >> 24) == 127;
-		f = flags != NULL ? flags[i] : 0;
-		k = (uint64_t)a |
-		    (uint64_t)((f & PCPSEL_DST_UNREACHABLE) != 0) << 32 |
-		    (uint64_t)((f & PCPSEL_DST_ENCAPSULATED) != 0) << 33 |
-		    (uint64_t)!link << 40 |
-		    (uint64_t)((f & PCPSEL_DST_ENCAPSULATED) != 0) << 41;
-		if (have_src) {
-			/* leading_zeros() of 0 is 64: equal addresses get
-			 * the cap */
-			cpl = leading_zeros((uint64_t)(a ^ w->v4_src) << 32);
-			if (cpl > w->v4_src_plen)
-				cpl = w->v4_src_plen;
-			k |= (uint64_t)(32 - cpl) << V4_KEY_SHIFT |
-			    (uint64_t)(link != w->v4_src_link) << 42 |
-			    (uint64_t)((f & PCPSEL_DST_UNREACHABLE) != 0)
-				<< 43;
+	/* the numbers; and whether every address is IPv4-mapped (the first
+	 * 12 bytes: a zero word and mapped_word), found at the end */
+	if (flags == NULL) {
+		for (i = 0; i < n; i++) {
+			const uint8_t *p = addrs[i].bytes;
+
+			memcpy(&head, p, 8);
+			memcpy(&mid, p + 8, 4);
+			other |= head | (uint64_t)(mid ^ w->mapped_word);
+			k = v4_key(w, be32(p + 12));
+			e[i] = k;
+			differ |= k ^ e[0];
 		}
-		e[i] = k;
-		differ |= k ^ e[0];
+	} else {
+		for (i = 0; i < n; i++) {
+			const uint8_t *p = addrs[i].bytes;
+
+			memcpy(&head, p, 8);
+			memcpy(&mid, p + 8, 4);
+			other |= head | (uint64_t)(mid ^ w->mapped_word);
+			k = v4_key(w, be32(p + 12)) | v4_flag_bits(w, flags[i]);
+			e[i] = k;
+			differ |= k ^ e[0];
+		}
 	}
+	if (other != 0)
+		return false;
 	differ >>= V4_KEY_SHIFT;
 	if (differ == 0)
 		return true; /* all tie: Rule 10 keeps the order */
@@ -944,12 +1005,15 @@ v4_order(struct work *w, struct pcpsel_addr *addrs, unsigned *flags, size_t n)
 	}
 	/* every address has the same 12 leading bytes: write the rest */
 	for (i = 0; i < n; i++) {
+		uint8_t *p = addrs[i].bytes;
+		uint32_t a;
+
 		x = e[i];
 		a = (uint32_t)x;
-		addrs[i].bytes[12] = (uint8_t)(a >> 24);
-		addrs[i].bytes[13] = (uint8_t)(a >> 16);
-		addrs[i].bytes[14] = (uint8_t)(a >> 8);
-		addrs[i].bytes[15] = (uint8_t)a;
+		p[12] = (uint8_t)(a >> 24);
+		p[13] = (uint8_t)(a >> 16);
+		p[14] = (uint8_t)(a >> 8);
+		p[15] = (uint8_t)a;
 		if (flags != NULL)
 			flags[i] = ((x >> 32 & 1u) != 0 ?
 					   PCPSEL_DST_UNREACHABLE :
