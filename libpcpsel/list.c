@@ -44,17 +44,11 @@ addr_eq(const struct pcpsel_addr *a, const struct pcpsel_addr *b)
 	return memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
 }
 
-/* The 8 bytes at @p as a big-endian number (one load once compiled). */
-static uint64_t
+/* The 8 bytes at @p as a big-endian number (internal.h). */
+static inline uint64_t
 be64(const uint8_t *p)
 {
-	uint8_t b[8];
-
-	memcpy(b, p, sizeof(b));
-	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 |
-	    (uint64_t)b[2] << 40 | (uint64_t)b[3] << 32 |
-	    (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 | (uint64_t)b[6] << 8 |
-	    (uint64_t)b[7];
+	return ps_be64(p);
 }
 
 /* 1 if @a's address is below @b's (the bytes before the radix sort's
@@ -655,7 +649,7 @@ ps_mark_dups(const struct pcpsel_list *list, const struct pcpsel_addr *cand,
 		for (i = 0; i < n; i++) {
 			if (marks[i] != PS_KEEP)
 				continue;
-			if (ps_list_contains(list, &cand[i])) {
+			if (held > 0 && ps_list_contains(list, &cand[i])) {
 				marks[i] = PS_DUP;
 				continue;
 			}

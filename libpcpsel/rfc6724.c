@@ -154,6 +154,7 @@ struct work {
 	struct dst **scratch; /* as many entries, for the merge */
 	/* v4_order(), tried first for every server when v4_fast is set */
 	bool v4_fast; /* the default table, at most one IPv4 candidate */
+	bool v4_ready; /* v4_setup() has run: the fields below are set */
 	uint32_t v4_src; /* that candidate's IPv4 address (0: none) */
 	unsigned v4_plen; /* its prefix length (0: none) */
 	uint64_t v4_cap_bit; /* bit 63 - v4_plen: where Rule 9 stops */
@@ -168,18 +169,11 @@ struct work {
 	uint64_t stack_keys[2 * WORK_STACK_DSTS];
 };
 
-/* The 8 bytes at @p as a big-endian number (memcpy: no alignment needed;
- * compilers turn it into one load). */
-static uint64_t
+/* The 8 bytes at @p as a big-endian number (internal.h). */
+static inline uint64_t
 be64(const uint8_t *p)
 {
-	uint8_t b[8];
-
-	memcpy(b, p, sizeof(b));
-	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 |
-	    (uint64_t)b[2] << 40 | (uint64_t)b[3] << 32 |
-	    (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 | (uint64_t)b[6] << 8 |
-	    (uint64_t)b[7];
+	return ps_be64(p);
 }
 
 /* The 4 bytes at @p as a big-endian number. */
@@ -194,7 +188,7 @@ static bool
 is_v4(const struct pcpsel_addr *a)
 {
 	/* ::ffff:0:0/96: 80 zero bits, 16 one bits */
-	return be64(a->bytes) == 0 && (be64(a->bytes + 8) >> 32) == 0xffffu;
+	return ps_addr_is_v4(a);
 }
 
 /* 1 if the first @len bits of @a and @prefix are equal. */
@@ -215,7 +209,7 @@ prefix_match(const uint8_t a[16], const uint8_t prefix[16], unsigned len)
 /* The default table's row for @a (the longest matching prefix), decided on
  * the leading bytes instead of trying every row: the same result as the
  * walk below over default_policy (tests/unit/check_rfc6724.c compares them). */
-static struct attrs
+static inline struct attrs
 default_lookup(const struct pcpsel_addr *a)
 {
 	const uint8_t *b = a->bytes;
@@ -254,18 +248,14 @@ default_lookup(const struct pcpsel_addr *a)
 	return at;
 }
 
-/* RFC 6724 §2.1: the longest matching prefix of the policy table gives
- * Precedence and Label (IPv4 looked up IPv4-mapped, §3.2).  The first of two
- * equally long matching rows wins. */
+/* policy_lookup() in a caller's table: every row is tried. */
 static struct attrs
-policy_lookup(const struct work *w, const struct pcpsel_addr *a)
+policy_walk(const struct work *w, const struct pcpsel_addr *a)
 {
 	struct attrs at = { 0, 0, false };
 	unsigned best = 0;
 	size_t i;
 
-	if (w->default_policy)
-		return default_lookup(a);
 	for (i = 0; i < w->npolicy; i++) {
 		const struct pcpsel_policy *p = &w->policy[i];
 
@@ -278,6 +268,15 @@ policy_lookup(const struct work *w, const struct pcpsel_addr *a)
 		best = p->len;
 	}
 	return at;
+}
+
+/* RFC 6724 §2.1: the longest matching prefix of the policy table gives
+ * Precedence and Label (IPv4 looked up IPv4-mapped, §3.2).  The first of two
+ * equally long matching rows wins. */
+static inline struct attrs
+policy_lookup(const struct work *w, const struct pcpsel_addr *a)
+{
+	return w->default_policy ? default_lookup(a) : policy_walk(w, a);
 }
 
 static bool
@@ -383,13 +382,13 @@ common_prefix_len(const struct pcpsel_addr *s, const struct pcpsel_addr *d,
 	return len < cap ? len : cap;
 }
 
-/* RFC 6724 §4: never a multicast or unspecified source. */
+/* RFC 6724 §4: never a multicast or unspecified source (@v4: is_v4(@a)). */
 static bool
-source_valid(const struct pcpsel_addr *a)
+source_valid(const struct pcpsel_addr *a, bool v4)
 {
 	const uint8_t *b = a->bytes;
 
-	if (is_v4(a))
+	if (v4)
 		return !(b[12] == 0 && b[13] == 0 && b[14] == 0 &&
 			   b[15] == 0) &&
 		    (b[12] & 0xf0) != 0xe0;
@@ -462,7 +461,7 @@ source_better(const struct work *w, const struct src *sa, const struct src *sb,
 
 /* Look source @s up (once, when a destination of its family first needs
  * it: a server of IPv4 addresses never pays for the IPv6 sources). */
-static void
+static inline void
 src_ready(const struct work *w, struct src *s)
 {
 	if (s->ready)
@@ -736,11 +735,31 @@ policy_valid(const struct pcpsel_policy *policy, size_t n)
 /* Check @ctx and look up its sources into w->srcs.  0, -EINVAL, -ENOMEM.
  * @ndst: room to make for that many destinations (work_free() releases
  * both). */
+/* Take candidate source @s (@v4: is_v4()) into w->srcs, if the mapping
+ * family allows it and it may be a source at all. */
+static inline void
+src_add(struct work *w, const struct pcpsel_source *s, bool v4)
+{
+	struct src *c = &w->srcs[w->nsrcs];
+
+	/* P-FAM-1: the mapping family restricts the candidates. */
+	if ((w->mapping == PCPSEL_MAPPING_V4 && !v4) ||
+	    (w->mapping == PCPSEL_MAPPING_V6 && v4) ||
+	    !source_valid(&s->addr, v4))
+		return;
+	c->source = s;
+	c->v4 = v4;
+	c->ready = false;
+	if (w->nfam[v4]++ == 0)
+		w->fam_first[v4] = c;
+	w->nsrcs++;
+}
+
 static int
 work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 {
-	size_t i, n, size;
-	bool have, link;
+	size_t i, size;
+	bool stack;
 
 	w->srcs = NULL;
 	w->nsrcs = 0;
@@ -772,23 +791,31 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 	w->mapping = ctx->mapping;
 	w->prefer_temporary = ctx->prefer_temporary != 0;
 
+	/* with room on the stack, the sources are taken in as they are
+	 * checked (nothing is kept on failure: @w is the caller's scratch) */
+	stack = ctx->nsources <= WORK_STACK_SRCS && ndst <= WORK_STACK_DSTS &&
+	    ndst >= 2;
+	if (stack) {
+		w->srcs = w->stack_srcs;
+		w->dsts = w->stack_dsts;
+		w->order = w->stack_ptrs;
+		w->keys = w->stack_keys;
+	}
 	for (i = 0; i < ctx->nsources; i++) {
 		const struct pcpsel_source *s = &ctx->sources[i];
+		bool v4 = is_v4(&s->addr);
 
 		if ((s->flags & ~SRC_FLAGS_ALL) != 0 ||
-		    s->prefixlen > (is_v4(&s->addr) ? 32u : 128u))
+		    s->prefixlen > (v4 ? 32u : 128u))
 			return -EINVAL;
+		if (stack)
+			src_add(w, s, v4);
 	}
 	/* nothing to sort: the sources are not even looked up */
 	if (ndst < 2)
 		return 0;
 
-	if (ctx->nsources <= WORK_STACK_SRCS && ndst <= WORK_STACK_DSTS) {
-		w->srcs = w->stack_srcs;
-		w->dsts = w->stack_dsts;
-		w->order = w->stack_ptrs;
-		w->keys = w->stack_keys;
-	} else {
+	if (!stack) {
 		/* one block: destinations, 2 x numbers, 2 x pointers,
 		 * sources (each part a multiple of 8 bytes long) */
 		const size_t per = sizeof(struct dst) + 2 * sizeof(uint64_t) +
@@ -807,35 +834,30 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 		w->srcs = (struct src *)(w->order + 2 * ndst);
 	}
 	w->scratch = w->order + ndst;
-
-	for (i = 0, n = 0; i < ctx->nsources; i++) {
-		const struct pcpsel_source *s = &ctx->sources[i];
-		struct src *c = &w->srcs[n];
-		bool v4 = is_v4(&s->addr);
-
-		/* P-FAM-1: the mapping family restricts the candidates. */
-		if ((w->mapping == PCPSEL_MAPPING_V4 && !v4) ||
-		    (w->mapping == PCPSEL_MAPPING_V6 && v4) ||
-		    !source_valid(&s->addr))
-			continue;
-		c->source = s;
-		c->v4 = v4;
-		c->ready = false;
-		if (w->nfam[v4]++ == 0)
-			w->fam_first[v4] = c;
-		n++;
-	}
-	w->nsrcs = n;
+	if (!stack)
+		for (i = 0; i < ctx->nsources; i++)
+			src_add(w, &ctx->sources[i],
+			    is_v4(&ctx->sources[i].addr));
 
 	/* v4_order(): with the default table every IPv4 destination has
 	 * one precedence and label, and with at most one IPv4 candidate no
-	 * two destinations differ in Source(D) */
+	 * two destinations differ in Source(D); v4_setup() before the first
+	 * try */
 	w->v4_fast = w->default_policy && w->nfam[1] <= 1;
+	w->v4_ready = false;
+	return 0;
+}
+
+/* The per-call constants of v4_order(). */
+static void
+v4_setup(struct work *w)
+{
+	const bool have = w->nfam[1] == 1;
+	bool link = false;
+
 	memcpy(&w->mapped_word, &ps_v4mapped_prefix[8], 4);
 	w->v4_src = 0;
 	w->v4_plen = 0;
-	have = w->nfam[1] == 1;
-	link = false;
 	if (have) {
 		const struct pcpsel_source *s = w->fam_first[1]->source;
 
@@ -849,7 +871,7 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 	w->v4_scope[0] = V4_KEY_GLOBAL | (have && link ? V4_KEY_RULE2 : 0);
 	w->v4_scope[1] = have && !link ? V4_KEY_RULE2 : 0;
 	w->v4_rule1 = have ? V4_KEY_RULE1 : 0;
-	return 0;
+	w->v4_ready = true;
 }
 
 static void
@@ -1033,8 +1055,34 @@ work_order(struct work *w, struct pcpsel_addr *addrs, unsigned *flags,
 
 	if (n < 2)
 		return;
-	if (w->v4_fast && v4_order(w, addrs, flags, n))
+	/* (the first address decides whether it is worth a try) */
+	if (w->v4_fast && is_v4(&addrs[0])) {
+		if (!w->v4_ready)
+			v4_setup(w);
+		if (v4_order(w, addrs, flags, n))
+			return;
+	}
+	if (n == 2) {
+		/* what dst_sort() does with two: one comparison, the
+		 * second first only if it goes strictly before */
+		struct dst *d = w->dsts;
+
+		d[0].addr = addrs[0];
+		d[1].addr = addrs[1];
+		d[0].flags = flags != NULL ? flags[0] : 0;
+		d[1].flags = flags != NULL ? flags[1] : 0;
+		dst_prepare(w, &d[0]);
+		dst_prepare(w, &d[1]);
+		if (dst_cmp(&d[0], &d[1]) > 0) {
+			addrs[0] = d[1].addr;
+			addrs[1] = d[0].addr;
+			if (flags != NULL) {
+				flags[0] = d[1].flags;
+				flags[1] = d[0].flags;
+			}
+		}
 		return;
+	}
 	for (i = 0; i < n; i++) {
 		w->dsts[i].addr = addrs[i];
 		w->dsts[i].flags = flags != NULL ? flags[i] : 0;
