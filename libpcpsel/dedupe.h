@@ -69,7 +69,15 @@ int ps_mark_dups_v4(const struct pcpsel_list *list, const uint32_t *a4,
     size_t *ret_dups);
 
 /* Number of PS_KEEP marks among @n. */
-size_t ps_count_kept(const uint8_t *marks, size_t n);
+static inline size_t
+ps_count_kept(const uint8_t *marks, size_t n)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < n; i++)
+		kept += marks[i] == PS_KEEP;
+	return kept;
+}
 
 /* Mark each of @addrs[0..@n) PS_KEEP, PS_FILTERED (pcpsel_addr_usable()
  * refuses it) or PS_DUP (ps_mark_dups), and set @info->filtered and

@@ -114,9 +114,22 @@ struct pcpsel_list {
  * ps_list_reserve), leaving @src empty.  Never fails. */
 void ps_list_move(struct pcpsel_list *dst, struct pcpsel_list *src);
 
+/* list.c: ps_arena_alloc() when the newest block has no room: a new one. */
+struct pcpsel_addr *ps_arena_grow(struct pcpsel_list *list, size_t n);
+
 /* list.c: room for @n addresses in @list's arena, or NULL (out of memory).
  * Only ever given back by ps_arena_rollback() or with the whole list. */
-struct pcpsel_addr *ps_arena_alloc(struct pcpsel_list *list, size_t n);
+static inline struct pcpsel_addr *
+ps_arena_alloc(struct pcpsel_list *list, size_t n)
+{
+	struct ps_block *head = list->blocks;
+
+	if (head != NULL && head->cap - head->used >= n) {
+		head->used += n;
+		return &head->addrs[head->used - n];
+	}
+	return ps_arena_grow(list, n);
+}
 
 /* list.c: where the arena stands, to give back what was taken since. */
 struct ps_arena_mark {

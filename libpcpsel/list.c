@@ -234,15 +234,11 @@ ps_list_move(struct pcpsel_list *dst, struct pcpsel_list *src)
 }
 
 struct pcpsel_addr *
-ps_arena_alloc(struct pcpsel_list *list, size_t n)
+ps_arena_grow(struct pcpsel_list *list, size_t n)
 {
 	struct ps_block *head = list->blocks, *b;
 	size_t cap;
 
-	if (head != NULL && head->cap - head->used >= n) {
-		head->used += n;
-		return &head->addrs[head->used - n];
-	}
 	cap = head != NULL && head->cap <= SIZE_MAX / 2 ? 2 * head->cap : 8;
 	if (cap < n)
 		cap = n;
@@ -376,16 +372,6 @@ ps_list_reserve(struct pcpsel_list *list, size_t extra)
 	list->servers = servers;
 	list->cap = cap;
 	return 0;
-}
-
-size_t
-ps_count_kept(const uint8_t *marks, size_t n)
-{
-	size_t i, kept = 0;
-
-	for (i = 0; i < n; i++)
-		kept += marks[i] == PS_KEEP;
-	return kept;
 }
 
 /*
