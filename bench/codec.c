@@ -520,8 +520,9 @@ main(int argc, char **argv)
 
 		/* --only: the case's name must be one of the list's */
 		len = strlen(cases[i].name);
-		while (p != NULL && !(strncmp(p, cases[i].name, len) == 0 &&
-					(p[len] == ',' || p[len] == '\0'))) {
+		while (p != NULL &&
+		    !(strncmp(p, cases[i].name, len) == 0 &&
+			(p[len] == ',' || p[len] == '\0'))) {
 			p = strchr(p, ',');
 			if (p != NULL)
 				p++;

@@ -65,8 +65,7 @@ ps_v4_stats_add(struct ps_v4_stats *st, uint32_t a)
  * addresses can equal them.  *@ret_dups is the number marked.  0 or -ENOMEM
  * (@marks unchanged). */
 int ps_mark_dups_v4(const struct pcpsel_list *list, const uint32_t *a4,
-    size_t n, uint8_t *marks, const struct ps_v4_stats *st,
-    size_t *ret_dups);
+    size_t n, uint8_t *marks, const struct ps_v4_stats *st, size_t *ret_dups);
 
 /* Number of PS_KEEP marks among @n. */
 static inline size_t

@@ -158,7 +158,7 @@ struct work {
 	uint32_t v4_src; /* that candidate's IPv4 address (0: none) */
 	unsigned v4_plen; /* its prefix length (0: none) */
 	uint64_t v4_cap_bit; /* bit 63 - v4_plen: where Rule 9 stops */
-	uint64_t v4_scope[2]; /* Rules 2 and 8 of D global [0], link-local [1] */
+	uint64_t v4_scope[2]; /* Rules 2, 8: D global [0], link-local [1] */
 	uint64_t v4_rule1; /* V4_KEY_RULE1 with S, else 0 */
 	uint32_t mapped_word; /* bytes 8-11 of every IPv4-mapped address */
 	uint64_t *keys; /* 2 x as many numbers as destinations */
@@ -930,8 +930,8 @@ v4_key(const struct work *w, uint32_t a)
 
 	/* the leading equal bits of S and D, at most S's prefix length
 	 * (the count stops at the cap bit, so never at 0) */
-	cpl = leading_zeros_nz((uint64_t)(a ^ w->v4_src) << 32 |
-	    w->v4_cap_bit);
+	cpl =
+	    leading_zeros_nz((uint64_t)(a ^ w->v4_src) << 32 | w->v4_cap_bit);
 	return (uint64_t)a | (uint64_t)(w->v4_plen - cpl) << V4_KEY_SHIFT |
 	    w->v4_scope[link];
 }
@@ -976,7 +976,8 @@ v4_order(struct work *w, struct pcpsel_addr *addrs, unsigned *flags, size_t n)
 			memcpy(&head, p, 8);
 			memcpy(&mid, p + 8, 4);
 			other |= head | (uint64_t)(mid ^ w->mapped_word);
-			k = v4_key(w, be32(p + 12)) | v4_flag_bits(w, flags[i]);
+			k = v4_key(w, be32(p + 12)) |
+			    v4_flag_bits(w, flags[i]);
 			e[i] = k;
 			differ |= k ^ e[0];
 		}
@@ -1037,9 +1038,9 @@ v4_order(struct work *w, struct pcpsel_addr *addrs, unsigned *flags, size_t n)
 		p[14] = (uint8_t)(a >> 8);
 		p[15] = (uint8_t)a;
 		if (flags != NULL)
-			flags[i] = ((x >> 32 & 1u) != 0 ?
-					   PCPSEL_DST_UNREACHABLE :
-					   0) |
+			flags[i] =
+			    ((x >> 32 & 1u) != 0 ? PCPSEL_DST_UNREACHABLE :
+						   0) |
 			    ((x >> 33 & 1u) != 0 ? PCPSEL_DST_ENCAPSULATED :
 						   0);
 	}

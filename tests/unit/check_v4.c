@@ -809,7 +809,8 @@ START_TEST(test_v4_dedupe_random_reference)
 	int round;
 
 	for (round = 0; round < 30; round++) {
-		struct pcpsel_list *l4 = pcpsel_list_new(), *l6 = pcpsel_list_new();
+		struct pcpsel_list *l4 = pcpsel_list_new(),
+				   *l6 = pcpsel_list_new();
 		struct pcpsel_decode_info i4, i6;
 		struct pcpsel_addr held[40];
 		size_t nlists, per[RD_MAXLISTS], total = 0, len = 0, nheld = 0;
@@ -823,8 +824,8 @@ START_TEST(test_v4_dedupe_random_reference)
 			for (s = 0; s < nlists; s++)
 				per[s] = 1 + tu_next_rand(&seed) % 7;
 		} else {
-			nlists = 1 + tu_next_rand(&seed) %
-			    (_i >= 3 ? RD_MAXLISTS : 12);
+			nlists = 1 +
+			    tu_next_rand(&seed) % (_i >= 3 ? RD_MAXLISTS : 12);
 			for (s = 0; s < nlists; s++)
 				per[s] = 1 + tu_next_rand(&seed) % 63;
 		}
@@ -875,15 +876,16 @@ START_TEST(test_v4_dedupe_random_reference)
 			for (i = 0; i < per[s]; i++, k++) {
 				uint32_t r = tu_next_rand(&seed), a;
 
-				if (mode == 1)
+				if (mode == 1) /* anywhere, or a repeat */
 					a = k > 0 && r % 4 == 0 ?
-					    rd_be32(data + len - 4 *
-						(1 + r / 4 % (i + 1))) :
+					    rd_be32(
+						&mapped[r / 4 % k].bytes[12]) :
 					    tu_next_rand(&seed);
 				else if (mode == 2 && round % 2 == 1 &&
 				    r % 97 == 0)
 					/* far off: anywhere, or in 198/8 */
-					a = round % 4 == 1 ? tu_next_rand(&seed) :
+					a = round % 4 == 1 ?
+					    tu_next_rand(&seed) :
 					    (base & 0xff000000u) |
 						(tu_next_rand(&seed) &
 						    0xffffffu);
@@ -900,7 +902,8 @@ START_TEST(test_v4_dedupe_random_reference)
 				memset(&mapped[k], 0, sizeof(mapped[k]));
 				mapped[k].bytes[10] = mapped[k].bytes[11] =
 				    0xff;
-				memcpy(&mapped[k].bytes[12], data + len - 4, 4);
+				memcpy(&mapped[k].bytes[12], data + len - 4,
+				    4);
 			}
 		}
 		/* RFC 3396: fragments of random sizes (empty ones too) */
@@ -955,8 +958,10 @@ START_TEST(test_v4_dedupe_random_reference)
 		ck_assert_uint_eq(pcpsel_list_count(l4), h0 + nserv);
 		ck_assert_uint_eq(pcpsel_list_count(l6), h0 + nserv);
 		for (s = h0, k = 0; s < pcpsel_list_count(l4); s++) {
-			const struct pcpsel_addr *g4 = pcpsel_server_addrs(l4, s);
-			const struct pcpsel_addr *g6 = pcpsel_server_addrs(l6, s);
+			const struct pcpsel_addr *g4 =
+			    pcpsel_server_addrs(l4, s);
+			const struct pcpsel_addr *g6 =
+			    pcpsel_server_addrs(l6, s);
 			size_t n = pcpsel_server_naddrs(l4, s);
 
 			ck_assert_uint_eq(pcpsel_server_origin(l4, s), V4);
