@@ -15,6 +15,13 @@
  *                               valgrind --tool=callgrind
  *                               --toggle-collect=bench_measure the
  *                               instruction count of N calls
+ *   bench_codec [--cpu] [--only NAME,...]
+ *                               time only the cases named; --cpu: the
+ *                               thread's CPU time (CLOCK_THREAD_CPUTIME_ID)
+ *                               instead of the wall clock, so that time
+ *                               the thread spent preempted on a loaded
+ *                               machine is not counted (caches and a
+ *                               shared core still are)
  *
  * Never a pass/fail test: it reports figures.  All addresses are
  * documentation (RFC 5737, RFC 3849) or benchmarking (RFC 2544,
@@ -324,12 +331,14 @@ bench_measure(struct bcase *c, struct pcpsel_list *scratch, size_t iters)
 static void (*volatile measure_fn)(struct bcase *, struct pcpsel_list *,
     size_t) = bench_measure;
 
+static clockid_t bench_clock = CLOCK_MONOTONIC;
+
 static double
 now_ns(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(bench_clock, &ts);
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
@@ -455,8 +464,8 @@ int
 main(int argc, char **argv)
 {
 	struct pcpsel_list *scratch;
-	const char *only = NULL;
-	size_t iters = 0, i;
+	const char *only = NULL, *names = NULL;
+	size_t iters = 0, i, len;
 
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--case") == 0 && i + 1 < (size_t)argc)
@@ -466,10 +475,16 @@ main(int argc, char **argv)
 			iters = strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--list") == 0)
 			only = "";
+		else if (strcmp(argv[i], "--cpu") == 0)
+			bench_clock = CLOCK_THREAD_CPUTIME_ID;
+		else if (strcmp(argv[i], "--only") == 0 &&
+		    i + 1 < (size_t)argc)
+			names = argv[++i];
 		else {
 			fprintf(stderr,
 			    "usage: bench_codec [--list | "
-			    "--case NAME --iters N]\n");
+			    "--case NAME --iters N | "
+			    "[--cpu] [--only NAME,...]]\n");
 			return 64;
 		}
 	}
@@ -500,8 +515,21 @@ main(int argc, char **argv)
 	}
 	printf("# case\top\tservers\taddrs\tbytes\titers\tns_min\t"
 	       "ns_median\n");
-	for (i = 0; i < ncases; i++)
-		time_case(&cases[i], scratch);
+	for (i = 0; i < ncases; i++) {
+		const char *p = names;
+
+		/* --only: the case's name must be one of the list's */
+		len = strlen(cases[i].name);
+		while (p != NULL &&
+		    !(strncmp(p, cases[i].name, len) == 0 &&
+			(p[len] == ',' || p[len] == '\0'))) {
+			p = strchr(p, ',');
+			if (p != NULL)
+				p++;
+		}
+		if (names == NULL || p != NULL)
+			time_case(&cases[i], scratch);
+	}
 	pcpsel_list_free(scratch);
 	return 0;
 }

@@ -78,4 +78,17 @@ ps_take_bytes(struct ps_cursor *c, void *ret, size_t len)
 	return true;
 }
 
+/* Take @len bytes without copying them: *@ret points at them (@len bytes
+ * that the cursor has checked are there). */
+static inline bool
+ps_take_span(struct ps_cursor *c, size_t len, const uint8_t **ret)
+{
+	if (c->left < len)
+		return false;
+	*ret = c->pos;
+	c->pos += len;
+	c->left -= len;
+	return true;
+}
+
 #endif /* PCPSEL_CURSOR_H */

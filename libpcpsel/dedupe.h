@@ -36,8 +36,47 @@
 int ps_mark_dups(const struct pcpsel_list *list,
     const struct pcpsel_addr *cand, size_t n, uint8_t *marks);
 
+/* What a decoder of IPv4 addresses learns of the PS_KEEP ones while it
+ * marks them (ps_v4_stats_add), for ps_mark_dups_v4(). */
+struct ps_v4_stats {
+	size_t kept; /* how many */
+	uint32_t lo, hi; /* the least and the greatest */
+};
+
+static inline void
+ps_v4_stats_init(struct ps_v4_stats *st)
+{
+	st->kept = 0;
+	st->lo = UINT32_MAX;
+	st->hi = 0;
+}
+
+static inline void
+ps_v4_stats_add(struct ps_v4_stats *st, uint32_t a)
+{
+	st->kept++;
+	st->lo = a < st->lo ? a : st->lo;
+	st->hi = a > st->hi ? a : st->hi;
+}
+
+/* ps_mark_dups() for IPv4 addresses given as numbers (@a4[i]: the address
+ * a.b.c.d as a << 24 | b << 16 | c << 8 | d), @st being what
+ * ps_v4_stats_add() learnt of the PS_KEEP ones; only @list's IPv4-mapped
+ * addresses can equal them.  *@ret_dups is the number marked.  0 or -ENOMEM
+ * (@marks unchanged). */
+int ps_mark_dups_v4(const struct pcpsel_list *list, const uint32_t *a4,
+    size_t n, uint8_t *marks, const struct ps_v4_stats *st, size_t *ret_dups);
+
 /* Number of PS_KEEP marks among @n. */
-size_t ps_count_kept(const uint8_t *marks, size_t n);
+static inline size_t
+ps_count_kept(const uint8_t *marks, size_t n)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < n; i++)
+		kept += marks[i] == PS_KEEP;
+	return kept;
+}
 
 /* Mark each of @addrs[0..@n) PS_KEEP, PS_FILTERED (pcpsel_addr_usable()
  * refuses it) or PS_DUP (ps_mark_dups), and set @info->filtered and
@@ -47,8 +86,9 @@ int ps_mark(const struct pcpsel_list *list, const struct pcpsel_addr *addrs,
 
 struct ps_build {
 	struct pcpsel_list *list; /* target, with room reserved */
-	const struct pcpsel_addr *addrs;
-	const uint8_t *marks;
+	const struct pcpsel_addr *addrs; /* NULL: @a4 instead */
+	const uint32_t *a4; /* IPv4 addresses as numbers (ps_build_init_v4) */
+	const uint8_t *marks; /* NULL: all PS_KEEP (ps_build_init_v4) */
 	size_t next; /* first address of the next group */
 	size_t added; /* servers written past nservers */
 	unsigned origin;
@@ -57,9 +97,15 @@ struct ps_build {
 
 void ps_build_init(struct ps_build *b, struct pcpsel_list *list,
     const struct pcpsel_addr *addrs, const uint8_t *marks, unsigned origin);
+/* The same, the addresses being IPv4 ones as numbers (ps_mark_dups_v4);
+ * the servers get them IPv4-mapped.  @marks NULL: every one is PS_KEEP. */
+void ps_build_init_v4(struct ps_build *b, struct pcpsel_list *list,
+    const uint32_t *a4, const uint8_t *marks, unsigned origin);
 /* Take the next @n addresses as one server; append it if any is PS_KEEP.
  * 0 or -ENOMEM. */
 int ps_build_group(struct ps_build *b, size_t n);
+/* 1 if some of @marks[0..@n) is PS_KEEP (stops at the first). */
+int ps_any_kept(const uint8_t *marks, size_t n);
 /* Make the appended servers part of the list, or free them. */
 void ps_build_commit(struct ps_build *b);
 void ps_build_abort(struct ps_build *b);

@@ -44,17 +44,11 @@ addr_eq(const struct pcpsel_addr *a, const struct pcpsel_addr *b)
 	return memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
 }
 
-/* The 8 bytes at @p as a big-endian number (one load once compiled). */
-static uint64_t
+/* The 8 bytes at @p as a big-endian number (internal.h). */
+static inline uint64_t
 be64(const uint8_t *p)
 {
-	uint8_t b[8];
-
-	memcpy(b, p, sizeof(b));
-	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 |
-	    (uint64_t)b[2] << 40 | (uint64_t)b[3] << 32 |
-	    (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 | (uint64_t)b[6] << 8 |
-	    (uint64_t)b[7];
+	return ps_be64(p);
 }
 
 /* 1 if @a's address is below @b's (the bytes before the radix sort's
@@ -240,15 +234,11 @@ ps_list_move(struct pcpsel_list *dst, struct pcpsel_list *src)
 }
 
 struct pcpsel_addr *
-ps_arena_alloc(struct pcpsel_list *list, size_t n)
+ps_arena_grow(struct pcpsel_list *list, size_t n)
 {
 	struct ps_block *head = list->blocks, *b;
 	size_t cap;
 
-	if (head != NULL && head->cap - head->used >= n) {
-		head->used += n;
-		return &head->addrs[head->used - n];
-	}
 	cap = head != NULL && head->cap <= SIZE_MAX / 2 ? 2 * head->cap : 8;
 	if (cap < n)
 		cap = n;
@@ -382,16 +372,6 @@ ps_list_reserve(struct pcpsel_list *list, size_t extra)
 	list->servers = servers;
 	list->cap = cap;
 	return 0;
-}
-
-size_t
-ps_count_kept(const uint8_t *marks, size_t n)
-{
-	size_t i, kept = 0;
-
-	for (i = 0; i < n; i++)
-		kept += marks[i] == PS_KEEP;
-	return kept;
 }
 
 /*
@@ -537,6 +517,37 @@ packed_sort(uint64_t *e, uint64_t *tmp, size_t n, unsigned shift, unsigned low)
 	}
 }
 
+/*
+ * Sort the numbers @keys[0..@total) (followed by room for as many) by their
+ * @nb bytes above the position's @posbits bits, stably, and mark PS_DUP the
+ * candidate (position i + 1: candidate i; 0: held by the list) of every
+ * number equal in those bytes to the one before it.  Returns how many were
+ * marked.
+ */
+static size_t
+packed_mark(uint64_t *keys, size_t total, unsigned nb, unsigned posbits,
+    uint8_t *marks)
+{
+	uint64_t mask = ((uint64_t)1 << posbits) - 1;
+	size_t k, dups = 0;
+
+	/* many numbers of up to 4 bytes (IPv4 addresses): a pass each,
+	 * least significant first; else most significant first, which stops
+	 * where the runs get short */
+	if (nb > 0 && nb <= 4 && total >= 1024)
+		packed_lsd(keys, keys + total, total, nb, posbits);
+	else if (nb > 0)
+		packed_sort(keys, keys + total, total, posbits + 8 * (nb - 1),
+		    posbits);
+	for (k = 1; k < total; k++)
+		if ((keys[k] & mask) != 0 &&
+		    (keys[k] & ~mask) == (keys[k - 1] & ~mask)) {
+			marks[(keys[k] & mask) - 1] = PS_DUP;
+			dups++;
+		}
+	return dups;
+}
+
 /* Bytes @last - @span + 1 to @last of @a as a big-endian number (@span at
  * most 8). */
 static uint64_t
@@ -567,7 +578,7 @@ mark_dups_packed(const struct pcpsel_list *list,
     unsigned varies)
 {
 	unsigned nb, first, posbits = 0, b;
-	uint64_t *keys, mask;
+	uint64_t *keys;
 	size_t i, j, k;
 
 	for (b = 0; b < 16 && (varies >> b & 1u) == 0; b++)
@@ -602,19 +613,7 @@ mark_dups_packed(const struct pcpsel_list *list,
 			    (nb > 0 ? span_key(&cand[i], b - 1, nb) : 0)
 				<< posbits |
 			    (uint64_t)(i + 1);
-	/* many numbers of up to 4 bytes (IPv4 addresses): a pass each,
-	 * least significant first; else most significant first, which stops
-	 * where the runs get short */
-	if (nb > 0 && nb <= 4 && total >= 1024)
-		packed_lsd(keys, keys + total, total, nb, posbits);
-	else if (nb > 0)
-		packed_sort(keys, keys + total, total, posbits + 8 * (nb - 1),
-		    posbits);
-	mask = ((uint64_t)1 << posbits) - 1;
-	for (k = 1; k < total; k++)
-		if ((keys[k] & mask) != 0 &&
-		    (keys[k] & ~mask) == (keys[k - 1] & ~mask))
-			marks[(keys[k] & mask) - 1] = PS_DUP;
+	(void)packed_mark(keys, total, nb, posbits, marks);
 	free(keys);
 	return 0;
 }
@@ -636,7 +635,7 @@ ps_mark_dups(const struct pcpsel_list *list, const struct pcpsel_addr *cand,
 		for (i = 0; i < n; i++) {
 			if (marks[i] != PS_KEEP)
 				continue;
-			if (ps_list_contains(list, &cand[i])) {
+			if (held > 0 && ps_list_contains(list, &cand[i])) {
 				marks[i] = PS_DUP;
 				continue;
 			}
@@ -691,6 +690,155 @@ ps_mark_dups(const struct pcpsel_list *list, const struct pcpsel_addr *cand,
 	return 0;
 }
 
+/* The IPv4 part of @a as a number, if @a is IPv4-mapped. */
+static bool
+held_v4(const struct pcpsel_addr *a, uint32_t *ret)
+{
+	if (!ps_addr_is_v4(a))
+		return false;
+	*ret = (uint32_t)a->bytes[12] << 24 | (uint32_t)a->bytes[13] << 16 |
+	    (uint32_t)a->bytes[14] << 8 | (uint32_t)a->bytes[15];
+	return true;
+}
+
+/* 1 if @list holds the IPv4 address @a (IPv4-mapped). */
+static bool
+list_contains_v4(const struct pcpsel_list *list, uint32_t a)
+{
+	size_t i, j;
+	uint32_t x;
+
+	for (i = 0; i < list->nservers; i++)
+		for (j = 0; j < list->servers[i].naddrs; j++)
+			if (held_v4(&list->servers[i].addrs[j], &x) && x == a)
+				return true;
+	return false;
+}
+
+/* Bitmap words per address up to which ps_mark_dups_v4() uses a bitmap. */
+#define PS_BITMAP_WORDS 1
+
+/*
+ * ps_mark_dups_v4(): the candidates are IPv4 addresses as numbers.
+ *
+ *  - few addresses in all: a scan, as in ps_mark_dups();
+ *  - the kept candidates span at most 64 numbers per address (per held or
+ *    kept one, plus 4096): one bit per number of that span, set in
+ *    position order, the list's addresses first; a candidate whose bit is
+ *    already set is a duplicate.  The bitmap costs at most 8 bytes per
+ *    address (plus 512), and each address one test;
+ *  - otherwise the numbers sorted as in mark_dups_packed(), on the bytes
+ *    in which they differ (at most 4).
+ *
+ * No hash: no input takes more than linear time.
+ */
+int
+ps_mark_dups_v4(const struct pcpsel_list *list, const uint32_t *a4, size_t n,
+    uint8_t *marks, const struct ps_v4_stats *st, size_t *ret_dups)
+{
+	size_t held, held4 = 0, kept = st->kept, total, dups = 0, i, j, k;
+	uint32_t lo = st->lo, hi = st->hi, all_or = 0, all_and = UINT32_MAX;
+	uint32_t differ, x;
+	uint64_t words, *bm, *keys;
+	unsigned posbits = 0, lowb, nb;
+
+	*ret_dups = 0;
+	if (kept == 0)
+		return 0;
+	held = list_naddrs(list);
+	if (held + kept <= PS_LINEAR_MAX) {
+		for (i = 0; i < n; i++) {
+			if (marks[i] != PS_KEEP)
+				continue;
+			if (held > 0 && list_contains_v4(list, a4[i]))
+				marks[i] = PS_DUP;
+			for (j = 0; j < i && marks[i] == PS_KEEP; j++)
+				if (marks[j] == PS_KEEP && a4[j] == a4[i])
+					marks[i] = PS_DUP;
+			dups += marks[i] == PS_DUP;
+		}
+		*ret_dups = dups;
+		return 0;
+	}
+
+	/* the list's IPv4 addresses take part too */
+	for (i = 0; list != NULL && i < list->nservers; i++)
+		for (j = 0; j < list->servers[i].naddrs; j++)
+			if (held_v4(&list->servers[i].addrs[j], &x)) {
+				held4++;
+				all_or |= x;
+				all_and &= x;
+			}
+	total = held4 + kept;
+	words = ((uint64_t)(hi - lo) >> 6) + 1;
+	if (words <= (uint64_t)total * PS_BITMAP_WORDS + 64) {
+		bm = calloc((size_t)words, sizeof(*bm));
+		if (bm == NULL)
+			return -ENOMEM;
+		for (i = 0; held4 > 0 && i < list->nservers; i++)
+			for (j = 0; j < list->servers[i].naddrs; j++)
+				if (held_v4(&list->servers[i].addrs[j], &x) &&
+				    x >= lo && x <= hi)
+					bm[(x - lo) >> 6] |= (uint64_t)1
+					    << ((x - lo) & 63);
+		for (i = 0; i < n; i++) {
+			uint64_t bit;
+
+			if (marks[i] != PS_KEEP)
+				continue;
+			x = a4[i] - lo;
+			bit = (uint64_t)1 << (x & 63);
+			if ((bm[x >> 6] & bit) != 0) {
+				marks[i] = PS_DUP;
+				dups++;
+			} else
+				bm[x >> 6] |= bit;
+		}
+		free(bm);
+		*ret_dups = dups;
+		return 0;
+	}
+
+	/* the bits that are 1 in some address and 0 in another (not none:
+	 * the span is wide); the bytes from the lowest to the highest that
+	 * differ, above the position */
+	for (i = 0; i < n; i++)
+		if (marks[i] == PS_KEEP) {
+			all_or |= a4[i];
+			all_and &= a4[i];
+		}
+	differ = all_or ^ all_and;
+	assert(differ != 0);
+	for (lowb = 0; (differ >> (8 * lowb) & 0xffu) == 0; lowb++)
+		continue;
+	for (nb = 4 - lowb; (differ >> (8 * (lowb + nb - 1)) & 0xffu) == 0;
+	     nb--)
+		continue;
+	while (posbits < 64 && (uint64_t)n >> posbits != 0)
+		posbits++;
+	if (posbits > 32 || total > SIZE_MAX / 2 / sizeof(*keys))
+		return -ENOMEM;
+	keys = malloc(2 * total * sizeof(*keys));
+	if (keys == NULL)
+		return -ENOMEM;
+	k = 0;
+#define PS_V4_KEY(a) \
+	((uint64_t)((a) >> (8 * lowb) & \
+	     (nb == 4 ? UINT32_MAX : ((uint32_t)1 << (8 * nb)) - 1)) \
+	    << posbits)
+	for (i = 0; held4 > 0 && i < list->nservers; i++)
+		for (j = 0; j < list->servers[i].naddrs; j++)
+			if (held_v4(&list->servers[i].addrs[j], &x))
+				keys[k++] = PS_V4_KEY(x);
+	for (i = 0; i < n; i++)
+		if (marks[i] == PS_KEEP)
+			keys[k++] = PS_V4_KEY(a4[i]) | (uint64_t)(i + 1);
+#undef PS_V4_KEY
+	*ret_dups = packed_mark(keys, total, nb, posbits, marks);
+	free(keys);
+	return 0;
+}
+
 int
 ps_mark(const struct pcpsel_list *list, const struct pcpsel_addr *addrs,
     size_t n, uint8_t *marks, struct pcpsel_decode_info *info)
@@ -720,6 +868,7 @@ ps_build_init(struct ps_build *b, struct pcpsel_list *list,
 {
 	b->list = list;
 	b->addrs = addrs;
+	b->a4 = NULL;
 	b->marks = marks;
 	b->next = 0;
 	b->added = 0;
@@ -727,22 +876,63 @@ ps_build_init(struct ps_build *b, struct pcpsel_list *list,
 	ps_arena_mark(list, &b->mark);
 }
 
+void
+ps_build_init_v4(struct ps_build *b, struct pcpsel_list *list,
+    const uint32_t *a4, const uint8_t *marks, unsigned origin)
+{
+	ps_build_init(b, list, NULL, marks, origin);
+	b->a4 = a4;
+}
+
+int
+ps_any_kept(const uint8_t *marks, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (marks[i] == PS_KEEP)
+			return 1;
+	return 0;
+}
+
 int
 ps_build_group(struct ps_build *b, size_t n)
 {
 	struct ps_server *server;
+	const uint8_t *marks = b->marks != NULL ? &b->marks[b->next] : NULL;
 	size_t kept, i, k;
 
-	kept = ps_count_kept(&b->marks[b->next], n);
+	kept = b->marks != NULL ? ps_count_kept(marks, n) : n;
 	if (kept > 0) {
 		assert(b->list->cap - b->list->nservers > b->added);
 		server = &b->list->servers[b->list->nservers + b->added];
 		server->addrs = ps_arena_alloc(b->list, kept);
 		if (server->addrs == NULL)
 			return -ENOMEM;
-		for (i = 0, k = 0; i < n; i++)
-			if (b->marks[b->next + i] == PS_KEEP)
-				server->addrs[k++] = b->addrs[b->next + i];
+		if (b->addrs != NULL) {
+			for (i = 0, k = 0; i < n; i++)
+				if (marks[i] == PS_KEEP)
+					server->addrs[k++] =
+					    b->addrs[b->next + i];
+		} else {
+			const uint32_t *a4 = &b->a4[b->next];
+
+			for (i = 0, k = 0; i < n; i++) {
+				uint8_t *out;
+				uint32_t a = a4[i];
+
+				if (marks != NULL && marks[i] != PS_KEEP)
+					continue;
+				/* ::ffff:a.b.c.d (RFC 4291 §2.5.5.2) */
+				out = server->addrs[k++].bytes;
+				memcpy(out, ps_v4mapped_prefix,
+				    sizeof(ps_v4mapped_prefix));
+				out[12] = (uint8_t)(a >> 24);
+				out[13] = (uint8_t)(a >> 16);
+				out[14] = (uint8_t)(a >> 8);
+				out[15] = (uint8_t)a;
+			}
+		}
 		server->naddrs = kept;
 		server->origin = b->origin;
 		b->added++;

@@ -123,6 +123,14 @@ struct dst {
 	uint64_t key; /* dst_key(): the comparator as a number */
 };
 
+/* The numbers of v4_order(): where its fields are (see there). */
+#define V4_KEY_SHIFT 34
+#define V4_KEY_BITS 10
+#define V4_KEY_GLOBAL ((uint64_t)1 << 40)
+#define V4_KEY_RULE7 ((uint64_t)1 << 41)
+#define V4_KEY_RULE2 ((uint64_t)1 << 42)
+#define V4_KEY_RULE1 ((uint64_t)1 << 43)
+
 /* Sources and destinations up to these counts live on the stack. */
 #define WORK_STACK_SRCS 8
 #define WORK_STACK_DSTS 16
@@ -144,31 +152,43 @@ struct work {
 	struct dst *dsts; /* the destinations */
 	struct dst **order; /* the array being sorted: pointers to dsts */
 	struct dst **scratch; /* as many entries, for the merge */
+	/* v4_order(), tried first for every server when v4_fast is set */
+	bool v4_fast; /* the default table, at most one IPv4 candidate */
+	bool v4_ready; /* v4_setup() has run: the fields below are set */
+	uint32_t v4_src; /* that candidate's IPv4 address (0: none) */
+	unsigned v4_plen; /* its prefix length (0: none) */
+	uint64_t v4_cap_bit; /* bit 63 - v4_plen: where Rule 9 stops */
+	uint64_t v4_scope[2]; /* Rules 2, 8: D global [0], link-local [1] */
+	uint64_t v4_rule1; /* V4_KEY_RULE1 with S, else 0 */
+	uint32_t mapped_word; /* bytes 8-11 of every IPv4-mapped address */
+	uint64_t *keys; /* 2 x as many numbers as destinations */
 	void *heap; /* what was allocated, if anything */
 	struct src stack_srcs[WORK_STACK_SRCS];
 	struct dst stack_dsts[WORK_STACK_DSTS];
 	struct dst *stack_ptrs[2 * WORK_STACK_DSTS];
+	uint64_t stack_keys[2 * WORK_STACK_DSTS];
 };
 
-/* The 8 bytes at @p as a big-endian number (memcpy: no alignment needed;
- * compilers turn it into one load). */
-static uint64_t
+/* The 8 bytes at @p as a big-endian number (internal.h). */
+static inline uint64_t
 be64(const uint8_t *p)
 {
-	uint8_t b[8];
+	return ps_be64(p);
+}
 
-	memcpy(b, p, sizeof(b));
-	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 |
-	    (uint64_t)b[2] << 40 | (uint64_t)b[3] << 32 |
-	    (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 | (uint64_t)b[6] << 8 |
-	    (uint64_t)b[7];
+/* The 4 bytes at @p as a big-endian number. */
+static uint32_t
+be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
 static bool
 is_v4(const struct pcpsel_addr *a)
 {
 	/* ::ffff:0:0/96: 80 zero bits, 16 one bits */
-	return be64(a->bytes) == 0 && (be64(a->bytes + 8) >> 32) == 0xffffu;
+	return ps_addr_is_v4(a);
 }
 
 /* 1 if the first @len bits of @a and @prefix are equal. */
@@ -189,7 +209,7 @@ prefix_match(const uint8_t a[16], const uint8_t prefix[16], unsigned len)
 /* The default table's row for @a (the longest matching prefix), decided on
  * the leading bytes instead of trying every row: the same result as the
  * walk below over default_policy (tests/unit/check_rfc6724.c compares them). */
-static struct attrs
+static inline struct attrs
 default_lookup(const struct pcpsel_addr *a)
 {
 	const uint8_t *b = a->bytes;
@@ -228,18 +248,14 @@ default_lookup(const struct pcpsel_addr *a)
 	return at;
 }
 
-/* RFC 6724 §2.1: the longest matching prefix of the policy table gives
- * Precedence and Label (IPv4 looked up IPv4-mapped, §3.2).  The first of two
- * equally long matching rows wins. */
+/* policy_lookup() in a caller's table: every row is tried. */
 static struct attrs
-policy_lookup(const struct work *w, const struct pcpsel_addr *a)
+policy_walk(const struct work *w, const struct pcpsel_addr *a)
 {
 	struct attrs at = { 0, 0, false };
 	unsigned best = 0;
 	size_t i;
 
-	if (w->default_policy)
-		return default_lookup(a);
 	for (i = 0; i < w->npolicy; i++) {
 		const struct pcpsel_policy *p = &w->policy[i];
 
@@ -252,6 +268,15 @@ policy_lookup(const struct work *w, const struct pcpsel_addr *a)
 		best = p->len;
 	}
 	return at;
+}
+
+/* RFC 6724 §2.1: the longest matching prefix of the policy table gives
+ * Precedence and Label (IPv4 looked up IPv4-mapped, §3.2).  The first of two
+ * equally long matching rows wins. */
+static inline struct attrs
+policy_lookup(const struct work *w, const struct pcpsel_addr *a)
+{
+	return w->default_policy ? default_lookup(a) : policy_walk(w, a);
 }
 
 static bool
@@ -329,6 +354,17 @@ leading_zeros(uint64_t x)
 #endif
 }
 
+/* leading_zeros() of an @x known not to be 0. */
+static inline unsigned
+leading_zeros_nz(uint64_t x)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_clzll(x);
+#else
+	return leading_zeros(x);
+#endif
+}
+
 /* RFC 6724 §2.2 CommonPrefixLen(S, D), on the 128-bit forms, capped at @cap
  * (S's prefix length, 96 + plen for IPv4: P-AS-2). */
 static unsigned
@@ -346,13 +382,13 @@ common_prefix_len(const struct pcpsel_addr *s, const struct pcpsel_addr *d,
 	return len < cap ? len : cap;
 }
 
-/* RFC 6724 §4: never a multicast or unspecified source. */
+/* RFC 6724 §4: never a multicast or unspecified source (@v4: is_v4(@a)). */
 static bool
-source_valid(const struct pcpsel_addr *a)
+source_valid(const struct pcpsel_addr *a, bool v4)
 {
 	const uint8_t *b = a->bytes;
 
-	if (is_v4(a))
+	if (v4)
 		return !(b[12] == 0 && b[13] == 0 && b[14] == 0 &&
 			   b[15] == 0) &&
 		    (b[12] & 0xf0) != 0xe0;
@@ -425,7 +461,7 @@ source_better(const struct work *w, const struct src *sa, const struct src *sb,
 
 /* Look source @s up (once, when a destination of its family first needs
  * it: a server of IPv4 addresses never pays for the IPv6 sources). */
-static void
+static inline void
 src_ready(const struct work *w, struct src *s)
 {
 	if (s->ready)
@@ -699,10 +735,31 @@ policy_valid(const struct pcpsel_policy *policy, size_t n)
 /* Check @ctx and look up its sources into w->srcs.  0, -EINVAL, -ENOMEM.
  * @ndst: room to make for that many destinations (work_free() releases
  * both). */
+/* Take candidate source @s (@v4: is_v4()) into w->srcs, if the mapping
+ * family allows it and it may be a source at all. */
+static inline void
+src_add(struct work *w, const struct pcpsel_source *s, bool v4)
+{
+	struct src *c = &w->srcs[w->nsrcs];
+
+	/* P-FAM-1: the mapping family restricts the candidates. */
+	if ((w->mapping == PCPSEL_MAPPING_V4 && !v4) ||
+	    (w->mapping == PCPSEL_MAPPING_V6 && v4) ||
+	    !source_valid(&s->addr, v4))
+		return;
+	c->source = s;
+	c->v4 = v4;
+	c->ready = false;
+	if (w->nfam[v4]++ == 0)
+		w->fam_first[v4] = c;
+	w->nsrcs++;
+}
+
 static int
 work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 {
-	size_t i, n, size;
+	size_t i, size;
+	bool stack;
 
 	w->srcs = NULL;
 	w->nsrcs = 0;
@@ -710,6 +767,8 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 	w->fam_first[0] = w->fam_first[1] = NULL;
 	w->dsts = NULL;
 	w->order = w->scratch = NULL;
+	w->v4_fast = false;
+	w->keys = NULL;
 	w->heap = NULL;
 	if (ctx == NULL || (ctx->sources == NULL && ctx->nsources > 0))
 		return -EINVAL;
@@ -732,63 +791,260 @@ work_init(struct work *w, const struct pcpsel_order_ctx *ctx, size_t ndst)
 	w->mapping = ctx->mapping;
 	w->prefer_temporary = ctx->prefer_temporary != 0;
 
+	/* with room on the stack, the sources are taken in as they are
+	 * checked (nothing is kept on failure: @w is the caller's scratch) */
+	stack = ctx->nsources <= WORK_STACK_SRCS && ndst <= WORK_STACK_DSTS &&
+	    ndst >= 2;
+	if (stack) {
+		w->srcs = w->stack_srcs;
+		w->dsts = w->stack_dsts;
+		w->order = w->stack_ptrs;
+		w->keys = w->stack_keys;
+	}
 	for (i = 0; i < ctx->nsources; i++) {
 		const struct pcpsel_source *s = &ctx->sources[i];
+		bool v4 = is_v4(&s->addr);
 
 		if ((s->flags & ~SRC_FLAGS_ALL) != 0 ||
-		    s->prefixlen > (is_v4(&s->addr) ? 32u : 128u))
+		    s->prefixlen > (v4 ? 32u : 128u))
 			return -EINVAL;
+		if (stack)
+			src_add(w, s, v4);
 	}
 	/* nothing to sort: the sources are not even looked up */
 	if (ndst < 2)
 		return 0;
 
-	if (ctx->nsources <= WORK_STACK_SRCS && ndst <= WORK_STACK_DSTS) {
-		w->srcs = w->stack_srcs;
-		w->dsts = w->stack_dsts;
-		w->order = w->stack_ptrs;
-	} else {
-		/* one block: sources, destinations, 2 x pointers */
+	if (!stack) {
+		/* one block: destinations, 2 x numbers, 2 x pointers,
+		 * sources (each part a multiple of 8 bytes long) */
+		const size_t per = sizeof(struct dst) + 2 * sizeof(uint64_t) +
+		    2 * sizeof(struct dst *);
+
 		if (ctx->nsources > SIZE_MAX / 2 / sizeof(struct src) ||
-		    ndst > SIZE_MAX / 4 /
-			    (sizeof(struct dst) + 2 * sizeof(struct dst *)))
+		    ndst > SIZE_MAX / 4 / per)
 			return -ENOMEM;
-		size = ndst * (sizeof(struct dst) + 2 * sizeof(struct dst *)) +
-		    ctx->nsources * sizeof(struct src);
+		size = ndst * per + ctx->nsources * sizeof(struct src);
 		w->heap = malloc(size);
 		if (w->heap == NULL)
 			return -ENOMEM;
 		w->dsts = w->heap;
-		w->order = (struct dst **)(w->dsts + ndst);
+		w->keys = (uint64_t *)(void *)(w->dsts + ndst);
+		w->order = (struct dst **)(void *)(w->keys + 2 * ndst);
 		w->srcs = (struct src *)(w->order + 2 * ndst);
 	}
 	w->scratch = w->order + ndst;
+	if (!stack)
+		for (i = 0; i < ctx->nsources; i++)
+			src_add(w, &ctx->sources[i],
+			    is_v4(&ctx->sources[i].addr));
 
-	for (i = 0, n = 0; i < ctx->nsources; i++) {
-		const struct pcpsel_source *s = &ctx->sources[i];
-		struct src *c = &w->srcs[n];
-		bool v4 = is_v4(&s->addr);
-
-		/* P-FAM-1: the mapping family restricts the candidates. */
-		if ((w->mapping == PCPSEL_MAPPING_V4 && !v4) ||
-		    (w->mapping == PCPSEL_MAPPING_V6 && v4) ||
-		    !source_valid(&s->addr))
-			continue;
-		c->source = s;
-		c->v4 = v4;
-		c->ready = false;
-		if (w->nfam[v4]++ == 0)
-			w->fam_first[v4] = c;
-		n++;
-	}
-	w->nsrcs = n;
+	/* v4_order(): with the default table every IPv4 destination has
+	 * one precedence and label, and with at most one IPv4 candidate no
+	 * two destinations differ in Source(D); v4_setup() before the first
+	 * try */
+	w->v4_fast = w->default_policy && w->nfam[1] <= 1;
+	w->v4_ready = false;
 	return 0;
+}
+
+/* The per-call constants of v4_order(). */
+static void
+v4_setup(struct work *w)
+{
+	const bool have = w->nfam[1] == 1;
+	bool link = false;
+
+	memcpy(&w->mapped_word, &ps_v4mapped_prefix[8], 4);
+	w->v4_src = 0;
+	w->v4_plen = 0;
+	if (have) {
+		const struct pcpsel_source *s = w->fam_first[1]->source;
+
+		w->v4_src = be32(PS_V4(&s->addr));
+		w->v4_plen = s->prefixlen;
+		link = scope_v4(s->addr.bytes) == SCOPE_LINKLOCAL;
+	}
+	w->v4_cap_bit = (uint64_t)1 << (63 - w->v4_plen);
+	/* Rule 8: a global D after a link-local one; Rule 2 (only with S):
+	 * D's scope is not S's */
+	w->v4_scope[0] = V4_KEY_GLOBAL | (have && link ? V4_KEY_RULE2 : 0);
+	w->v4_scope[1] = have && !link ? V4_KEY_RULE2 : 0;
+	w->v4_rule1 = have ? V4_KEY_RULE1 : 0;
+	w->v4_ready = true;
 }
 
 static void
 work_free(struct work *w)
 {
 	free(w->heap);
+}
+
+/*
+ * The IPv4 path: RFC 6724 §6 for destinations that are all IPv4 (IPv4-
+ * mapped, §3.2), under the default policy table, with at most one IPv4
+ * candidate source (w->v4_fast).  dst_cmp() then reduces to a few numbers
+ * per destination:
+ *
+ *  - no IPv4 candidate: no destination has a Source(D), so Rule 1 ties
+ *    (all unusable) and Rules 2-5 and 9 are not applied; Rule 6 ties (every
+ *    destination is on the ::ffff:0:0/96 row, precedence 35); Rule 7
+ *    (encapsulated) and Rule 8 (scope) decide;
+ *  - one IPv4 candidate S: Source(D) = S for every destination (dst_prepare
+ *    takes the only candidate of D's family), so Rules 3, 4 and 5 compare S
+ *    with itself, or its label with the one label of IPv4 destinations, and
+ *    tie; Rule 6 ties; Rules 1 (unreachable), 2 (D's scope is not S's), 7,
+ *    8 and 9 (CommonPrefixLen(S, D): 96 + the leading equal bits of the two
+ *    IPv4 addresses, capped at 96 + S's prefix length, P-AS-2) decide, in
+ *    that order, for usable and unusable destinations alike.
+ *
+ * So dst_cmp() is the order of one number per destination, and a stable
+ * sort by it (Rule 10) gives what dst_sort() gives.  Each number also
+ * carries the destination itself (its IPv4 address and flags), so nothing
+ * else is moved:
+ *
+ *   bits 0-31   the IPv4 address                   (not sorted on)
+ *   bit 32      PCPSEL_DST_UNREACHABLE             (not sorted on)
+ *   bit 33      PCPSEL_DST_ENCAPSULATED            (not sorted on)
+ *   bits 34-39  Rule 9: 96 + S's prefix length - CommonPrefixLen (the
+ *               cap, P-AS-2: 0 to 32; larger CommonPrefixLen first), 0
+ *               without S
+ *   bit 40      Rule 8: scope global (link-local goes first)
+ *   bit 41      Rule 7: encapsulated
+ *   bit 42      Rule 2: D's scope differs from S's, 0 without S
+ *   bit 43      Rule 1: unreachable, 0 without S (all tie)
+ *
+ * tests/unit/check_rfc6724.c compares this path with dst_sort() (the
+ * default table given as a copy takes the general path) on random inputs.
+ * Returns false, having changed nothing, when some destination is not IPv4.
+ */
+
+/* The number of v4_order() for IPv4 address @a (a.b.c.d as a << 24 | ...):
+ * all but the flags' bits. */
+static inline uint64_t
+v4_key(const struct work *w, uint32_t a)
+{
+	/* §3.2: 169.254.0.0/16 and 127.0.0.0/8 are link-local */
+	const bool link = (a >> 16) == 0xa9feu || (a >> 24) == 127;
+	unsigned cpl;
+
+	/* the leading equal bits of S and D, at most S's prefix length
+	 * (the count stops at the cap bit, so never at 0) */
+	cpl =
+	    leading_zeros_nz((uint64_t)(a ^ w->v4_src) << 32 | w->v4_cap_bit);
+	return (uint64_t)a | (uint64_t)(w->v4_plen - cpl) << V4_KEY_SHIFT |
+	    w->v4_scope[link];
+}
+
+/* The bits of v4_order()'s number for PCPSEL_DST_* flags @f: the flags
+ * themselves, Rule 7, and Rule 1 (only with S). */
+static inline uint64_t
+v4_flag_bits(const struct work *w, unsigned f)
+{
+	const uint64_t un = (f & PCPSEL_DST_UNREACHABLE) != 0;
+	const uint64_t en = (f & PCPSEL_DST_ENCAPSULATED) != 0;
+
+	return un << 32 | en << 33 | (en * V4_KEY_RULE7) | (un * w->v4_rule1);
+}
+
+static bool
+v4_order(struct work *w, struct pcpsel_addr *addrs, unsigned *flags, size_t n)
+{
+	uint64_t *e = w->keys, *tmp = w->keys + n, *from, *to, *t, x, k;
+	uint64_t differ = 0, head, other = 0;
+	size_t count[16], i, j, b, pos, c;
+	unsigned shift;
+	uint32_t mid;
+
+	/* the numbers; and whether every address is IPv4-mapped (the first
+	 * 12 bytes: a zero word and mapped_word), found at the end */
+	if (flags == NULL) {
+		for (i = 0; i < n; i++) {
+			const uint8_t *p = addrs[i].bytes;
+
+			memcpy(&head, p, 8);
+			memcpy(&mid, p + 8, 4);
+			other |= head | (uint64_t)(mid ^ w->mapped_word);
+			k = v4_key(w, be32(p + 12));
+			e[i] = k;
+			differ |= k ^ e[0];
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			const uint8_t *p = addrs[i].bytes;
+
+			memcpy(&head, p, 8);
+			memcpy(&mid, p + 8, 4);
+			other |= head | (uint64_t)(mid ^ w->mapped_word);
+			k = v4_key(w, be32(p + 12)) |
+			    v4_flag_bits(w, flags[i]);
+			e[i] = k;
+			differ |= k ^ e[0];
+		}
+	}
+	if (other != 0)
+		return false;
+	differ >>= V4_KEY_SHIFT;
+	if (differ == 0)
+		return true; /* all tie: Rule 10 keeps the order */
+
+	if (n <= 16) {
+		/* stable insertion sort on the rules' bits */
+		for (i = 1; i < n; i++) {
+			k = e[i];
+			for (j = i; j > 0 &&
+			     (k >> V4_KEY_SHIFT) < (e[j - 1] >> V4_KEY_SHIFT);
+			     j--)
+				e[j] = e[j - 1];
+			e[j] = k;
+		}
+	} else {
+		/* stable LSD radix sort, 4 bits a pass, only over the bits
+		 * where some destination differs */
+		from = e;
+		to = tmp;
+		for (shift = 0; shift < V4_KEY_BITS; shift += 4) {
+			if ((differ >> shift & 0xfu) == 0)
+				continue;
+			memset(count, 0, sizeof(count));
+			for (i = 0; i < n; i++)
+				count[from[i] >> (V4_KEY_SHIFT + shift) &
+				    0xfu]++;
+			for (b = 0, pos = 0; b < 16; b++) {
+				c = count[b];
+				count[b] = pos;
+				pos += c;
+			}
+			for (i = 0; i < n; i++) {
+				x = from[i];
+				to[count[x >> (V4_KEY_SHIFT + shift) &
+				    0xfu]++] = x;
+			}
+			t = from;
+			from = to;
+			to = t;
+		}
+		e = from;
+	}
+	/* every address has the same 12 leading bytes: write the rest */
+	for (i = 0; i < n; i++) {
+		uint8_t *p = addrs[i].bytes;
+		uint32_t a;
+
+		x = e[i];
+		a = (uint32_t)x;
+		p[12] = (uint8_t)(a >> 24);
+		p[13] = (uint8_t)(a >> 16);
+		p[14] = (uint8_t)(a >> 8);
+		p[15] = (uint8_t)a;
+		if (flags != NULL)
+			flags[i] =
+			    ((x >> 32 & 1u) != 0 ? PCPSEL_DST_UNREACHABLE :
+						   0) |
+			    ((x >> 33 & 1u) != 0 ? PCPSEL_DST_ENCAPSULATED :
+						   0);
+	}
+	return true;
 }
 
 /* Sort @n addresses (and their @flags, may be NULL) with @w: never fails. */
@@ -800,6 +1056,34 @@ work_order(struct work *w, struct pcpsel_addr *addrs, unsigned *flags,
 
 	if (n < 2)
 		return;
+	/* (the first address decides whether it is worth a try) */
+	if (w->v4_fast && is_v4(&addrs[0])) {
+		if (!w->v4_ready)
+			v4_setup(w);
+		if (v4_order(w, addrs, flags, n))
+			return;
+	}
+	if (n == 2) {
+		/* what dst_sort() does with two: one comparison, the
+		 * second first only if it goes strictly before */
+		struct dst *d = w->dsts;
+
+		d[0].addr = addrs[0];
+		d[1].addr = addrs[1];
+		d[0].flags = flags != NULL ? flags[0] : 0;
+		d[1].flags = flags != NULL ? flags[1] : 0;
+		dst_prepare(w, &d[0]);
+		dst_prepare(w, &d[1]);
+		if (dst_cmp(&d[0], &d[1]) > 0) {
+			addrs[0] = d[1].addr;
+			addrs[1] = d[0].addr;
+			if (flags != NULL) {
+				flags[0] = d[1].flags;
+				flags[1] = d[0].flags;
+			}
+		}
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		w->dsts[i].addr = addrs[i];
 		w->dsts[i].flags = flags != NULL ? flags[i] : 0;

@@ -19,6 +19,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,20 +82,38 @@ v4_check(const uint8_t *data, size_t len, struct pcpsel_decode_info *info,
 	return 0;
 }
 
+/* Addresses kept on the stack before the decoder allocates (4 bytes and a
+ * mark each). */
+#define V4_STACK_ADDRS 256
+
+/* R7291-15, P-DHCP4-3: pcpsel_addr_usable() of ::ffff:@a (@a an IPv4
+ * address as a number), on its first byte as ps_addr_usable() decides:
+ * 0.0.0.0/8, 127.0.0.0/8 and 224.0.0.0/3 are refused. */
+static bool
+v4_usable(uint32_t a)
+{
+	uint32_t first = a >> 24;
+
+	return first != 0 && first != 127 && first < 224;
+}
+
 int
 pcpsel_v4_decode(struct pcpsel_list *list, const struct pcpsel_buf *frags,
     size_t n, struct pcpsel_decode_info *ret_info)
 {
 	struct pcpsel_decode_info info;
 	uint8_t stack_data[V4_STACK_DATA], *heap_data = NULL;
-	struct pcpsel_addr stack_addrs[PS_STACK_ADDRS], *addrs;
-	uint8_t stack_marks[PS_STACK_ADDRS], *marks;
+	uint32_t stack_a4[V4_STACK_ADDRS], *a4;
+	uint8_t stack_marks[V4_STACK_ADDRS], *marks;
 	void *heap_addrs = NULL;
 	const uint8_t *data;
 	struct ps_cursor c;
 	struct ps_build b;
-	size_t total = 0, naddrs, nservers, i, k;
+	struct ps_v4_stats st;
+	size_t total = 0, naddrs, nservers, filtered, dups, i, k;
 	uint8_t list_len;
+	uint32_t a;
+	bool all_kept;
 	int r;
 
 	if (list == NULL || (n > 0 && frags == NULL))
@@ -143,46 +163,64 @@ pcpsel_v4_decode(struct pcpsel_list *list, const struct pcpsel_buf *frags,
 		return r;
 	}
 
+	/* each address as a number (4 bytes, not 16: the duplicate search
+	 * and the copy into the list work on those) and its mark */
 	/* (only the first naddrs entries are ever read; the store keeps
 	 * GCC's -Wmaybe-uninitialized from guessing otherwise) */
-	memset(&stack_addrs[0], 0, sizeof(stack_addrs[0]));
-	addrs = stack_addrs;
+	stack_a4[0] = 0;
+	a4 = stack_a4;
 	marks = stack_marks;
-	if (naddrs > PS_STACK_ADDRS) {
-		heap_addrs = malloc(naddrs * (sizeof(*addrs) + 1));
+	if (naddrs > V4_STACK_ADDRS) {
+		heap_addrs = malloc(naddrs * (sizeof(*a4) + 1));
 		if (heap_addrs == NULL) {
 			free(heap_data);
 			return -ENOMEM;
 		}
-		addrs = heap_addrs;
-		marks = (uint8_t *)heap_addrs + naddrs * sizeof(*addrs);
+		a4 = heap_addrs;
+		marks = (uint8_t *)heap_addrs + naddrs * sizeof(*a4);
 	}
 
-	/* every address in wire order */
+	/* every address in wire order; R7291-15, P-DHCP4-3: the filter */
 	ps_cursor_init(&c, data, total);
+	ps_v4_stats_init(&st);
 	k = 0;
+	filtered = 0;
 	while (ps_take_u8(&c, &list_len)) {
-		for (i = 0; i < list_len / 4u; i++, k++) {
-			/* ::ffff:a.b.c.d, a.b.c.d from the wire */
-			memcpy(addrs[k].bytes, ps_v4mapped_prefix,
-			    sizeof(ps_v4mapped_prefix));
-			(void)ps_take_bytes(&c, PS_V4(&addrs[k]), 4);
+		const uint8_t *p;
+
+		/* v4_check() has checked every list is there */
+		if (!ps_take_span(&c, list_len, &p))
+			break;
+		for (i = 0; i < list_len / 4u; i++, k++, p += 4) {
+			a = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+			    (uint32_t)p[2] << 8 | (uint32_t)p[3];
+			a4[k] = a;
+			if (v4_usable(a)) {
+				marks[k] = PS_KEEP;
+				ps_v4_stats_add(&st, a);
+			} else {
+				marks[k] = PS_FILTERED;
+				filtered++;
+			}
 		}
 	}
 
-	/* R7291-15, P-DHCP4-3: the filter; P-DHCP4-5/6: the first
-	 * occurrence wins, also against @list */
-	r = ps_mark(list, addrs, naddrs, marks, &info);
+	/* P-DHCP4-5/6: the first occurrence wins, also against @list */
+	r = ps_mark_dups_v4(list, a4, naddrs, marks, &st, &dups);
 	if (r != 0)
 		goto out;
+	info.filtered = filtered;
+	info.duplicates = dups;
 
-	/* P-DHCP4-4: a list left empty disappears */
+	/* P-DHCP4-4: a list left empty disappears (none is when every
+	 * address is kept) */
+	all_kept = filtered == 0 && dups == 0;
 	nservers = 0;
 	ps_cursor_init(&c, data, total);
 	k = 0;
 	while (ps_take_u8(&c, &list_len)) {
 		(void)ps_take_bytes(&c, NULL, list_len);
-		if (ps_count_kept(&marks[k], list_len / 4u) > 0)
+		if (all_kept || ps_any_kept(&marks[k], list_len / 4u))
 			nservers++;
 		else
 			info.dropped_servers++;
@@ -192,8 +230,10 @@ pcpsel_v4_decode(struct pcpsel_list *list, const struct pcpsel_buf *frags,
 	if (r != 0)
 		goto out;
 
-	/* P-DHCP4-7: lists and addresses in received order */
-	ps_build_init(&b, list, addrs, marks, PCPSEL_ORIGIN_DHCPV4);
+	/* P-DHCP4-7: lists and addresses in received order (when none was
+	 * filtered or a duplicate, the marks need not be read) */
+	ps_build_init_v4(&b, list, a4, all_kept ? NULL : marks,
+	    PCPSEL_ORIGIN_DHCPV4);
 	ps_cursor_init(&c, data, total);
 	while (ps_take_u8(&c, &list_len)) {
 		(void)ps_take_bytes(&c, NULL, list_len);

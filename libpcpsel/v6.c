@@ -27,11 +27,10 @@
 #include "cursor.h"
 #include "dedupe.h"
 
-int
-pcpsel_v6_check(const uint8_t *data, size_t len)
+/* pcpsel_v6_check() of @len bytes that are there. */
+static int
+v6_check_len(size_t len)
 {
-	if (data == NULL && len > 0)
-		return -EINVAL;
 	/* P-DHCP6-2: "one or more addresses", so option-len 0 is bad */
 	if (len == 0)
 		return PCPSEL_BAD_V6_EMPTY;
@@ -41,6 +40,14 @@ pcpsel_v6_check(const uint8_t *data, size_t len)
 	if (len % 16 != 0)
 		return PCPSEL_BAD_V6_NOT_16;
 	return PCPSEL_OK;
+}
+
+int
+pcpsel_v6_check(const uint8_t *data, size_t len)
+{
+	if (data == NULL && len > 0)
+		return -EINVAL;
+	return v6_check_len(len);
 }
 
 int
@@ -68,7 +75,8 @@ pcpsel_v6_decode(struct pcpsel_list *list, const struct pcpsel_buf *insts,
 
 	/* P-DHCP6-1/2: skip the malformed instances, note the first */
 	for (i = 0; i < n; i++) {
-		r = pcpsel_v6_check(insts[i].data, insts[i].len);
+		/* (the data of every instance is there: checked above) */
+		r = v6_check_len(insts[i].len);
 		if (r != PCPSEL_OK) {
 			if (info.bad_instances == 0) {
 				info.reason = r;
@@ -106,7 +114,7 @@ pcpsel_v6_decode(struct pcpsel_list *list, const struct pcpsel_buf *insts,
 	 * IPv4 form (R7291-3/7). */
 	k = 0;
 	for (i = 0; i < n; i++) {
-		if (pcpsel_v6_check(insts[i].data, insts[i].len) != PCPSEL_OK)
+		if (v6_check_len(insts[i].len) != PCPSEL_OK)
 			continue;
 		ps_cursor_init(&c, insts[i].data, insts[i].len);
 		while (ps_take_bytes(&c, addrs[k].bytes, 16))
@@ -121,7 +129,7 @@ pcpsel_v6_decode(struct pcpsel_list *list, const struct pcpsel_buf *insts,
 
 	k = 0;
 	for (i = 0; i < n; i++) {
-		if (pcpsel_v6_check(insts[i].data, insts[i].len) != PCPSEL_OK)
+		if (v6_check_len(insts[i].len) != PCPSEL_OK)
 			continue;
 		count = insts[i].len / 16;
 		if (ps_count_kept(&marks[k], count) > 0)
@@ -136,7 +144,7 @@ pcpsel_v6_decode(struct pcpsel_list *list, const struct pcpsel_buf *insts,
 
 	ps_build_init(&b, list, addrs, marks, PCPSEL_ORIGIN_DHCPV6);
 	for (i = 0; i < n; i++) {
-		if (pcpsel_v6_check(insts[i].data, insts[i].len) != PCPSEL_OK)
+		if (v6_check_len(insts[i].len) != PCPSEL_OK)
 			continue;
 		r = ps_build_group(&b, insts[i].len / 16);
 		if (r != 0) {

@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1015,6 +1016,160 @@ START_TEST(test_rfc6724_key_sort_is_comparator_order)
 }
 END_TEST
 
+/* A random IPv4 destination: near the sources (every CommonPrefixLen
+ * from 0 to 32 with 192.0.2.100), link-local (169.254.0.0/16, 127.0.0.0/8)
+ * or anywhere at all (multicast and 0.0.0.0/8 too: the order does not
+ * filter). */
+static struct pcpsel_addr
+random_v4_dst(uint32_t *st)
+{
+	/* clang-format off */
+	static const char *const bases[] = {
+		"192.0.2.100", "192.0.2.0", "198.51.100.0", "203.0.113.0",
+		"10.0.0.0", "169.254.0.0", "127.0.0.0", "172.16.0.0",
+	};
+	/* clang-format on */
+	uint32_t r = xorshift(st), k = r % 10, flip;
+	struct pcpsel_addr a;
+
+	if (k >= 8) {
+		a = A("0.0.0.0");
+		r = xorshift(st);
+		a.bytes[12] = (uint8_t)(r >> 24);
+		a.bytes[13] = (uint8_t)(r >> 16);
+		a.bytes[14] = (uint8_t)(r >> 8);
+		a.bytes[15] = (uint8_t)r;
+		return a;
+	}
+	a = A(bases[k]);
+	r = xorshift(st);
+	/* flip one bit anywhere below the first 8 (any prefix length in
+	 * common with a source of that /8), and the last byte */
+	flip = 8 + r % 24;
+	if (r >> 8 & 1u)
+		a.bytes[12 + flip / 8] ^= (uint8_t)(0x80u >> (flip % 8));
+	a.bytes[15] ^= (uint8_t)(r >> 16);
+	return a;
+}
+
+/*
+ * The IPv4 path of the ordering (every destination IPv4, the built-in
+ * default table, at most one IPv4 candidate: numbers sorted instead of the
+ * comparator) gives exactly what the general path gives: the same table
+ * given as a copy takes the general path (the comparator's merge sort, or
+ * its key sort from 48 destinations).  Random sources (0 to 3 IPv4 ones,
+ * valid or not, any prefix length and flags; IPv6 ones), mapping families,
+ * destination flags (or none), duplicates, counts of 2 to 300, and now and
+ * then one IPv6 destination among them (the IPv4 path gives up).
+ */
+START_TEST(test_rfc6724_v4_path_equals_general)
+{
+	/* clang-format off */
+	static const char *const v4_srcs[] = {
+		"192.0.2.100", "192.0.3.1", "169.254.3.3", "10.9.8.7",
+		"127.0.0.1", "0.0.0.0", "224.0.0.1", "203.0.113.5",
+	};
+	static const char *const v6_srcs[] = {
+		"2001:db8::1", "fe80::1", "fd00::1", "2002:c000:201::1",
+	};
+	static const int mappings[] = {
+		PCPSEL_MAPPING_ANY, PCPSEL_MAPPING_ANY, PCPSEL_MAPPING_V4,
+		PCPSEL_MAPPING_V6
+	};
+	static const unsigned dflags[] = {
+		0, 0, 0, PCPSEL_DST_UNREACHABLE, PCPSEL_DST_ENCAPSULATED,
+		PCPSEL_DST_UNREACHABLE | PCPSEL_DST_ENCAPSULATED,
+	};
+	/* clang-format on */
+	struct pcpsel_addr in[KEY_N], fast[KEY_N], gen[KEY_N];
+	unsigned fin[KEY_N], ffast[KEY_N], fgen[KEY_N];
+	struct pcpsel_policy copy[16];
+	const struct pcpsel_policy *def;
+	struct pcpsel_source srcs[6];
+	struct pcpsel_order_ctx cf, cg;
+	uint32_t st = 0x2545f491u + (uint32_t)_i, r;
+	size_t round, i, n, ns, nv4, npol;
+	bool use_flags, moved = false;
+
+	def = pcpsel_policy_default(&npol);
+	ck_assert_uint_le(npol, 16);
+	memcpy(copy, def, npol * sizeof(*def));
+	for (round = 0; round < 400; round++) {
+		r = xorshift(&st);
+		nv4 = r % 4;
+		memset(srcs, 0, sizeof(srcs));
+		for (ns = 0; ns < nv4; ns++) {
+			r = xorshift(&st);
+			srcs[ns].addr = A(v4_srcs[r % 8]);
+			srcs[ns].prefixlen = (r >> 3) % 33;
+			srcs[ns].flags = (r >> 9) % 16; /* any PCPSEL_SRC_* */
+		}
+		for (r = xorshift(&st) % 3; r > 0; r--, ns++) {
+			uint32_t q = xorshift(&st);
+
+			srcs[ns].addr = A(v6_srcs[q % 4]);
+			srcs[ns].prefixlen = q % 4 == 3 ? 48 : 64;
+			srcs[ns].flags = (q >> 4) % 16;
+		}
+		/* a random place for the IPv4 sources among the others */
+		if (ns > 1 && xorshift(&st) % 2 == 0) {
+			struct pcpsel_source t = srcs[0];
+
+			srcs[0] = srcs[ns - 1];
+			srcs[ns - 1] = t;
+		}
+		memset(&cf, 0, sizeof(cf));
+		cf.sources = srcs;
+		cf.nsources = ns;
+		cf.mapping = mappings[xorshift(&st) % 4];
+		cf.prefer_temporary = (int)(xorshift(&st) % 2);
+		cg = cf;
+		cg.policy = copy;
+		cg.npolicy = npol;
+
+		r = xorshift(&st);
+		n = r % 4 == 0 ? 17 + (r >> 2) % (KEY_N - 16) :
+				 2 + (r >> 2) % 15;
+		use_flags = (r >> 16) % 4 != 0;
+		for (i = 0; i < n; i++) {
+			r = xorshift(&st);
+			if (i > 0 && r % 8 == 0)
+				in[i] = in[(r >> 3) % i]; /* a duplicate */
+			else
+				in[i] = random_v4_dst(&st);
+			fin[i] = dflags[(r >> 12) % 6];
+		}
+		if (xorshift(&st) % 6 == 0)
+			in[xorshift(&st) % n] = A("2001:db8::5");
+		memcpy(fast, in, n * sizeof(in[0]));
+		memcpy(gen, in, n * sizeof(in[0]));
+		memcpy(ffast, fin, n * sizeof(fin[0]));
+		memcpy(fgen, fin, n * sizeof(fin[0]));
+		ck_assert_int_eq(pcpsel_order(fast, use_flags ? ffast : NULL,
+				     n, &cf),
+		    0);
+		ck_assert_int_eq(pcpsel_order(gen, use_flags ? fgen : NULL, n,
+				     &cg),
+		    0);
+		for (i = 0; i < n; i++) {
+			char b1[INET6_ADDRSTRLEN], b2[INET6_ADDRSTRLEN];
+
+			ck_assert_msg(memcmp(&fast[i], &gen[i], 16) == 0,
+			    "round %zu (%zu destinations, %zu sources), "
+			    "position %zu: %s, the general path %s",
+			    round, n, ns, i, str(&fast[i], b1, sizeof(b1)),
+			    str(&gen[i], b2, sizeof(b2)));
+			if (use_flags)
+				ck_assert_uint_eq(ffast[i], fgen[i]);
+			if (memcmp(&fast[i], &in[i], 16) != 0)
+				moved = true;
+		}
+	}
+	/* the inputs were not all left as they came */
+	ck_assert(moved);
+}
+END_TEST
+
 START_TEST(test_rfc6724_enomem_huge_count)
 {
 	struct pcpsel_order_ctx ctx;
@@ -1273,6 +1428,7 @@ rfc6724_suite(void)
 	tcase_add_test(tc, test_rfc6724_default_table_fast_path);
 	tcase_add_loop_test(tc, test_rfc6724_key_sort_is_comparator_order, 0,
 	    4);
+	tcase_add_loop_test(tc, test_rfc6724_v4_path_equals_general, 0, 4);
 	tcase_add_test(tc, test_rfc6724_zero_and_one);
 	tcase_add_test(tc, test_rfc6724_enomem_huge_count);
 	tcase_add_loop_test(tc, test_rfc6724_einval, 0, BAD_COUNT);

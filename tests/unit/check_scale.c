@@ -368,12 +368,13 @@ END_TEST
 /*
  * The largest option 158 (259 lists of 63 addresses, 65,527 bytes in RFC
  * 3396 instances): decoding allocates a bounded number of blocks and at
- * most 80 bytes per address (69 measured): the reassembled data (4), the
- * addresses and their marks (17), the duplicate search (16: IPv4 addresses
- * differ in 4 bytes at most, so each is sorted as one 8-byte number with its
- * position, twice for the scratch copy) and the list's own copy (16, in
- * arena blocks).  Sorting whole (address, position) records instead (32
- * bytes and a scratch copy each) needed 101.
+ * most 48 bytes per address (41 measured): the reassembled data (4), each
+ * address as a 4-byte number and its mark (5), the duplicate search (a
+ * bitmap over the addresses' span, here 1 bit per address: their span is
+ * narrow) and the list's own copy (16, in arena blocks that double: up to
+ * 32).  The decoder of 16-byte addresses (17 with the mark) and 8-byte
+ * sorted numbers (16) needed 69; sorting whole (address, position)
+ * records instead of numbers, 101.
  */
 START_TEST(test_scale_v4_decode_65527)
 {
@@ -414,7 +415,63 @@ START_TEST(test_scale_v4_decode_65527)
 	ck_assert_uint_eq(info.duplicates, 0);
 	ck_assert_msg(alloc_calls <= 16, "decode: %zu allocator calls",
 	    alloc_calls);
-	ck_assert_msg(alloc_bytes <= naddrs * 80,
+	ck_assert_msg(alloc_bytes <= naddrs * 48,
+	    "decode: %zu bytes (%zu per address)", alloc_bytes,
+	    alloc_bytes / naddrs);
+	pcpsel_list_free(list);
+	free(data);
+}
+END_TEST
+
+/*
+ * The duplicate search of option 158 stays within its bounds whatever the
+ * addresses' span: 259 lists of 63 addresses a step apart (loop: 1; 61,
+ * the widest span that still takes the bitmap, 8 bytes at most per
+ * address; 98,299, from 128.0.0.0 to 223.152.193.84, where the addresses
+ * are sorted as 8-byte numbers, 16 bytes with the scratch copy).  At most 16 allocator calls and 64 bytes per
+ * address (the 41 of the narrow case plus those).
+ */
+START_TEST(test_scale_v4_decode_spread)
+{
+	static const uint32_t steps[] = { 1, 61, 98299 };
+	struct pcpsel_list *list = pcpsel_list_new();
+	struct pcpsel_buf frags[257];
+	struct pcpsel_decode_info info;
+	const size_t nlists = 259, naddrs = 259 * 63;
+	/* 11.0.0.0 or 128.0.0.0: every address usable (below 224/8) */
+	uint32_t a = _i < 2 ? 0x0b000000u : 0x80000000u;
+	uint8_t *data;
+	size_t i, j, k = 0, len, nf;
+	int r;
+
+	data = malloc(nlists * 253);
+	ck_assert_ptr_nonnull(data);
+	for (i = 0; i < nlists; i++) {
+		data[k++] = 252;
+		for (j = 0; j < 63; j++) {
+			data[k++] = (uint8_t)(a >> 24);
+			data[k++] = (uint8_t)(a >> 16);
+			data[k++] = (uint8_t)(a >> 8);
+			data[k++] = (uint8_t)a;
+			a += steps[_i];
+		}
+	}
+	ck_assert_uint_lt(a >> 24, 224);
+	len = k;
+	for (nf = 0, k = 0; k < len; nf++, k += 255) {
+		frags[nf].data = data + k;
+		frags[nf].len = len - k < 255 ? len - k : 255;
+	}
+	count_start();
+	r = pcpsel_v4_decode(list, frags, nf, &info);
+	count_stop();
+	ck_assert_int_eq(r, 0);
+	ck_assert_uint_eq(pcpsel_list_count(list), nlists);
+	ck_assert_uint_eq(info.duplicates, 0);
+	ck_assert_uint_eq(info.filtered, 0);
+	ck_assert_msg(alloc_calls <= 16, "decode: %zu allocator calls",
+	    alloc_calls);
+	ck_assert_msg(alloc_bytes <= naddrs * 64,
 	    "decode: %zu bytes (%zu per address)", alloc_bytes,
 	    alloc_bytes / naddrs);
 	pcpsel_list_free(list);
@@ -482,6 +539,7 @@ scale_suite(void)
 	tcase_add_test(tc, test_scale_add_servers_linear);
 	tcase_add_test(tc, test_scale_v6_decode_order_4095);
 	tcase_add_test(tc, test_scale_v4_decode_65527);
+	tcase_add_loop_test(tc, test_scale_v4_decode_spread, 0, 3);
 	tcase_add_test(tc, test_scale_order_typical_no_allocation);
 	suite_add_tcase(s, tc);
 	return s;

@@ -774,6 +774,213 @@ START_TEST(test_v4_big_dedupe)
 }
 END_TEST
 
+/*
+ * The IPv4 decoder's own duplicate search (addresses as 4-byte numbers: a
+ * scan, a bitmap over their span, or a sort of the bytes that differ)
+ * against a plain reference and against the general one of option 86, fed
+ * the same addresses IPv4-mapped, one instance per list (P-DHCP4-3/5/6,
+ * P-DHCP4-4: the filter, the first occurrence wins, also against what the
+ * list holds, an emptied list disappears).  Loop _i % 3 picks the span:
+ * 0: narrow (the bitmap), 1: any address, with repeats (the sort), 2: few
+ * addresses (the scan), or a narrow span with a few far-off addresses (the
+ * sort); from _i 3 on up to 250 lists (over 1024 addresses: the
+ * least-significant-byte-first sort).  Held addresses: none, or IPv4 ones
+ * in the span and IPv6 ones.  The option is split into RFC 3396
+ * fragments at random places.
+ */
+#define RD_MAXLISTS 250
+#define RD_MAX (RD_MAXLISTS * 63)
+
+static uint32_t
+rd_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+START_TEST(test_v4_dedupe_random_reference)
+{
+	static uint8_t data[RD_MAXLISTS * 253];
+	static uint32_t want[RD_MAX], held4[32];
+	static struct pcpsel_addr mapped[RD_MAX];
+	static struct pcpsel_buf frags[MAX_FRAGS], insts[RD_MAXLISTS];
+	uint32_t seed = 0x9e158d4bu + (uint32_t)_i;
+	const int mode = _i % 3;
+	int round;
+
+	for (round = 0; round < 30; round++) {
+		struct pcpsel_list *l4 = pcpsel_list_new(),
+				   *l6 = pcpsel_list_new();
+		struct pcpsel_decode_info i4, i6;
+		struct pcpsel_addr held[40];
+		size_t nlists, per[RD_MAXLISTS], total = 0, len = 0, nheld = 0;
+		size_t nheld4 = 0, nwant = 0, filt = 0, dups = 0, nserv = 0;
+		size_t nfrags, i, j, k, s, off, h0;
+		uint32_t base = 0xc6120000u, span; /* 198.18.0.0 (RFC 2544) */
+
+		ck_assert(l4 != NULL && l6 != NULL);
+		if (mode == 2 && round % 2 == 0) {
+			nlists = 1 + tu_next_rand(&seed) % 4;
+			for (s = 0; s < nlists; s++)
+				per[s] = 1 + tu_next_rand(&seed) % 7;
+		} else {
+			nlists = 1 +
+			    tu_next_rand(&seed) % (_i >= 3 ? RD_MAXLISTS : 12);
+			for (s = 0; s < nlists; s++)
+				per[s] = 1 + tu_next_rand(&seed) % 63;
+		}
+		for (s = 0; s < nlists; s++)
+			total += per[s];
+		span = mode == 2 && round % 2 == 0 ? 20 : (uint32_t)total * 2;
+
+		/* held: IPv4 addresses in the span, IPv6 ones */
+		if (tu_next_rand(&seed) % 2 == 0) {
+			nheld = 1 + tu_next_rand(&seed) % 40;
+			for (i = 0; i < nheld; i++) {
+				uint32_t r = tu_next_rand(&seed), a;
+
+				a = base + (uint32_t)i * 7 % span;
+				for (j = 0; j < nheld4 && held4[j] != a; j++)
+					continue;
+				memset(&held[i], 0, sizeof(held[i]));
+				/* IPv6, or when the IPv4 one is held already */
+				if (r % 3 == 0 || j < nheld4) {
+					held[i].bytes[0] = 0x20;
+					held[i].bytes[1] = 0x01;
+					held[i].bytes[2] = 0x0d;
+					held[i].bytes[3] = 0xb8;
+					held[i].bytes[15] = (uint8_t)i;
+					continue;
+				}
+				held[i].bytes[10] = held[i].bytes[11] = 0xff;
+				held[i].bytes[12] = (uint8_t)(a >> 24);
+				held[i].bytes[13] = (uint8_t)(a >> 16);
+				held[i].bytes[14] = (uint8_t)(a >> 8);
+				held[i].bytes[15] = (uint8_t)a;
+				ck_assert_uint_lt(nheld4, 32);
+				held4[nheld4++] = a;
+			}
+			ck_assert_int_eq(pcpsel_list_add_server(l4, V4 | V6,
+					     held, nheld),
+			    0);
+			ck_assert_int_eq(pcpsel_list_add_server(l6, V4 | V6,
+					     held, nheld),
+			    0);
+		}
+
+		/* the option, and the same addresses IPv4-mapped */
+		for (s = 0, k = 0; s < nlists; s++) {
+			data[len++] = (uint8_t)(4 * per[s]);
+			insts[s].data = (const uint8_t *)&mapped[k];
+			insts[s].len = 16 * per[s];
+			for (i = 0; i < per[s]; i++, k++) {
+				uint32_t r = tu_next_rand(&seed), a;
+
+				if (mode == 1) /* anywhere, or a repeat */
+					a = k > 0 && r % 4 == 0 ?
+					    rd_be32(
+						&mapped[r / 4 % k].bytes[12]) :
+					    tu_next_rand(&seed);
+				else if (mode == 2 && round % 2 == 1 &&
+				    r % 97 == 0)
+					/* far off: anywhere, or in 198/8 */
+					a = round % 4 == 1 ?
+					    tu_next_rand(&seed) :
+					    (base & 0xff000000u) |
+						(tu_next_rand(&seed) &
+						    0xffffffu);
+				else
+					a = base + r % span;
+				if (r % 37 == 0) /* filtered (P-DHCP4-3) */
+					a = (r >> 8) % 3 == 0 ? 0x7f000001u :
+					    (r >> 8) % 3 == 1 ? 0xe0000001u :
+								0x00000000u;
+				data[len++] = (uint8_t)(a >> 24);
+				data[len++] = (uint8_t)(a >> 16);
+				data[len++] = (uint8_t)(a >> 8);
+				data[len++] = (uint8_t)a;
+				memset(&mapped[k], 0, sizeof(mapped[k]));
+				mapped[k].bytes[10] = mapped[k].bytes[11] =
+				    0xff;
+				memcpy(&mapped[k].bytes[12], data + len - 4,
+				    4);
+			}
+		}
+		/* RFC 3396: fragments of random sizes (empty ones too) */
+		for (nfrags = 0, off = 0; off < len || nfrags == 0; nfrags++) {
+			size_t n = tu_next_rand(&seed) % 300;
+
+			ck_assert_uint_lt(nfrags, MAX_FRAGS - 1);
+			if (n > len - off || nfrags == MAX_FRAGS - 2)
+				n = len - off;
+			frags[nfrags].data = data + off;
+			frags[nfrags].len = n;
+			off += n;
+		}
+
+		/* the reference */
+		for (s = 0, off = 0; s < nlists; s++) {
+			size_t kept = 0;
+
+			off++;
+			for (i = 0; i < per[s]; i++, off += 4) {
+				uint32_t a = rd_be32(data + off);
+				int dup = 0;
+
+				if (a >> 24 == 0 || a >> 24 == 127 ||
+				    a >> 24 >= 224) {
+					filt++;
+					continue;
+				}
+				for (j = 0; j < nheld4 && !dup; j++)
+					dup = held4[j] == a;
+				for (j = 0; j < nwant && !dup; j++)
+					dup = want[j] == a;
+				if (dup) {
+					dups++;
+					continue;
+				}
+				want[nwant++] = a;
+				kept++;
+			}
+			nserv += kept > 0;
+		}
+
+		ck_assert_int_eq(pcpsel_v4_decode(l4, frags, nfrags, &i4), 0);
+		ck_assert_int_eq(pcpsel_v6_decode(l6, insts, nlists, &i6), 0);
+		ck_assert_uint_eq(i4.filtered, filt);
+		ck_assert_uint_eq(i4.duplicates, dups);
+		ck_assert_uint_eq(i4.dropped_servers, nlists - nserv);
+		ck_assert_uint_eq(i6.filtered, filt);
+		ck_assert_uint_eq(i6.duplicates, dups);
+		ck_assert_uint_eq(i6.dropped_servers, nlists - nserv);
+		h0 = nheld > 0;
+		ck_assert_uint_eq(pcpsel_list_count(l4), h0 + nserv);
+		ck_assert_uint_eq(pcpsel_list_count(l6), h0 + nserv);
+		for (s = h0, k = 0; s < pcpsel_list_count(l4); s++) {
+			const struct pcpsel_addr *g4 =
+			    pcpsel_server_addrs(l4, s);
+			const struct pcpsel_addr *g6 =
+			    pcpsel_server_addrs(l6, s);
+			size_t n = pcpsel_server_naddrs(l4, s);
+
+			ck_assert_uint_eq(pcpsel_server_origin(l4, s), V4);
+			ck_assert_uint_eq(pcpsel_server_origin(l6, s), V6);
+			ck_assert_uint_eq(pcpsel_server_naddrs(l6, s), n);
+			ck_assert_mem_eq(g4, g6, n * sizeof(*g4));
+			for (i = 0; i < n; i++, k++) {
+				ck_assert(pcpsel_addr_is_v4(&g4[i]));
+				ck_assert_uint_eq(rd_be32(&g4[i].bytes[12]),
+				    want[k]);
+			}
+		}
+		ck_assert_uint_eq(k, nwant);
+		pcpsel_list_free(l4);
+		pcpsel_list_free(l6);
+	}
+}
+END_TEST
+
 /* ---- encode ----------------------------------------------------------- */
 
 static struct pcpsel_list *
@@ -1127,6 +1334,7 @@ v4_suite(void)
 	tcase_add_test(tc, test_v4_split_after_list_length);
 	tcase_add_loop_test(tc, test_v4_unaligned_offsets_0_to_7, 0, 8);
 	tcase_add_test(tc, test_v4_big_dedupe);
+	tcase_add_loop_test(tc, test_v4_dedupe_random_reference, 0, 6);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("malformed");
