@@ -342,8 +342,15 @@ private:
 /// @brief Where host_cmds puts reservations without a host database.
 const char MEMORY[] = "in Kea's memory";
 
+/// @brief Whether @c name ends with @c tail.
+bool
+endsWith(const std::string& name, const char* tail) {
+    const size_t n = std::strlen(tail);
+    return (name.size() >= n && name.compare(name.size() - n, n, tail) == 0);
+}
+
 /// @brief Whether Kea command @c name starts with @c prefix and is not a
-/// query (-get..., -list).
+/// query (-get..., -list, -select-test).
 bool
 changing(const std::string& name, const char* prefix) {
     const size_t n = std::strlen(prefix);
@@ -352,8 +359,7 @@ changing(const std::string& name, const char* prefix) {
     }
     // (the prefix ends with its '-': "reservation-get" is a query)
     return (name.find("-get", n - 1) == std::string::npos &&
-            (name.size() < 5 || name.compare(name.size() - 5, 5,
-                                             "-list") != 0));
+            !endsWith(name, "-list") && !endsWith(name, "-test"));
 }
 
 /// @brief Where nothing is reported (an index without scopes has nothing

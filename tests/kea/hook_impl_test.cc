@@ -593,6 +593,7 @@ TEST(impl_commands_that_change_scopes) {
         // queries and everything else change nothing
         { "subnet4-list", 0 }, { "subnet4-get", 0 }, { "network6-list", 0 },
         { "network4-get", 0 }, { "reservation-get", 0 },
+        { "subnet4-select-test", 0 }, { "subnet6-select-test", 0 },
         { "reservation-get-all", 0 }, { "reservation-get-page", 0 },
         { "reservation-get-by-hostname", 0 }, { "config-set", 0 },
         { "lease4-add", 0 }, { "class-add", 0 }, { "subnet", 0 }, { "", 0 },
