@@ -228,19 +228,23 @@ pkt6_send(CalloutHandle& handle) {
                                                     RESPONSE6));
 }
 
-/// @brief Kea processed a command (any, on its control channel; called on
-/// Kea's main thread, as the srv_configured callouts are).
+/// @brief Kea processed a command (any: on its control channel, or from
+/// the HA partner on HA's own listener threads).  Only the commands that
+/// change scopes (subnet_cmds', host_cmds') read the configuration
+/// pointer; Kea processes its control channel's commands one after the
+/// other, and the pointer is written only while it processes a
+/// configuration (the srv_configured callouts).
 int
 command_processed(CalloutHandle& handle) {
-    PcpselImplPtr cfg = impl;
-    if (!cfg) {
-        return (0);
-    }
     try {
         std::string name;
         handle.getArgument("name", name);
-        unsigned what = PcpselImpl::changesOf(name);
-        unsigned fresh = what ? cfg->noteChanges(what) : 0;
+        const unsigned what = PcpselImpl::changesOf(name);
+        if (!what) {
+            return (0);
+        }
+        PcpselImplPtr cfg = impl;
+        const unsigned fresh = cfg ? cfg->noteChanges(what) : 0;
         if (fresh) {
             LOG_INFO(pcpsel_logger, PCPSEL_RUNTIME_FOLLOW).arg(name)
                 .arg(fresh & PcpselImpl::CHANGED_SUBNETS ?
