@@ -16,6 +16,9 @@
 #      same size (04cb007107) to every reply: the floor of any hook
 #   C  libdhcp_pcpsel.so (subnet list [[192.0.2.9]]; the reservations'
 #      lists come from the database, through Kea's HostMgr)
+#   D  C with the hook parameter "host-database-lookup": false (the hook
+#      asks the database nothing; the reserved client gets the subnet's
+#      list)
 # and, where Kea ships it (Kea 3.0), with Kea's libdhcp_host_cache.so,
 # which keeps the hosts HostMgr found in memory:
 #   a  A with host_cache          c  C with host_cache
@@ -38,7 +41,7 @@
 # OUTDIR/kea-hostdb-<variant>-<client>.annotate, .tree (every call arc) and
 # .perf (perfdhcp's report).  Environment: top_builddir (required),
 # HOSTDB_N (10000), HOSTDB_CG_N (100), HOSTDB_RATE (5), HOSTDB_VARIANTS
-# ("A B C", and "a c" where Kea has libdhcp_host_cache.so).  Reports
+# ("A B C D", and "a c" where Kea has libdhcp_host_cache.so).  Reports
 # figures, never pass/fail.
 set -u
 out=$1
@@ -107,6 +110,7 @@ conf()
 	   hooks="$hooks { \"library\": \"$T/hooks/libbench_attach.so\",
 	     \"parameters\": { \"v4\": [ \"04cb007107\" ] } }," ;;
 	C|c) params='{ }' ;;
+	D) params='{ "host-database-lookup": false }' ;;
 	esac
 	KEA_SEVERITY=INFO KEA_LEASES_SEVERITY=WARN KEA_HOOK_SEVERITY=WARN \
 	KEA_HOOKS=$hooks kea_conf srv 4 bs0 "$params" \
@@ -226,7 +230,7 @@ measure()
 	say "$v $name: $ir instructions, $ex exchanges completed, $pk replies packed, $q PQexecPrepared, option 158: $seen"
 }
 
-for v in ${HOSTDB_VARIANTS:-A B C $cache}; do
+for v in ${HOSTDB_VARIANTS:-A B C D $cache}; do
 	conf "$v"
 	rm -f "$T"/cg.out*
 	dumps=0

@@ -7,7 +7,11 @@
 //                 (Kea 2.6 and later), its ID in bytes 1-2; bit 2: the
 //                 reply is an ACK / REPLY (else OFFER / ADVERTISE); bit 3:
 //                 several packet threads (multi-threading mode); bits 4-6:
-//                 client classes "a", "b", "gold" of the query
+//                 client classes "a", "b", "gold" of the query; bit 7: Kea
+//                 processed subnet_cmds and host_cmds commands since the
+//                 configuration (the subnet Kea says then carries the
+//                 daemon map's top-level "user-context" as its own, and
+//                 the query is in the class KNOWN)
 //   bytes 1-2     the subnet ID Kea says (bit 1)
 //   bytes 3-4     n, big-endian: the length of the configuration
 //   n bytes       the daemon's map as Kea hands it to dhcpX_srv_configured
@@ -32,6 +36,7 @@
 #include <dhcp/option_int.h>
 #include <dhcp/pkt4.h>
 #include <dhcp/pkt6.h>
+#include <dhcpsrv/subnet.h>
 #include <log/logger_support.h>
 #include <util/buffer.h>
 #include <util/multi_threading_mgr.h>
@@ -69,15 +74,32 @@ public:
 
 class Sent : public SentSubnet {
 public:
-    Sent(bool said, SubnetID id) : said_(said), id_(id) {
+    /// @brief Kea says (@c said) subnet @c id (none: SUBNET_ID_UNUSED) of
+    /// a daemon of @c family, whose user-context is @c ctx (may be null).
+    Sent(bool said, int family, SubnetID id, const ConstElementPtr& ctx)
+        : said_(said) {
+        if (!said || id == SUBNET_ID_UNUSED) {
+            return;
+        }
+        if (family == 4) {
+            Subnet4Ptr s = Subnet4::create(IOAddress("192.0.2.0"), 24, 1000,
+                                           2000, 3000, id);
+            s->setContext(ctx);
+            subnet_ = s;
+        } else {
+            Subnet6Ptr s = Subnet6::create(IOAddress("2001:db8:1::"), 64,
+                                           1000, 2000, 3000, 4000, id);
+            s->setContext(ctx);
+            subnet_ = s;
+        }
     }
-    bool get(SubnetID& id) override {
-        id = id_;
+    bool get(KeaSubnetPtr& subnet) override {
+        subnet = subnet_;
         return (said_);
     }
 private:
     bool said_;
-    SubnetID id_;
+    KeaSubnetPtr subnet_;
 };
 
 /// @brief The hook parameters Kea would pass to load().
@@ -213,7 +235,13 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         return (0);
     }
 
-    Sent sent((flags & 2) != 0, said);
+    const bool changed = (flags & 128) != 0;
+    if (changed) {
+        impl->noteChanges(PcpselImpl::CHANGED_SUBNETS |
+                          PcpselImpl::CHANGED_HOSTS);
+    }
+    Sent sent((flags & 2) != 0, family, said,
+              changed ? daemon->get("user-context") : ConstElementPtr());
     const char* classes[] = { "a", "b", "gold" };
     isc::util::MultiThreadingMgr::instance().setMode((flags & 8) != 0);
     if (family == 4) {
@@ -228,6 +256,9 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             if (flags & (16 << i)) {
                 q->addClass(classes[i]);
             }
+        }
+        if (changed) {
+            q->addClass("KNOWN");
         }
         Pkt4Ptr r(new Pkt4((flags & 4) ? DHCPACK : DHCPOFFER,
                            q->getTransid()));
@@ -266,6 +297,9 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             if (flags & (16 << i)) {
                 q->addClass(classes[i]);
             }
+        }
+        if (changed) {
+            q->addClass("KNOWN");
         }
         Pkt6Ptr r(new Pkt6((flags & 4) ? DHCPV6_REPLY : DHCPV6_ADVERTISE,
                            q->getTransid()));

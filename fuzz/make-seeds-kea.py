@@ -157,6 +157,15 @@ def main():
                         "pools": [{"pool": "192.0.2.10 - 192.0.2.20",
                                    "user-context": {"pcp-servers": 1}}]}]}),
          a4, v4_query())
+    # after subnet_cmds / host_cmds (bit 7): the subnet Kea says carries
+    # the top-level user-context (a good list, a bad one, none)
+    seed("v4-runtime-subnet", 2 | 128, dict(
+        SCOPES4, **{"user-context": {"pcp-servers": [["203.0.113.5"]]}}),
+        a4, v4_query(), subnet=9)
+    seed("v4-runtime-indexed", 2 | 128, SCOPES4, a4, v4_query(), subnet=7)
+    seed("v4-runtime-bad", 2 | 128, dict(
+        SCOPES4, **{"user-context": {"pcp-servers": [["192.0.2.300"]]}}),
+        a4, v4_query(), subnet=7)
     # DHCPv6
     a6 = v6addr([0x2001, 0xdb8, 1, 0, 0, 0, 0, 0x100])
     seed("v6-global", 1, daemon({"pcp-servers": [["2001:db8::1"]]}), a6,
@@ -169,6 +178,9 @@ def main():
     seed("v6-class", 1 | 32, SCOPES6, v6addr([0x2001, 0xdb8, 9] + [0] * 5),
          v6_query())
     seed("v6-not-asked", 1, SCOPES6, a6, v6_query(oro=(23,)))
+    seed("v6-runtime-subnet", 1 | 2 | 128, dict(
+        SCOPES6, **{"user-context": {"pcp-servers": [["2001:db8::5"]]}}),
+        a6, v6_query(), subnet=1)
     seed("v6-many", 1 | 8, daemon({"pcp-servers": [
         ["2001:db8:5:%x::1" % i] for i in range(200)]}), a6, v6_query())
 

@@ -35,21 +35,21 @@ typedef isc::dhcp::Subnet6Ptr SentSubnet6Ptr;
 #endif
 
 /// @brief The subnet Kea selected for the reply of a pkt4_send (@c family
-/// 4) or pkt6_send (6) callout: true and @c id (SUBNET_ID_UNUSED when Kea
-/// selected none); false when the argument is missing (a caller other
-/// than Kea's server), and the hook finds the subnet itself.
+/// 4) or pkt6_send (6) callout: true and @c subnet, Kea's object (null
+/// when Kea selected none); false when the argument is missing (a caller
+/// other than Kea's server), and the hook finds the subnet itself.
 inline bool
 sentSubnet(isc::hooks::CalloutHandle& handle, int family,
-           isc::dhcp::SubnetID& id) {
+           boost::shared_ptr<const isc::dhcp::Subnet>& out) {
     try {
         if (family == 4) {
             SentSubnet4Ptr subnet;
             handle.getArgument("subnet4", subnet);
-            id = subnet ? subnet->getID() : isc::dhcp::SUBNET_ID_UNUSED;
+            out = subnet;
         } else {
             SentSubnet6Ptr subnet;
             handle.getArgument("subnet6", subnet);
-            id = subnet ? subnet->getID() : isc::dhcp::SUBNET_ID_UNUSED;
+            out = subnet;
         }
     } catch (const isc::hooks::NoSuchArgument&) {
         return (false);
@@ -61,7 +61,8 @@ sentSubnet(isc::hooks::CalloutHandle& handle, int family,
 
 /// @brief This Kea does not say which subnet a reply is for.
 inline bool
-sentSubnet(isc::hooks::CalloutHandle&, int, isc::dhcp::SubnetID&) {
+sentSubnet(isc::hooks::CalloutHandle&, int,
+           boost::shared_ptr<const isc::dhcp::Subnet>&) {
     return (false);
 }
 

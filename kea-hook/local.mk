@@ -41,6 +41,8 @@ libpcpsel_hook_la_SOURCES = \
 	kea-hook/pcpsel_index.cc \
 	kea-hook/pcpsel_hostdb.h \
 	kea-hook/pcpsel_hostdb.cc \
+	kea-hook/pcpsel_runtime.h \
+	kea-hook/pcpsel_runtime.cc \
 	kea-hook/pcpsel_servers.h \
 	kea-hook/pcpsel_servers.cc \
 	kea-hook/pcpsel_log.h \

@@ -7,6 +7,10 @@
 //    configuration Kea parsed (json_config) and build the scope index; a
 //    bad value makes the server refuse the configuration.
 //  - pkt4_send / pkt6_send (per packet): choose and attach a list.
+//  - command_processed (once per command on the control channel): notes
+//    that a command of subnet_cmds or host_cmds may have changed subnets or
+//    reservations without applying a configuration, so that the packet
+//    callouts then take those scopes from Kea's objects (pcpsel_runtime.h).
 // The logic is in PcpselImpl; this file only unpacks Kea's arguments.
 
 #include <dhcpsrv/srv_config.h>
@@ -101,8 +105,8 @@ public:
     KeaSubnet(CalloutHandle& handle, int family)
         : handle_(handle), family_(family) {
     }
-    bool get(SubnetID& id) override {
-        return (compat::sentSubnet(handle_, family_, id));
+    bool get(KeaSubnetPtr& subnet) override {
+        return (compat::sentSubnet(handle_, family_, subnet));
     }
 private:
     CalloutHandle& handle_;
@@ -172,6 +176,7 @@ load(LibraryHandle& handle) {
         impl.reset(new PcpselImpl(family, params));
         LOG_INFO(pcpsel_logger, PCPSEL_LOAD).arg(proc)
             .arg(impl->getAlwaysSend() ? "true" : "false")
+            .arg(impl->getParams().host_db_lookup_ ? "true" : "false")
             .arg(impl->describeGlobal());
     } catch (const std::exception& ex) {
         impl.reset();
@@ -221,6 +226,34 @@ int
 pkt6_send(CalloutHandle& handle) {
     return (pktSend<Pkt6Ptr, &PcpselImpl::process6>(handle, 6, QUERY6,
                                                     RESPONSE6));
+}
+
+/// @brief Kea processed a command (any: on its control channel, or from
+/// the HA partner on HA's own listener threads).  Only the commands that
+/// change scopes (subnet_cmds', host_cmds') read the configuration
+/// pointer; Kea processes its control channel's commands one after the
+/// other, and the pointer is written only while it processes a
+/// configuration (the srv_configured callouts).
+int
+command_processed(CalloutHandle& handle) {
+    try {
+        std::string name;
+        handle.getArgument("name", name);
+        const unsigned what = PcpselImpl::changesOf(name);
+        if (!what) {
+            return (0);
+        }
+        PcpselImplPtr cfg = impl;
+        const unsigned fresh = cfg ? cfg->noteChanges(what) : 0;
+        if (fresh) {
+            LOG_INFO(pcpsel_logger, PCPSEL_RUNTIME_FOLLOW).arg(name)
+                .arg(fresh & PcpselImpl::CHANGED_SUBNETS ?
+                     "subnets and shared networks" : "reservations");
+        }
+    } catch (const std::exception& ex) {
+        LOG_ERROR(pcpsel_logger, PCPSEL_CONFIG_ERROR).arg(ex.what());
+    }
+    return (0);
 }
 
 } // extern "C"

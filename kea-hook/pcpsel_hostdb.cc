@@ -9,8 +9,8 @@ using namespace isc::dhcp;
 namespace isc {
 namespace pcpsel {
 
-HostLists::HostLists(int family, Report& report)
-    : family_(family), report_(report) {
+HostLists::HostLists(int family, Report& report, const std::string& where)
+    : family_(family), report_(report), where_(where) {
 }
 
 size_t
@@ -20,7 +20,7 @@ HostLists::size() const {
 }
 
 std::string
-HostLists::name(const Host& host) {
+HostLists::name(const Host& host) const {
     SubnetID id = host.getIPv4SubnetID();
     if (id == SUBNET_ID_UNUSED) {
         id = host.getIPv6SubnetID();
@@ -28,8 +28,7 @@ HostLists::name(const Host& host) {
     return ("reservation " + host.getIdentifierAsText() + " (host ID " +
             std::to_string(host.getHostId()) + ") " +
             (id == SUBNET_ID_GLOBAL ? std::string("global") :
-             "in subnet " + std::to_string(id)) +
-            " of the host database");
+             "in subnet " + std::to_string(id)) + " " + where_);
 }
 
 ServerSetPtr

@@ -44,7 +44,10 @@ public:
 
     /// @brief Lists for a daemon of @c family (4 or 6); errors of a value
     /// go to @c report (called under the table's lock, once per value).
-    HostLists(int family, Report& report);
+    /// @c where ends a reservation's name in messages: where Kea keeps the
+    /// reservations of this table (host IDs are unique only there).
+    HostLists(int family, Report& report,
+              const std::string& where = "of the host database");
 
     HostLists(const HostLists&) = delete;
     HostLists& operator=(const HostLists&) = delete;
@@ -70,11 +73,13 @@ private:
         ServerSetPtr set_;                  ///< its list; null: bad
     };
 
-    /// @brief "reservation hw-address 02:... (host ID 7) in subnet 1".
-    static std::string name(const isc::dhcp::Host& host);
+    /// @brief "reservation hwaddr=02... (host ID 7) in subnet 1 of the
+    /// host database".
+    std::string name(const isc::dhcp::Host& host) const;
 
     int family_;
     Report& report_;
+    std::string where_;
     mutable std::mutex mutex_;
     std::unordered_map<isc::dhcp::HostID, Entry> map_;
     size_t parsed_ = 0;

@@ -12,6 +12,8 @@
 #include <dhcp/option6_iaaddr.h>
 #include <dhcp/option_int.h>
 #include <dhcp/option_int_array.h>
+#include <dhcpsrv/cfg_hosts.h>
+#include <dhcpsrv/cfgmgr.h>
 #include <dhcpsrv/host_mgr.h>
 #include <util/multi_threading_mgr.h>
 
@@ -190,6 +192,14 @@ struct V4 {
                     ident.data_, ident.len_));
     }
 
+    /// @brief Kea's reservation in subnet @c id among those in its memory
+    /// (the configuration's and host_cmds').
+    static ConstHostPtr findMemHost(const CfgHosts& hosts, SubnetID id,
+                                    int type, const Ident& ident) {
+        return (hosts.get4(id, static_cast<Host::IdentifierType>(type),
+                           ident.data_, ident.len_));
+    }
+
     /// @brief The bytes @c response can still take: RFC 2131 §2, a client
     /// takes 576-byte messages, larger ones up to what it announced in
     /// option 57 (RFC 2132 §9.10), never more than one frame (Kea sends
@@ -288,6 +298,12 @@ struct V6 {
                     ident.data_, ident.len_));
     }
 
+    static ConstHostPtr findMemHost(const CfgHosts& hosts, SubnetID id,
+                                    int type, const Ident& ident) {
+        return (hosts.get6(id, static_cast<Host::IdentifierType>(type),
+                           ident.data_, ident.len_));
+    }
+
     /// @brief The bytes @c response can still take: what one UDP datagram
     /// carries (Pkt6::len() counts the relay headers too).
     static size_t room(const Pkt6&, Pkt6& response) {
@@ -307,16 +323,44 @@ hostSources() {
     return (!HostMgr::instance().getHostDataSourceList().empty());
 }
 
-/// @brief Logs the errors of a host database reservation's list.
-class HostReport : public Report {
+/// @brief Logs the errors of a list found while serving (a reservation's:
+/// PCPSEL_HOST_ERROR; a scope changed at run time: PCPSEL_RUNTIME_ERROR).
+class ServingReport : public Report {
 public:
+    explicit ServingReport(const isc::log::MessageID& id) : id_(id) {
+    }
     void error(const std::string& msg) override {
-        LOG_ERROR(pcpsel_logger, PCPSEL_HOST_ERROR).arg(msg);
+        LOG_ERROR(pcpsel_logger, id_).arg(msg);
     }
     void warning(const std::string& msg) override {
         LOG_WARN(pcpsel_logger, PCPSEL_CONFIG_WARNING).arg(msg);
     }
+private:
+    const isc::log::MessageID& id_;
 };
+
+/// @brief Where host_cmds puts reservations without a host database.
+const char MEMORY[] = "in Kea's memory";
+
+/// @brief Whether @c name ends with @c tail.
+bool
+endsWith(const std::string& name, const char* tail) {
+    const size_t n = std::strlen(tail);
+    return (name.size() >= n && name.compare(name.size() - n, n, tail) == 0);
+}
+
+/// @brief Whether Kea command @c name starts with @c prefix and is not a
+/// query (-get..., -list, -select-test).
+bool
+changing(const std::string& name, const char* prefix) {
+    const size_t n = std::strlen(prefix);
+    if (name.compare(0, n, prefix) != 0) {
+        return (false);
+    }
+    // (the prefix ends with its '-': "reservation-get" is a query)
+    return (name.find("-get", n - 1) == std::string::npos &&
+            !endsWith(name, "-list") && !endsWith(name, "-test"));
+}
 
 /// @brief Where nothing is reported (an index without scopes has nothing
 /// to report).
@@ -331,7 +375,7 @@ public:
 } // namespace
 
 PcpselImpl::PcpselImpl(int family, const HookParams& params)
-    : family_(family), params_(params), present_logged_(false) {
+    : family_(family), params_(params), changed_(0), present_logged_(false) {
     ServerSetPtr global;
     if (params_.servers_) {
         global.reset(new ServerSet(params_.servers_, "global"));
@@ -339,13 +383,34 @@ PcpselImpl::PcpselImpl(int family, const HookParams& params)
     Silent silent;
     index_.reset(new ScopeIndex(family_, ScopeLists(), nullptr, global,
                                 silent));
-    host_report_.reset(new HostReport());
+    newLists();
+}
+
+void
+PcpselImpl::newLists() {
+    host_report_.reset(new ServingReport(PCPSEL_HOST_ERROR));
     host_lists_.reset(new HostLists(family_, *host_report_));
+    mem_lists_.reset(new HostLists(family_, *host_report_, MEMORY));
+    runtime_report_.reset(new ServingReport(PCPSEL_RUNTIME_ERROR));
+    runtime_lists_.reset(new ContextLists(family_, *runtime_report_));
+}
+
+unsigned
+PcpselImpl::changesOf(const std::string& name) {
+    if (changing(name, "subnet4-") || changing(name, "subnet6-") ||
+        changing(name, "network4-") || changing(name, "network6-")) {
+        return (CHANGED_SUBNETS);
+    }
+    if (changing(name, "reservation-")) {
+        return (CHANGED_HOSTS);
+    }
+    return (0);
 }
 
 PcpselImpl::PcpselImpl(const PcpselImpl& base, const ConstElementPtr& daemon,
                        const SrvConfig* cfg, Report& report)
-    : family_(base.family_), params_(base.params_), present_logged_(false) {
+    : family_(base.family_), params_(base.params_), changed_(0),
+      present_logged_(false) {
     size_t errors = 0;
     std::string first;
     // every error is reported; the first one is also the exception's
@@ -378,8 +443,7 @@ PcpselImpl::PcpselImpl(const PcpselImpl& base, const ConstElementPtr& daemon,
     index_.reset(new ScopeIndex(family_, lists, cfg,
                                 base.index_->getGlobal(), counting));
     // a new configuration: reservations are checked again when next seen
-    host_report_.reset(new HostReport());
-    host_lists_.reset(new HostLists(family_, *host_report_));
+    newLists();
 }
 
 std::string
@@ -439,22 +503,44 @@ PcpselImpl::process(const typename F::PktPtr& query,
     }
     const ScopeIndex& index = *index_;
 
+    // Since this configuration, has Kea processed a command that changes
+    // subnets or reservations without applying a configuration (subnet_cmds,
+    // host_cmds)?  Until one does, nothing below costs more than it did.
+    const unsigned changed = changed_.load(std::memory_order_relaxed);
+    const bool memory = changed & CHANGED_HOSTS;
+    const bool db = params_.host_db_lookup_ && hostSources();
+
     // Kea found a reservation for the query (the class KNOWN), and may
-    // have found it in a host database: its list may come from there.
-    // (Whether Kea has a host database at all is asked first: a look at
-    // one vector, where the class look-up compares strings.)
-    const bool known = index.keaIdentTypes() && hostSources() &&
+    // have found it in a host database or (after host_cmds) in memory: its
+    // list may come from there.  (Whether Kea has such a source at all is
+    // asked first: a look at one vector, where the class look-up compares
+    // strings.)
+    const bool known = index.keaIdentTypes() && (memory || db) &&
         query->inClass(KNOWN);
+
+    // the subnet Kea selected (Kea 2.6 and later say it), asked once
+    KeaSubnetPtr kea_subnet;
+    int said = -1;              // -1: not asked, 0: Kea did not say, 1: said
+    auto keaSaid = [&]() {
+        if (said < 0) {
+            said = sent.get(kea_subnet) ? 1 : 0;
+        }
+        return (said == 1);
+    };
+    // after subnet_cmds, Kea's subnet object is the authority: a subnet
+    // may have been added, deleted or changed since the index was built
+    const bool by_kea = (changed & CHANGED_SUBNETS) && keaSaid();
 
     // the subnet: the one holding the reply's address (the subnet Kea
     // chose it from) or its relay's; without one, the subnet Kea selected
     // (Kea 2.6 and later say it), else the interface's
     long subnet = -1;
-    if (index.bySubnet() || known) {
+    if (by_kea) {
+        subnet = kea_subnet ? index.subnetById(kea_subnet->getID()) : -1;
+    } else if (index.bySubnet() || known) {
         subnet = F::subnetByAddress(index, *query, *response);
-        SubnetID id;
-        if (subnet < 0 && sent.get(id)) {
-            subnet = id == SUBNET_ID_UNUSED ? -1 : index.subnetById(id);
+        if (subnet < 0 && keaSaid()) {
+            subnet = kea_subnet ? index.subnetById(kea_subnet->getID()) : -1;
         } else if (subnet < 0 && index.byIface()) {
             subnet = index.subnetByIface(query->getIface());
         }
@@ -466,21 +552,32 @@ PcpselImpl::process(const typename F::PktPtr& query,
     if (types) {
         F::idents(*query, types, idents, keep);
     }
-    // reservation (configuration file, else Kea's host database), client
-    // class, subnet or shared network, global
-    const ServerSet* set = index.selectHost(subnet, idents);
-    ServerSetPtr db;
+    // reservation (configuration file, else where Kea found it), client
+    // class, subnet or shared network, global.  After host_cmds the file's
+    // reservations may have been changed or deleted in Kea's memory: the
+    // reservation is then only the one Kea has.
+    const ServerSet* set = nullptr;
+    if (!memory || !index.keaIdentTypes()) {
+        set = index.selectHost(subnet, idents);
+    }
+    ServerSetPtr found;
     if (!set && known) {
-        // Kea 2.6 and later say which subnet they chose
-        SubnetID id;
-        if (!sent.get(id)) {
-            id = index.subnetIdOf(subnet);
+        SubnetID id = index.subnetIdOf(subnet);
+        if (keaSaid()) {
+            id = kea_subnet ? kea_subnet->getID() : SUBNET_ID_UNUSED;
         }
-        db = dbHost<F>(id, idents);
-        set = db.get();
+        found = findHost<F>(id, idents, memory, db);
+        set = found.get();
     }
     if (!set) {
-        set = index.selectRest(subnet, *query);
+        set = index.selectClass(*query);
+    }
+    if (!set) {
+        set = by_kea ? keaSubnetList(kea_subnet, subnet, found) :
+            index.subnetList(subnet);
+    }
+    if (!set) {
+        set = index.getGlobal().get();
     }
     if (!set || set->empty()) {
         LOG_DEBUG(pcpsel_logger, isc::log::DBGLVL_TRACE_DETAIL, PCPSEL_SKIPPED)
@@ -518,9 +615,15 @@ PcpselImpl::process(const typename F::PktPtr& query,
 
 template <typename F>
 ServerSetPtr
-PcpselImpl::dbHost(SubnetID id, const Ident idents[]) const {
+PcpselImpl::findHost(SubnetID id, const Ident idents[], bool memory,
+                     bool db) const {
     // as Kea: the reservation of the subnet, by the first identifier type
-    // (in Kea's order) that has one, else a global reservation
+    // (in Kea's order) that has one, else a global reservation; for each,
+    // Kea's memory first, then its host databases (HostMgr::get4/get6)
+    ConstCfgHostsPtr hosts;
+    if (memory) {
+        hosts = CfgMgr::instance().getCurrentCfg()->getCfgHosts();
+    }
     for (int pass = 0; pass < 2; ++pass) {
         const SubnetID w = pass == 0 ? id : SUBNET_ID_GLOBAL;
         if (w == SUBNET_ID_UNUSED || (pass == 1 && id == SUBNET_ID_GLOBAL)) {
@@ -530,13 +633,50 @@ PcpselImpl::dbHost(SubnetID id, const Ident idents[]) const {
             if (!idents[t].len_) {
                 continue;
             }
-            ConstHostPtr host = F::findHost(w, t, idents[t]);
-            if (host) {
-                return (host_lists_->get(*host));
+            if (hosts) {
+                ConstHostPtr host = F::findMemHost(*hosts, w, t, idents[t]);
+                if (host) {
+                    return (mem_lists_->get(*host));
+                }
+            }
+            if (db) {
+                ConstHostPtr host = F::findHost(w, t, idents[t]);
+                if (host) {
+                    return (host_lists_->get(*host));
+                }
             }
         }
     }
     return (ServerSetPtr());
+}
+
+const ServerSet*
+PcpselImpl::keaSubnetList(const KeaSubnetPtr& kea, long subnet,
+                          ServerSetPtr& keep) const {
+    if (!kea) {
+        return (nullptr);
+    }
+    ConstElementPtr ctx = kea->getContext();
+    NetworkPtr net;
+    kea->getSharedNetwork(net);
+    ConstElementPtr net_ctx = net ? net->getContext() : ConstElementPtr();
+    // unchanged since the index was built: its list (no parse, no lock)
+    if (index_->sameContexts(subnet, ctx, net_ctx)) {
+        return (index_->subnetList(subnet));
+    }
+    // added or changed by a command: the list of its own user-context,
+    // else of its shared network's (each checked once, by keacfg)
+    keep = runtime_lists_->get(ctx, [&kea]() {
+        return ("subnet " + kea->toText() + " (id " +
+                std::to_string(kea->getID()) + ") changed at run time");
+    });
+    if (!keep && net_ctx) {
+        keep = runtime_lists_->get(net_ctx, [&kea]() {
+            return ("shared network " + kea->getSharedNetworkName() +
+                    " changed at run time");
+        });
+    }
+    return (keep.get());
 }
 
 size_t

@@ -19,10 +19,12 @@
 #include <dhcp/pkt4.h>
 #include <dhcp/pkt6.h>
 #include <dhcpsrv/srv_config.h>
+#include <dhcpsrv/subnet.h>
 #include <dhcpsrv/subnet_id.h>
 
 #include "pcpsel_hostdb.h"
 #include "pcpsel_index.h"
+#include "pcpsel_runtime.h"
 #include "server_list.h"
 
 #include <atomic>
@@ -41,6 +43,10 @@ public:
     }
 };
 
+/// @brief Kea's subnet object, as the hook reads it (Kea 2.2 names no
+/// pointer to a constant Subnet).
+typedef boost::shared_ptr<const isc::dhcp::Subnet> KeaSubnetPtr;
+
 /// @brief Asked, only when a list depends on it, for the subnet Kea
 /// selected for the reply (Kea 2.6 and later say it).
 class SentSubnet {
@@ -48,9 +54,9 @@ public:
     virtual ~SentSubnet() {
     }
 
-    /// @brief True and @c id if Kea said (SUBNET_ID_UNUSED: no subnet);
-    /// false: find it from the packets.
-    virtual bool get(isc::dhcp::SubnetID& id) = 0;
+    /// @brief True and @c subnet, Kea's subnet object, if Kea said (null:
+    /// no subnet); false: find it from the packets.
+    virtual bool get(KeaSubnetPtr& subnet) = 0;
 };
 
 /// @brief The hook's configuration and per-reply logic.
@@ -95,6 +101,29 @@ public:
         return (params_.always_send_);
     }
 
+    /// @brief What a command may have changed in Kea's configuration
+    /// without applying one (bits of changesOf()).
+    static const unsigned CHANGED_SUBNETS = 1;  ///< subnets, networks
+    static const unsigned CHANGED_HOSTS = 2;    ///< in-memory reservations
+
+    /// @brief What Kea's command @c name may change: subnet_cmds'
+    /// subnetX-* and networkX-* commands CHANGED_SUBNETS, host_cmds'
+    /// reservation-* CHANGED_HOSTS; their -get and -list commands and
+    /// every other command nothing.
+    static unsigned changesOf(const std::string& name);
+
+    /// @brief Kea processed a command that may have changed @c what
+    /// (changesOf()): from now on, per reply, take those scopes from Kea's
+    /// objects.  Returns the bits that were not set before.
+    unsigned noteChanges(unsigned what) const {
+        return (what & ~changed_.fetch_or(what));
+    }
+
+    /// @brief The bits noteChanges() set since this configuration.
+    unsigned getChanged() const {
+        return (changed_.load(std::memory_order_relaxed));
+    }
+
     const HookParams& getParams() const {
         return (params_);
     }
@@ -108,6 +137,17 @@ public:
         return (*host_lists_);
     }
 
+    /// @brief The lists of in-memory reservations seen so far (looked up
+    /// after a host_cmds command).
+    const HostLists& getMemoryLists() const {
+        return (*mem_lists_);
+    }
+
+    /// @brief The lists of subnets and networks changed at run time.
+    const ContextLists& getRuntimeLists() const {
+        return (*runtime_lists_);
+    }
+
     /// @brief A short description of the global list for the log.
     std::string describeGlobal() const;
 
@@ -118,11 +158,24 @@ private:
                    const typename F::PktPtr& response,
                    SentSubnet& subnet) const;
 
-    /// @brief The list of the reservation Kea found outside the
-    /// configuration file for a KNOWN query (pcpsel_hostdb.h): in Kea's
-    /// subnet @c id, else global; null: none, or none with a list.
+    /// @brief The list of the reservation Kea found for a KNOWN query
+    /// (pcpsel_hostdb.h): in Kea's subnet @c id, else global, looked up in
+    /// Kea's memory (@c memory: after a host_cmds command) and in its host
+    /// databases (@c db); null: none, or none with a list.
     template <typename F>
-    ServerSetPtr dbHost(isc::dhcp::SubnetID id, const Ident idents[]) const;
+    ServerSetPtr findHost(isc::dhcp::SubnetID id, const Ident idents[],
+                          bool memory, bool db) const;
+
+    /// @brief Step 3 (subnet, shared network) for Kea's subnet object
+    /// @c kea (null: none), our subnet @c subnet of its ID: the index's
+    /// list while its user-contexts are the indexed ones, else the list of
+    /// the object's own user-context, else of its shared network's (kept
+    /// in @c keep); null: none.
+    const ServerSet* keaSubnetList(const KeaSubnetPtr& kea,
+                                   long subnet, ServerSetPtr& keep) const;
+
+    /// @brief The tables of lists found while serving, empty.
+    void newLists();
 
     /// @brief Whether @c response carries option @c code already (it is
     /// then left as it is; logged once).
@@ -136,6 +189,14 @@ private:
     std::unique_ptr<Report> host_report_;
     /// @brief Their lists (its own lock: any packet thread may add).
     std::unique_ptr<HostLists> host_lists_;
+    /// @brief The lists of reservations in Kea's memory (host_cmds).
+    std::unique_ptr<HostLists> mem_lists_;
+    /// @brief Where changed subnets' errors are logged; their lists.
+    std::unique_ptr<Report> runtime_report_;
+    std::unique_ptr<ContextLists> runtime_lists_;
+
+    /// @brief CHANGED_* bits: commands processed since this configuration.
+    mutable std::atomic<unsigned> changed_;
 
     /// @brief Set once PCPSEL_OPTION_PRESENT has been logged.
     mutable std::atomic<bool> present_logged_;

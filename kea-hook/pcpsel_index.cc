@@ -53,6 +53,28 @@ resolveId(const ConstCfgSubnetsPtr& subnets, const ScopeLists::Subnet& s,
     return (true);
 }
 
+/// @brief The user-contexts of Kea's subnet @c id of @c cfg and of its
+/// shared network: false if Kea has no such subnet.
+bool
+keaContexts(int family, const SrvConfig& cfg, SubnetID id,
+            isc::data::ConstElementPtr& ctx,
+            isc::data::ConstElementPtr& net_ctx) {
+    boost::shared_ptr<const Subnet> sub;
+    if (family == 4) {
+        sub = cfg.getCfgSubnets4()->getBySubnetId(id);
+    } else {
+        sub = cfg.getCfgSubnets6()->getBySubnetId(id);
+    }
+    if (!sub) {
+        return (false);
+    }
+    ctx = sub->getContext();
+    NetworkPtr net;
+    sub->getSharedNetwork(net);
+    net_ctx = net ? net->getContext() : isc::data::ConstElementPtr();
+    return (true);
+}
+
 } // namespace
 
 ScopeIndex::Key
@@ -260,7 +282,13 @@ ScopeIndex::ScopeIndex(int family, const ScopeLists& lists,
             continue;
         }
         ours[i] = static_cast<long>(subnets_.size());
-        subnets_.push_back(Subnet{known ? id : SUBNET_ID_UNUSED, set});
+        Subnet sub;
+        sub.id_ = known ? id : SUBNET_ID_UNUSED;
+        sub.servers_ = set;
+        if (known && cfg) {
+            sub.kea_ = keaContexts(family, *cfg, id, sub.ctx_, sub.net_ctx_);
+        }
+        subnets_.push_back(sub);
         if (known) {
             by_id_.push_back(std::make_pair(id, ours[i]));
         }
@@ -459,7 +487,7 @@ ScopeIndex::selectHost(long subnet, const Ident idents[]) const {
 }
 
 const ServerSet*
-ScopeIndex::selectRest(long subnet, const Pkt& query) const {
+ScopeIndex::selectClass(const Pkt& query) const {
     // 2. client class: of the query's classes (a few), the one first in
     // configuration order
     if (classes_.size()) {
@@ -474,12 +502,7 @@ ScopeIndex::selectRest(long subnet, const Pkt& query) const {
             return (best->set_);
         }
     }
-    // 3. subnet, or the shared network it belongs to
-    if (subnet >= 0 && subnets_[subnet].servers_) {
-        return (subnets_[subnet].servers_);
-    }
-    // 4. global
-    return (global_.get());
+    return (nullptr);
 }
 
 } // namespace pcpsel

@@ -184,7 +184,34 @@ public:
     /// @brief select()'s steps 2 to 4: client class, subnet (or shared
     /// network), global.  Null: nothing configured.
     const ServerSet* selectRest(long subnet,
-                                const isc::dhcp::Pkt& query) const;
+                                const isc::dhcp::Pkt& query) const {
+        const ServerSet* s = selectClass(query);
+        if (!s) {
+            s = subnetList(subnet);
+        }
+        return (s ? s : global_.get());
+    }
+
+    /// @brief Step 2 alone: the list of the first (in configuration order)
+    /// of the query's classes that has one, or null.
+    const ServerSet* selectClass(const isc::dhcp::Pkt& query) const;
+
+    /// @brief Step 3 alone: the list of our subnet @c subnet (-1: none), or
+    /// of its shared network, or null.
+    const ServerSet* subnetList(long subnet) const {
+        return (subnet >= 0 ? subnets_[subnet].servers_ : nullptr);
+    }
+
+    /// @brief Whether Kea's subnet object of our subnet @c subnet still
+    /// has the user-context @c ctx and its shared network @c net_ctx that
+    /// Kea's configuration had when this index was built (the same
+    /// elements: a command that changes a subnet makes a new object).
+    bool sameContexts(long subnet, const isc::data::ConstElementPtr& ctx,
+                      const isc::data::ConstElementPtr& net_ctx) const {
+        return (subnet >= 0 && subnets_[subnet].kea_ &&
+                subnets_[subnet].ctx_ == ctx &&
+                subnets_[subnet].net_ctx_ == net_ctx);
+    }
 
     /// @brief Kea's ID of our subnet @c subnet (-1: none), or
     /// SUBNET_ID_UNUSED.
@@ -219,6 +246,12 @@ private:
         isc::dhcp::SubnetID id_;
         /// @brief Its list, else its shared network's, else null.
         const ServerSet* servers_;
+        /// @brief Kea's subnet object of id_ was found (cfg given).
+        bool kea_ = false;
+        /// @brief Its user-context and its shared network's, as Kea's
+        /// configuration held them (kept: their addresses are compared).
+        isc::data::ConstElementPtr ctx_;
+        isc::data::ConstElementPtr net_ctx_;
     };
 
     /// @brief A 16-byte address as two 64-bit halves, compared fast.

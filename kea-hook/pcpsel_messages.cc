@@ -17,6 +17,8 @@ extern const isc::log::MessageID PCPSEL_LOAD = "PCPSEL_LOAD";
 extern const isc::log::MessageID PCPSEL_LOAD_ERROR = "PCPSEL_LOAD_ERROR";
 extern const isc::log::MessageID PCPSEL_OPTION_PRESENT = "PCPSEL_OPTION_PRESENT";
 extern const isc::log::MessageID PCPSEL_PROCESS_ERROR = "PCPSEL_PROCESS_ERROR";
+extern const isc::log::MessageID PCPSEL_RUNTIME_ERROR = "PCPSEL_RUNTIME_ERROR";
+extern const isc::log::MessageID PCPSEL_RUNTIME_FOLLOW = "PCPSEL_RUNTIME_FOLLOW";
 extern const isc::log::MessageID PCPSEL_SENT = "PCPSEL_SENT";
 extern const isc::log::MessageID PCPSEL_SKIPPED = "PCPSEL_SKIPPED";
 extern const isc::log::MessageID PCPSEL_TRIMMED = "PCPSEL_TRIMMED";
@@ -33,10 +35,12 @@ const char* values[] = {
     "PCPSEL_CONFIG_ERROR", "the configuration is refused: %1",
     "PCPSEL_CONFIG_WARNING", "%1",
     "PCPSEL_HOST_ERROR", "a reservation's pcp-servers is not used: %1",
-    "PCPSEL_LOAD", "pcpsel hook library loaded into %1 (always-send %2, global pcp-servers: %3)",
+    "PCPSEL_LOAD", "pcpsel hook library loaded into %1 (always-send %2, host-database-lookup %3, global pcp-servers: %4)",
     "PCPSEL_LOAD_ERROR", "loading the pcpsel hook library failed: %1",
     "PCPSEL_OPTION_PRESENT", "%1: the reply already carries option %2 (from option-data): the hook leaves it as it is",
     "PCPSEL_PROCESS_ERROR", "%1: adding the PCP server option failed: %2",
+    "PCPSEL_RUNTIME_ERROR", "a pcp-servers changed at run time is not used: %1",
+    "PCPSEL_RUNTIME_FOLLOW", "command %1 may have changed Kea's %2 at run time: until the next configuration the hook takes their lists from Kea's objects",
     "PCPSEL_SENT", "%1: added %2 instance(s) of option %3 from %4",
     "PCPSEL_SKIPPED", "%1: no PCP server option added: %2",
     "PCPSEL_TRIMMED", "%1: the reply has room for %3 of the %4 PCP server(s) of %2 (%5 bytes free): the others are left out",

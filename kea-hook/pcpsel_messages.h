@@ -18,6 +18,8 @@ extern const isc::log::MessageID PCPSEL_LOAD;
 extern const isc::log::MessageID PCPSEL_LOAD_ERROR;
 extern const isc::log::MessageID PCPSEL_OPTION_PRESENT;
 extern const isc::log::MessageID PCPSEL_PROCESS_ERROR;
+extern const isc::log::MessageID PCPSEL_RUNTIME_ERROR;
+extern const isc::log::MessageID PCPSEL_RUNTIME_FOLLOW;
 extern const isc::log::MessageID PCPSEL_SENT;
 extern const isc::log::MessageID PCPSEL_SKIPPED;
 extern const isc::log::MessageID PCPSEL_TRIMMED;

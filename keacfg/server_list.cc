@@ -13,6 +13,7 @@
 #include <memory>
 #include <new>
 #include <stdexcept>
+#include <utility>
 
 using namespace isc::data;
 
@@ -23,6 +24,7 @@ namespace {
 
 const char PARAM[] = "pcp-servers";
 const char PARAM_ALWAYS[] = "always-send";
+const char PARAM_HOSTDB[] = "host-database-lookup";
 const char HOOK_SCOPE[] = "hook parameters";
 
 /// @brief Frees a libpcpsel list or wire object at scope exit.
@@ -333,19 +335,28 @@ parseParams(int family, const ConstElementPtr& params, HookParams& out,
         return (false);
     }
     for (auto const& kv : params->mapValue()) {
-        if (kv.first != PARAM && kv.first != PARAM_ALWAYS) {
+        if (kv.first != PARAM && kv.first != PARAM_ALWAYS &&
+            kv.first != PARAM_HOSTDB) {
             error(std::string(HOOK_SCOPE) + ": unknown parameter " +
                   showText(kv.first, true) + " (known: " + PARAM + ", " +
-                  PARAM_ALWAYS + ")");
+                  PARAM_ALWAYS + ", " + PARAM_HOSTDB + ")");
         }
     }
-    ConstElementPtr always = params->get(PARAM_ALWAYS);
-    if (always) {
-        if (always->getType() == Element::boolean) {
-            next.always_send_ = always->boolValue();
+    // the booleans
+    const std::pair<const char*, bool*> flags[] = {
+        { PARAM_ALWAYS, &next.always_send_ },
+        { PARAM_HOSTDB, &next.host_db_lookup_ },
+    };
+    for (auto const& f : flags) {
+        ConstElementPtr v = params->get(f.first);
+        if (!v) {
+            continue;
+        }
+        if (v->getType() == Element::boolean) {
+            *f.second = v->boolValue();
         } else {
-            error(std::string(PARAM_ALWAYS) + " in " + HOOK_SCOPE +
-                  ": expected true or false, got " + showValue(always));
+            error(std::string(f.first) + " in " + HOOK_SCOPE +
+                  ": expected true or false, got " + showValue(v));
         }
     }
     ConstElementPtr servers = params->get(PARAM);

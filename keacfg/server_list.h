@@ -129,11 +129,20 @@ struct HookParams {
 
     /// @brief "pcp-servers" (null: the key is absent).
     ServerListPtr servers_;
+
+    /// @brief "host-database-lookup": for a reply to a client Kea found a
+    /// reservation for (the class KNOWN) that no reservation of the
+    /// configuration matches, ask Kea's host databases for that
+    /// reservation's list (one host query per such reply).  false: no
+    /// database query of the hook's; such clients get their class, subnet,
+    /// shared network or global list.
+    bool host_db_lookup_ = true;
 };
 
 /// @brief Check the hook library's "parameters" map (null: no map, no
-/// servers).  Known keys: "pcp-servers" (scope "hook parameters") and
-/// "always-send" (a boolean); any other key is an error.
+/// servers).  Known keys: "pcp-servers" (scope "hook parameters"),
+/// "always-send" and "host-database-lookup" (booleans); any other key is
+/// an error.
 ///
 /// @return true and @c out set, or false after reporting every error
 /// (@c out untouched).

@@ -16,7 +16,11 @@
 #include <dhcp/option_int_array.h>
 #include <dhcp/pkt4.h>
 #include <dhcp/pkt6.h>
+#include <dhcpsrv/cfg_hosts.h>
 #include <dhcpsrv/cfg_subnets4.h>
+#include <dhcpsrv/cfgmgr.h>
+#include <dhcpsrv/host.h>
+#include <dhcpsrv/shared_network.h>
 #include <dhcpsrv/srv_config.h>
 #include <dhcpsrv/subnet.h>
 #include <log/logger_support.h>
@@ -84,23 +88,32 @@ public:
 /// @brief Kea did not say the subnet (Kea 2.2): the hook finds it.
 class NoSubnet : public SentSubnet {
 public:
-    bool get(SubnetID&) override {
+    bool get(KeaSubnetPtr&) override {
         ++asked_;
         return (false);
     }
     int asked_ = 0;
 };
 
-/// @brief Kea selected subnet @c id (Kea 2.6 and later).
+/// @brief Kea selected subnet @c id (Kea 2.6 and later): an object of
+/// 192.0.2.0/24 (only its ID matters), none for SUBNET_ID_UNUSED.
 class KeaSubnet : public SentSubnet {
 public:
-    explicit KeaSubnet(SubnetID id) : id_(id) {
+    explicit KeaSubnet(SubnetID id) {
+        if (id != SUBNET_ID_UNUSED) {
+            subnet_ = Subnet4::create(IOAddress("192.0.2.0"), 24, 1000, 2000,
+                                      3000, id);
+        }
     }
-    bool get(SubnetID& id) override {
-        id = id_;
+    explicit KeaSubnet(const KeaSubnetPtr& subnet) : subnet_(subnet) {
+    }
+    bool get(KeaSubnetPtr& subnet) override {
+        ++asked_;
+        subnet = subnet_;
         return (true);
     }
-    SubnetID id_;
+    KeaSubnetPtr subnet_;
+    int asked_ = 0;
 };
 
 /// @brief The hook after load() with @c params.
@@ -562,6 +575,199 @@ TEST(impl_v6_reply_too_large_leaves_out_the_last_servers) {
     CHECK_EQ(impl->process6(query6({86}), r, none), size_t(3000));
 }
 
+TEST(impl_commands_that_change_scopes) {
+    const struct {
+        const char* name;
+        unsigned want;
+    } rows[] = {
+        { "subnet4-add", PcpselImpl::CHANGED_SUBNETS },
+        { "subnet4-update", PcpselImpl::CHANGED_SUBNETS },
+        { "subnet4-del", PcpselImpl::CHANGED_SUBNETS },
+        { "subnet4-delta-add", PcpselImpl::CHANGED_SUBNETS },
+        { "subnet6-delta-del", PcpselImpl::CHANGED_SUBNETS },
+        { "network4-add", PcpselImpl::CHANGED_SUBNETS },
+        { "network6-subnet-add", PcpselImpl::CHANGED_SUBNETS },
+        { "reservation-add", PcpselImpl::CHANGED_HOSTS },
+        { "reservation-update", PcpselImpl::CHANGED_HOSTS },
+        { "reservation-del", PcpselImpl::CHANGED_HOSTS },
+        // queries and everything else change nothing
+        { "subnet4-list", 0 }, { "subnet4-get", 0 }, { "network6-list", 0 },
+        { "network4-get", 0 }, { "reservation-get", 0 },
+        { "subnet4-select-test", 0 }, { "subnet6-select-test", 0 },
+        { "reservation-get-all", 0 }, { "reservation-get-page", 0 },
+        { "reservation-get-by-hostname", 0 }, { "config-set", 0 },
+        { "lease4-add", 0 }, { "class-add", 0 }, { "subnet", 0 }, { "", 0 },
+    };
+    for (auto const& row : rows) {
+        if (PcpselImpl::changesOf(row.name) != row.want) {
+            testutil::fail(__FILE__, __LINE__, std::string(row.name) +
+                           ": got " + std::to_string(
+                               PcpselImpl::changesOf(row.name)));
+        }
+    }
+    auto impl = loaded(4, "{}");
+    CHECK_EQ(impl->getChanged(), 0u);
+    CHECK_EQ(impl->noteChanges(PcpselImpl::CHANGED_HOSTS),
+             PcpselImpl::CHANGED_HOSTS);
+    CHECK_EQ(impl->noteChanges(PcpselImpl::CHANGED_HOSTS), 0u);
+    CHECK_EQ(impl->noteChanges(PcpselImpl::CHANGED_SUBNETS |
+                               PcpselImpl::CHANGED_HOSTS),
+             PcpselImpl::CHANGED_SUBNETS);
+    CHECK_EQ(impl->getChanged(), PcpselImpl::CHANGED_SUBNETS |
+             PcpselImpl::CHANGED_HOSTS);
+    // a new configuration starts from the index again
+    auto next = configured(*impl, "{ }");
+    CHECK_EQ(next->getChanged(), 0u);
+}
+
+/// @brief A subnet object as subnet_cmds makes it: @c net/24, ID @c id,
+/// user-context @c ctx (JSON; empty: none).
+Subnet4Ptr
+keaSubnet4(const char* net, SubnetID id, const std::string& ctx) {
+    Subnet4Ptr s = Subnet4::create(IOAddress(net), 24, 1000, 2000, 3000, id);
+    if (!ctx.empty()) {
+        s->setContext(Element::fromJSON(ctx));
+    }
+    return (s);
+}
+
+TEST(impl_runtime_subnets_from_keas_objects) {
+    // as configured: subnet 1 with its list, Kea's object holding it
+    SrvConfigPtr cfg(new SrvConfig());
+    Subnet4Ptr one = keaSubnet4("192.0.2.0", 1, "{ \"pcp-servers\": "
+                                "[ [ \"192.0.2.33\" ] ] }");
+    cfg->getCfgSubnets4()->add(one);
+    auto impl = configured(*loaded(4, "{ \"pcp-servers\": [ [ \"192.0.2.1\" "
+                                   "] ] }"),
+        "{ \"subnet4\": [ { \"id\": 1, \"subnet\": \"192.0.2.0/24\","
+        "  \"user-context\": { \"pcp-servers\": [ [ \"192.0.2.33\" ] ] },"
+        "  \"reservations\": [ { \"hw-address\": \"02:00:00:00:00:99\","
+        "    \"user-context\": { \"pcp-servers\": [ [ \"192.0.2.44\" ] ] }"
+        "  } ] } ] }", cfg.get());
+    Pkt4Ptr q = query4({158});
+    // subnet4-update made a new object for ID 1
+    KeaSubnet updated(keaSubnet4("192.0.2.0", 1, "{ \"pcp-servers\": "
+                                 "[ [ \"203.0.113.5\" ] ] }"));
+    // no command yet: the index decides, Kea's object is not asked for
+    Pkt4Ptr r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(q, r, updated);
+    CHECK_EQ(data(r, 158), std::string("04c0000221"));
+    CHECK_EQ(updated.asked_, 0);
+
+    CHECK_EQ(impl->noteChanges(PcpselImpl::CHANGED_SUBNETS),
+             PcpselImpl::CHANGED_SUBNETS);
+    // the object indexed: the index's list, nothing parsed
+    KeaSubnet same(one);
+    r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(q, r, same);
+    CHECK_EQ(data(r, 158), std::string("04c0000221"));
+    CHECK_EQ(impl->getRuntimeLists().getParsed(), size_t(0));
+    // the new object: its list, checked once for any number of replies
+    for (int i = 0; i < 5; ++i) {
+        r = reply4(DHCPOFFER, "192.0.2.100");
+        impl->process4(q, r, updated);
+        CHECK_EQ(data(r, 158), std::string("04cb007105"));
+    }
+    CHECK_EQ(impl->getRuntimeLists().getParsed(), size_t(1));
+    // the file's reservation in subnet 1 still wins over it
+    r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(query4({158}, 0x99), r, updated);
+    CHECK_EQ(data(r, 158), std::string("04c000022c"));
+    // a subnet ID never indexed, on the prefix of subnet 1 (subnet4-del,
+    // subnet4-add): Kea's object decides, not the address
+    KeaSubnet added(keaSubnet4("192.0.2.0", 9, "{ \"pcp-servers\": "
+                               "[ [ \"198.51.100.5\" ] ] }"));
+    r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(q, r, added);
+    CHECK_EQ(data(r, 158), std::string("04c6336405"));
+    // ... and the reservation of subnet 1 is not one of subnet 9
+    r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(query4({158}, 0x99), r, added);
+    CHECK_EQ(data(r, 158), std::string("04c6336405"));
+    // the list removed: the global one
+    KeaSubnet bare(keaSubnet4("192.0.2.0", 1, "{ \"comment\": \"x\" }"));
+    r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(q, r, bare);
+    CHECK_EQ(data(r, 158), std::string("04c0000201"));
+    // a bad list: not used (reported once: parsed once), the global one
+    KeaSubnet bad(keaSubnet4("192.0.2.0", 1, "{ \"pcp-servers\": "
+                             "[ [ \"192.0.2.300\" ] ] }"));
+    size_t parsed = impl->getRuntimeLists().getParsed();
+    for (int i = 0; i < 2; ++i) {
+        r = reply4(DHCPOFFER, "192.0.2.100");
+        impl->process4(q, r, bad);
+        CHECK_EQ(data(r, 158), std::string("04c0000201"));
+    }
+    CHECK_EQ(impl->getRuntimeLists().getParsed(), parsed + 1);
+    // a subnet without a list in a shared network with one (network4-add)
+    SharedNetwork4Ptr net(new SharedNetwork4("net-b"));
+    net->setContext(Element::fromJSON("{ \"pcp-servers\": "
+                                      "[ [ \"203.0.113.77\" ] ] }"));
+    Subnet4Ptr in = keaSubnet4("198.51.100.0", 3, "");
+    net->add(in);
+    KeaSubnet innet(in);
+    r = reply4(DHCPOFFER, "198.51.100.100");
+    impl->process4(q, r, innet);
+    CHECK_EQ(data(r, 158), std::string("04cb00714d"));
+    // its own list wins over the network's
+    in->setContext(Element::fromJSON("{ \"pcp-servers\": "
+                                     "[ [ \"203.0.113.78\" ] ] }"));
+    r = reply4(DHCPOFFER, "198.51.100.100");
+    impl->process4(q, r, innet);
+    CHECK_EQ(data(r, 158), std::string("04cb00714e"));
+    // Kea selected no subnet: the global list
+    KeaSubnet none(SUBNET_ID_UNUSED);
+    r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(q, r, none);
+    CHECK_EQ(data(r, 158), std::string("04c0000201"));
+}
+
+TEST(impl_runtime_reservations_in_keas_memory) {
+    // a reservation host_cmds put into Kea's memory (no host database)
+    CfgHostsPtr hosts = CfgMgr::instance().getCurrentCfg()->getCfgHosts();
+    HostPtr h(new Host("02:00:00:00:00:55", "hw-address", SubnetID(1),
+                       SUBNET_ID_UNUSED, IOAddress("0.0.0.0"), "h55"));
+    h->setContext(Element::fromJSON("{ \"pcp-servers\": "
+                                    "[ [ \"203.0.113.6\" ] ] }"));
+    hosts->add(h);
+    auto impl = configured(*loaded(4, "{ \"pcp-servers\": [ [ \"192.0.2.1\" "
+                                   "] ] }"),
+        "{ \"subnet4\": [ { \"id\": 1, \"subnet\": \"192.0.2.0/24\","
+        "  \"reservations\": [ { \"hw-address\": \"02:00:00:00:00:99\","
+        "    \"user-context\": { \"pcp-servers\": [ [ \"192.0.2.44\" ] ] }"
+        "  } ] } ] }");
+    Pkt4Ptr known = query4({158}, 0x55);
+    known->addClass("KNOWN");
+    NoSubnet none;
+    // no command yet, no host database: no look-up, the global list
+    Pkt4Ptr r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(known, r, none);
+    CHECK_EQ(data(r, 158), std::string("04c0000201"));
+    CHECK_EQ(impl->getMemoryLists().getParsed(), size_t(0));
+    // the file's reservation of 0x99, not KNOWN to Kea (reservation-del
+    // took it out of Kea's memory), before the command: the index's list
+    Pkt4Ptr gone = query4({158}, 0x99);
+    r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(gone, r, none);
+    CHECK_EQ(data(r, 158), std::string("04c000022c"));
+
+    impl->noteChanges(PcpselImpl::CHANGED_HOSTS);
+    for (int i = 0; i < 3; ++i) {
+        r = reply4(DHCPOFFER, "192.0.2.100");
+        impl->process4(known, r, none);
+        CHECK_EQ(data(r, 158), std::string("04cb007106"));
+    }
+    CHECK_EQ(impl->getMemoryLists().getParsed(), size_t(1));
+    // Kea found no reservation for it (not KNOWN): none of ours either
+    r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(query4({158}, 0x55), r, none);
+    CHECK_EQ(data(r, 158), std::string("04c0000201"));
+    r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(gone, r, none);
+    CHECK_EQ(data(r, 158), std::string("04c0000201"));
+    CfgMgr::instance().clear();
+}
+
 TEST(impl_allocations_per_reply_do_not_grow) {
     // 200 reservations, 2 classes, a subnet list, 20 servers: the reply
     // path allocates one node of the reply's option container per
@@ -707,6 +913,8 @@ TEST(hostdb_bad_list_reported_once_and_not_used) {
 
 int
 main() {
+    // (the errors of run-time lists are logged: no lock file of Kea's)
+    setenv("KEA_LOCKFILE_DIR", "none", 1);
     isc::log::initLogger("pcpsel-test", isc::log::WARN, 0, NULL, false);
     return (testutil::runAll());
 }

@@ -35,6 +35,7 @@
 #include "kea_compat.h"
 #include "testutil.h"
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -594,6 +595,66 @@ TEST(configuration_without_json_config_is_refused) {
     CHECK_EQ(h->getStatus(), CalloutHandle::NEXT_STEP_DROP);
 }
 
+/// @brief Run the command_processed callouts as Kea does after command
+/// @c name.
+void
+commandProcessed(const std::string& name) {
+    CalloutHandlePtr h = HooksManager::createCalloutHandle();
+    h->setArgument("name", name);
+    h->setArgument("arguments", ConstElementPtr());
+    h->setArgument("response", ConstElementPtr(Element::fromJSON(
+        "{ \"result\": 0 }")));
+    HooksManager::callCallouts(
+        HooksManager::registerHook("command_processed"), *h);
+}
+
+TEST(commands_make_the_hook_follow_keas_objects) {
+    CHECK(loadHook("kea-dhcp4", two_servers));
+    Scopes4 sc;
+    std::string err;
+    CHECK_EQ(configured("dhcp4_srv_configured", sc.cfg_, sc.json_, &err),
+             CalloutHandle::NEXT_STEP_CONTINUE);
+    // a reservation host_cmds put into Kea's memory
+    CfgHostsPtr hosts = CfgMgr::instance().getCurrentCfg()->getCfgHosts();
+    HostPtr h(new Host("02:00:00:00:00:55", "hw-address", SubnetID(1),
+                       SUBNET_ID_UNUSED, IOAddress("0.0.0.0"), "h55"));
+    h->setContext(Element::fromJSON("{ \"pcp-servers\": "
+                                    "[ [ \"203.0.113.6\" ] ] }"));
+    hosts->add(h);
+    Pkt4Ptr known = discover({158}, 0x55);
+    known->addClass("KNOWN");
+    // subnet 1 as subnet4-update leaves it: a new object, a new list
+    Subnet4Ptr updated(new Subnet4(IOAddress("192.0.2.0"), 24, 100, 200,
+                                   300, 1));
+    updated->setContext(Element::fromJSON("{ \"pcp-servers\": "
+                                          "[ [ \"203.0.113.5\" ] ] }"));
+    auto sent = [&](const Pkt4Ptr& q) {
+        Pkt4Ptr r = reply4(q, DHCPOFFER, "192.0.2.100");
+        send4(q, r, updated);
+        return (join(instances(r, 158)));
+    };
+    // before any command: the index (subnet 1's indexed list)
+    CHECK_EQ(sent(discover({158})), std::string("04c0000221"));
+    CHECK_EQ(sent(known), std::string("04c0000221"));
+    // queries change nothing
+    commandProcessed("subnet4-list");
+    commandProcessed("reservation-get-all");
+    CHECK_EQ(sent(discover({158})), std::string("04c0000221"));
+    CHECK_EQ(sent(known), std::string("04c0000221"));
+    commandProcessed("reservation-add");
+    CHECK_EQ(sent(known), std::string("04cb007106"));
+#if PCPSEL_KEA_HOOKS_VERSION >= 20506
+    CHECK_EQ(sent(discover({158})), std::string("04c0000221"));
+    commandProcessed("subnet4-update");
+    CHECK_EQ(sent(discover({158})), std::string("04cb007105"));
+#endif
+    // a configuration applied again: the index alone
+    CHECK_EQ(configured("dhcp4_srv_configured", sc.cfg_, sc.json_, &err),
+             CalloutHandle::NEXT_STEP_CONTINUE);
+    CHECK_EQ(sent(known), std::string("04c0000221"));
+    CfgMgr::instance().clear();
+}
+
 TEST(multi_threading_gives_each_reply_its_own_copy) {
     CHECK(loadHook("kea-dhcp4", two_servers));
     isc::util::MultiThreadingMgr::instance().setMode(true);
@@ -610,11 +671,13 @@ TEST(multi_threading_gives_each_reply_its_own_copy) {
 
 int
 main() {
+    setenv("KEA_LOCKFILE_DIR", "none", 1);
     isc::log::initLogger("pcpsel-test", isc::log::WARN, 0, NULL, false);
     HooksManager::registerHook("pkt4_send");
     HooksManager::registerHook("pkt6_send");
     HooksManager::registerHook("dhcp4_srv_configured");
     HooksManager::registerHook("dhcp6_srv_configured");
+    HooksManager::registerHook("command_processed");
     int rc = testutil::runAll();
     HooksManager::prepareUnloadLibraries();
     HooksManager::unloadLibraries();

@@ -61,7 +61,7 @@ cat > "$T/good4.json" <<JSON
   <?include "$T/subnets4.json"?>
   "hooks-libraries": [ { "library": "$LIB",
     "parameters": { "pcp-servers": [ [ "192.0.2.1", "192.0.2.2" ], ],
-                    "always-send": false, }, }, ],
+                    "always-send": false, "host-database-lookup": false, }, }, ],
 }, }
 JSON
 run $CHK "$T/good4.json"
@@ -84,7 +84,8 @@ err_has "  counted" "$T/bad4.json: 1 error"
 cat > "$T/many6.json" <<JSON
 { "Dhcp6": {
   "hooks-libraries": [ { "library": "$LIB",
-    "parameters": { "pcp-servers": [ [ "ff02::1" ] ], "pcp-server": 1 } } ],
+    "parameters": { "pcp-servers": [ [ "ff02::1" ] ], "pcp-server": 1,
+      "host-database-lookup": "no" } } ],
   "shared-networks": [ { "name": "campus", "subnet6": [ { "id": 7,
     "subnet": "2001:db8:7::/64",
     "user-context": { "pcp-servers": [ [ "2001:db8::1", "2001:db8::1" ] ] } } ] } ],
@@ -96,12 +97,13 @@ cat > "$T/many6.json" <<JSON
 JSON
 run $CHK "$T/many6.json"
 expect "every error, Dhcp6" 65
-err_has "  unknown parameter" "hook parameters: unknown parameter \"pcp-server\" (known: pcp-servers, always-send)"
+err_has "  unknown parameter" "hook parameters: unknown parameter \"pcp-server\" (known: pcp-servers, always-send, host-database-lookup)"
+err_has "  host-database-lookup not a boolean" "host-database-lookup in hook parameters: expected true or false, got \"no\""
 err_has "  parameters value" "pcp-servers in hook parameters, server 1, address 1: \"ff02::1\" is not usable as a PCP server address (multicast)"
 err_has "  subnet in a shared network" "pcp-servers in subnet 2001:db8:7::/64 (id 7), server 1, address 2: \"2001:db8::1\" is already given as server 1, address 1"
 err_has "  client class" "pcp-servers in client class gold: expected a list of servers (lists of addresses), got \"2001:db8::1\""
 err_has "  global reservation" "pcp-servers in global reservation duid 00:03:00:01:02:00:00:00:00:99, server 1: [] is empty; a server needs at least one address"
-err_has "  count" "$T/many6.json: 5 errors"
+err_has "  count" "$T/many6.json: 6 errors"
 
 # a list too big for any reply (issue 12: 5 x 63 addresses), named with
 # the limit and the value

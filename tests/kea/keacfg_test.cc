@@ -297,10 +297,17 @@ TEST(keacfg_params) {
     HookParams p;
     Collect c;
     CHECK(parseParams(4, ConstElementPtr(), p, c));
-    CHECK(!p.servers_ && !p.always_send_);
+    CHECK(!p.servers_ && !p.always_send_ && p.host_db_lookup_);
     CHECK(parseParams(6, Element::fromJSON("{ \"always-send\": true }"), p,
                       c));
-    CHECK(!p.servers_ && p.always_send_);
+    CHECK(!p.servers_ && p.always_send_ && p.host_db_lookup_);
+    CHECK(parseParams(4, Element::fromJSON("{ \"host-database-lookup\": "
+                                           "false }"), p, c));
+    CHECK(!p.servers_ && !p.always_send_ && !p.host_db_lookup_);
+    CHECK(parseParams(6, Element::fromJSON("{ \"host-database-lookup\": "
+                                           "true, \"pcp-servers\": [] }"),
+                      p, c));
+    CHECK(p.servers_ && p.host_db_lookup_);
     CHECK(parseParams(4, Element::fromJSON("{ \"pcp-servers\": [] }"), p, c));
     CHECK(p.servers_ && p.servers_->getCount() == 0 && !p.always_send_);
     CHECK(c.errors_.empty());
@@ -309,11 +316,16 @@ TEST(keacfg_params) {
         { 4, "[]", "hook parameters: expected a map, got []" },
         { 4, "\"x\"", "hook parameters: expected a map, got \"x\"" },
         { 4, "{\"pcp-server\": []}", "hook parameters: unknown parameter "
-          "\"pcp-server\" (known: pcp-servers, always-send)" },
+          "\"pcp-server\" (known: pcp-servers, always-send, "
+          "host-database-lookup)" },
         { 4, "{\"always-send\": \"yes\"}", "always-send in hook parameters: "
           "expected true or false, got \"yes\"" },
         { 6, "{\"always-send\": 1}", "always-send in hook parameters: "
           "expected true or false, got 1" },
+        { 4, "{\"host-database-lookup\": \"off\"}", "host-database-lookup "
+          "in hook parameters: expected true or false, got \"off\"" },
+        { 6, "{\"host-database-lookup\": null}", "host-database-lookup in "
+          "hook parameters: expected true or false, got null" },
         { 4, "{\"pcp-servers\": [[\"2001:db8::1\"]]}", "pcp-servers in hook "
           "parameters, server 1, address 1: \"2001:db8::1\" is an IPv6 "
           "address; kea-dhcp4 sends only IPv4 addresses" },
@@ -321,9 +333,11 @@ TEST(keacfg_params) {
     for (auto const& row : rows) {
         HookParams q;
         q.always_send_ = true;
+        q.host_db_lookup_ = false;
         Collect e;
         CHECK(!parseParams(row.family, Element::fromJSON(row.json), q, e));
         CHECK(q.always_send_);          // untouched on failure
+        CHECK(!q.host_db_lookup_);
         if (e.errors_.empty() || e.errors_[0] != row.msg) {
             testutil::fail(__FILE__, __LINE__, row.json + ": got " +
                            (e.errors_.empty() ? std::string("nothing") :
@@ -362,7 +376,7 @@ TEST(keacfg_every_scope_under_its_name) {
     ScopeLists l = checkScopes(4, Element::fromJSON(bad4), c, true);
     const std::vector<std::string> want = {
         "hook parameters: unknown parameter \"debug\" (known: pcp-servers, "
-        "always-send)",
+        "always-send, host-database-lookup)",
         "always-send in hook parameters: expected true or false, got \"no\"",
         "pcp-servers in hook parameters, server 1, address 1: \"2001:db8::1\""
         " is an IPv6 address; kea-dhcp4 sends only IPv4 addresses",

@@ -160,6 +160,8 @@ cat > "$T/table" <<EOF
 6|hook|{ "pcp-servers": [ [ null ] ] }|$HP, server 1, address 1: expected an address string, got null
 4|hook|{ "pcp-servers": [ [ "192.0.2.1" ] ], "always-send": "yes" }|always-send in hook parameters: expected true or false, got "yes"
 6|hook|{ "always-send": 1 }|always-send in hook parameters: expected true or false, got 1
+4|hook|{ "host-database-lookup": "off" }|host-database-lookup in hook parameters: expected true or false, got "off"
+6|hook|{ "pcp-servers": [ [ "2001:db8::1" ] ], "host-database-lookup": 0 }|host-database-lookup in hook parameters: expected true or false, got 0
 4|hook|{ "pcp-servers": [ [ "192.0.2.1" ] ], "always-sent": true }|hook parameters: unknown parameter "always-sent"
 6|hook|{ "pcp-server": [ [ "2001:db8::1" ] ] }|hook parameters: unknown parameter "pcp-server"
 4|hook|{ "pcp-servers": [ [ "192.0.2.1" ], [ "192.0.2.1" ] ] }|$HP, server 2, address 1: "192.0.2.1" is already given as server 1, address 1

@@ -8,7 +8,9 @@
 # without gets the subnet's; a reservation without the key or with a bad
 # value gets the subnet's too (the bad one logged with its host ID and
 # value); a reservation changed while Kea runs is served with its new list
-# at the next exchange.
+# at the next exchange.  With the hook parameter "host-database-lookup":
+# false, the database reservation's client gets the subnet's list and (Kea
+# 3.0) a reservation host_cmds put into Kea's memory its own.
 . "${top_srcdir:-$(dirname "$0")/../../..}/tests/netns/lib.sh"
 kea_wire_setup
 pg_require
@@ -102,6 +104,37 @@ if [ -n "$HC" ]; then
 ACK 158 04cb007106" "$(client4 02:00:00:00:0b:06 --prl 1,3,6,158)"
 else
 	note "no libdhcp_host_cmds.so in $d: reservation-add not tested on Kea $(kea_version)"
+fi
+kea_stop srv 4
+
+# "host-database-lookup": false: the hook asks the database nothing; a
+# client with a database reservation gets the subnet's list (Kea still
+# serves the reservation itself); a reservation host_cmds put into Kea's
+# memory still gets its own
+KEA_SOCKET=1 KEA_HOOKS="$KEA_PGSQL $HC" kea_conf srv 4 kts \
+	'{ "host-database-lookup": false }' \
+	"$(pg_hosts_db)
+	$(kea_subnet4 kts '{ "pcp-servers": [ [ "192.0.2.1" ] ] }')"
+# (a fresh log: kea_start waits for this Kea's DHCP4_STARTED)
+: > "$(kea_log srv 4)"
+kea_start srv 4 || bail "kea-dhcp4 did not start"
+# (Kea logs the load into its early log or its own, by release)
+cat "$T/srv/kea/early4.log" "$KEA_LOG" > "$T/load.log"
+check_grep "host-database-lookup false: logged at load" \
+	"PCPSEL_LOAD pcpsel hook library loaded into kea-dhcp4 (always-send false, host-database-lookup false," "$T/load.log"
+check "host-database-lookup false: the database reservation's client gets the subnet's list" \
+	"OFFER 158 $SUBNET
+ACK 158 $SUBNET" "$(client4 02:00:00:00:0b:01 --prl 1,3,6,158)"
+if [ -n "$HC" ]; then
+	R=$(kea_cmd srv 4 '{ "command": "reservation-add", "arguments": { "reservation": { "subnet-id": 1, "hw-address": "02:00:00:00:0b:07", "user-context": { "pcp-servers": [ [ "203.0.113.17" ] ] } }, "operation-target": "memory" } }' |
+	    "$NS_PY" -c 'import json, sys; print(json.load(sys.stdin).get("result"))')
+	check "host_cmds reservation-add into Kea's memory: accepted" 0 "$R"
+	check "host-database-lookup false: the in-memory reservation's client gets its list" \
+		"OFFER 158 04cb007111
+ACK 158 04cb007111" "$(client4 02:00:00:00:0b:07 --prl 1,3,6,158)"
+	check "... and the database reservation's client still the subnet's" \
+		"OFFER 158 $SUBNET
+ACK 158 $SUBNET" "$(client4 02:00:00:00:0b:01 --prl 1,3,6,158)"
 fi
 kea_stop srv 4
 pg=$PG_PID
