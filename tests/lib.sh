@@ -102,6 +102,17 @@ rc_is()
 	fi
 }
 
+# check_sh NAME CODE: ok if the shell code CODE succeeds (eval'ed in the
+# test's shell: it sees the test's variables); CODE shown on failure
+check_sh()
+{
+	if eval "$2"; then
+		ok "$1"
+	else
+		not_ok "$1" "failed: $2"
+	fi
+}
+
 # err_has NAME TEXT: the last run's stderr contains TEXT (fixed string)
 err_has()
 {

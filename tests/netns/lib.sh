@@ -275,14 +275,15 @@ ns_alive()
 	kill -0 "$1" 2>/dev/null
 }
 
-# ns_stop PID [SIGNAL]: SIGNAL (TERM), wait at most 5 s, then KILL; reap
+# ns_stop PID [SIGNAL [SECONDS]]: SIGNAL (TERM), wait at most SECONDS
+# (5), then KILL; reap
 ns_stop()
 {
 	local n
 	ns_forget "$1"
 	kill -"${2:-TERM}" "$1" 2>/dev/null
 	n=0
-	while ns_alive "$1" && [ $n -lt 100 ]; do
+	while ns_alive "$1" && [ $n -lt $((${3:-5} * 20)) ]; do
 		sleep 0.05
 		n=$((n + 1))
 	done
@@ -579,6 +580,10 @@ kea_log()
 # CONFIG (default: kea_conf's file); waits (bounded) until it serves.
 # Returns 1 if it exited or did not start; KEA_PID is its PID (also
 # kea_pid ROLE FAMILY).  Kea's early messages: $T/ROLE/kea/early.log.
+# KEA_SYSTEM_HOOKS=1: no KEA_HOOKS_PATH in Kea's environment, so that Kea
+# looks a hook library named by its file name alone up in its own hooks
+# directory (the installed packages: tests/pkg/test-install.sh; give
+# KEA_HOOKS entries then, not HOOKPARAMS to kea_conf).
 kea_start()
 {
 	local r fam d conf
@@ -588,11 +593,13 @@ kea_start()
 	mkdir -p "$d" "$T/hooks"
 	chmod 750 "$d"
 	: > "$d/early$fam.log"
+	set -- "kea-dhcp$fam" -c "$conf"
+	[ "${KEA_SYSTEM_HOOKS:-0}" != 1 ] || set -- env -u KEA_HOOKS_PATH "$@"
 	KEA_PIDFILE_DIR=$d KEA_LOCKFILE_DIR=$d \
 	KEA_LOGGER_DESTINATION=$d/early$fam.log \
 	KEA_HOOKS_PATH=$T/hooks KEA_LOG_FILE_DIR=$d KEA_DHCP_DATA_DIR=$d \
 	KEA_CONTROL_SOCKET_DIR=$d \
-		ns_bg "$r" "$d/kea$fam.out" "kea-dhcp$fam" -c "$conf"
+		ns_bg "$r" "$d/kea$fam.out" "$@"
 	KEA_PID=$NS_PID
 	KEA_LOG=$(kea_log "$r" "$fam")
 	eval "kea_pid_${r}_$fam=$KEA_PID"
