@@ -61,6 +61,14 @@ not_ok()
 	done
 }
 
+# tap_count FILE: the "ok" and "not ok" lines a program wrote to FILE
+# count with this test's (its own TAP checks)
+tap_count()
+{
+	lib_pass=$((lib_pass + $(grep -c '^ok ' "$1")))
+	lib_fail=$((lib_fail + $(grep -c '^not ok ' "$1")))
+}
+
 # run CMD [ARG ...]: stdout to $T/out, stderr to $T/err, exit code in $rc
 run()
 {
