@@ -61,6 +61,14 @@ not_ok()
 	done
 }
 
+# tap_count FILE: the "ok" and "not ok" lines a program wrote to FILE
+# count with this test's (its own TAP checks)
+tap_count()
+{
+	lib_pass=$((lib_pass + $(grep -c '^ok ' "$1")))
+	lib_fail=$((lib_fail + $(grep -c '^not ok ' "$1")))
+}
+
 # run CMD [ARG ...]: stdout to $T/out, stderr to $T/err, exit code in $rc
 run()
 {
@@ -99,6 +107,17 @@ rc_is()
 	else
 		not_ok "$1" "exit code $rc, expected $2" \
 		    "stderr: $(head -c 400 "$T/err")"
+	fi
+}
+
+# check_sh NAME CODE: ok if the shell code CODE succeeds (eval'ed in the
+# test's shell: it sees the test's variables); CODE shown on failure
+check_sh()
+{
+	if eval "$2"; then
+		ok "$1"
+	else
+		not_ok "$1" "failed: $2"
 	fi
 }
 

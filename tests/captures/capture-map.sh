@@ -4,134 +4,53 @@
 # prints the transcript (miniupnpd-2.3.1-map.txt was made with it on
 # Debian 12, miniupnpd 2.3.1).  Not part of `make check`.
 #
-# Topology (namespaces named cap<role><pid>, deleted at the end):
+# Built on the namespace harness of the tests (tests/netns/lib.sh): the
+# topology of the pcpsel map tests (map_isp), namespaces named by ns_name
+# (pcpsel-capture-map-<pid>-<role>), deleted at exit; miniupnpd started and
+# stopped by its PID (mup_router, mup_stop), tcpdump likewise (cap_start,
+# cap_stop).  The harness says nothing (NS_QUIET) and what it would say on
+# an error goes to stderr: stdout (fd 3) carries the transcript only.
 #
-#   host  up0 ---- lan  router  wan ---- net0  internet
+#   host  up0 ---- lan  a (router)  wan ---- toa  inet (the internet)
 #
 #   host: 192.0.2.10/24, 2001:db8:a:1::100/64
-#   router: lan 192.0.2.1/24, 2001:db8:a:1::1/64 (PCP server, miniupnpd);
-#           wan 192.0.3.1/24 (NAT44 external address: miniupnpd refuses
-#           reserved ones, documentation ranges included, so this one
-#           is outside them; it never leaves the namespaces),
-#           2001:db8:ffa::a/64; nftables: forward policy drop, masquerade
-#   internet: 192.0.3.2/24, 2001:db8:ffa::1/64
+#   a: lan 192.0.2.1/24, 2001:db8:a:1::1/64 (PCP server, miniupnpd);
+#      wan 192.0.3.1/24 (NAT44 external address: miniupnpd refuses
+#      reserved ones, documentation ranges included, so this one is
+#      outside them; it never leaves the namespaces), 2001:db8:ffa::a/64;
+#      nftables: forward policy drop, masquerade (nft_router)
+#   inet: 192.0.3.2/24, 2001:db8:ffa::1/64
 #
 # The requests come from tests/captures/pcpreq.py (built there, not by
 # libpcpsel); tcpdump on the host's side records the unsolicited ANNOUNCEs
 # of a restart.
 set -u
 [ "$(id -u)" -eq 0 ] || { echo "needs root" >&2; exit 77; }
-D=$(cd "$(dirname "$0")" && pwd)
-PY=/usr/bin/python3
-ID=$$
-H=caph$ID R=capr$ID I=capi$ID
-T=$(mktemp -d /tmp/capture-map.XXXXXX) || exit 1
-PIDS=""
-cleanup() {
-	for p in $PIDS; do kill "$p" 2>/dev/null; done
-	for p in $PIDS; do wait "$p" 2>/dev/null; done
-	for n in $H $R $I; do ip netns del "$n" 2>/dev/null; done
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+D=$top_srcdir/tests/captures
+NS_QUIET=1
+. "$top_srcdir/tests/netns/lib.sh"
+if [ ! -x "$MINIUPNPD" ]; then
+	echo "capture-map.sh: no $MINIUPNPD (apt-get install miniupnpd-nftables)" >&2
+	exit 77
+fi
+ns_usable nft tcpdump ss "$NS_PY" ||
+    { echo "capture-map.sh: $NS_WHY" >&2; exit 77; }
+exec 3>&1 1>&2
+ns_init capture-map nft tcpdump ss
 
-for n in $H $R $I; do
-	ip netns add "$n" || exit 1
-	ip -n "$n" link set lo up
-	ip netns exec "$n" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
-	    net.ipv6.conf.default.accept_dad=0
-done
-ip -n $R link add lan type veth peer name up0 netns $H
-ip -n $R link add wan type veth peer name net0 netns $I
-ip netns exec $R sysctl -qw net.ipv4.ip_forward=1 \
-    net.ipv6.conf.all.forwarding=1
-ip -n $R addr add 192.0.2.1/24 dev lan
-ip -n $R addr add 2001:db8:a:1::1/64 dev lan nodad
-ip -n $R addr add 192.0.3.1/24 dev wan
-ip -n $R addr add 2001:db8:ffa::a/64 dev wan nodad
-ip -n $R link set lan up
-ip -n $R link set wan up
-ip -n $R -6 route add default via 2001:db8:ffa::1
-ip -n $H addr add 192.0.2.10/24 dev up0
-ip -n $H addr add 2001:db8:a:1::100/64 dev up0 nodad
-ip -n $H link set up0 up
-ip -n $H route add default via 192.0.2.1
-ip -n $H -6 route add default via 2001:db8:a:1::1
-ip -n $I addr add 192.0.3.2/24 dev net0
-ip -n $I addr add 2001:db8:ffa::1/64 dev net0 nodad
-ip -n $I link set net0 up
-ip -n $I -6 route add 2001:db8:a::/48 via 2001:db8:ffa::a
-ip netns exec $R nft -f - <<'EOF' || exit 1
-table inet filter {
-	chain forward {
-		type filter hook forward priority 0; policy drop;
-		ct state established,related accept
-		ct state invalid drop
-		iifname "lan" oifname "wan" accept
-		jump miniupnpd
-	}
-	chain miniupnpd {
-	}
-	chain prerouting {
-		type nat hook prerouting priority -100; policy accept;
-		jump prerouting_miniupnpd
-	}
-	chain postrouting {
-		type nat hook postrouting priority 100; policy accept;
-		jump postrouting_miniupnpd
-		oifname "wan" ip saddr 192.0.2.0/24 masquerade
-	}
-	chain prerouting_miniupnpd {
-	}
-	chain postrouting_miniupnpd {
-	}
-}
-EOF
-cat > "$T/mu.conf" <<EOF
-ext_ifname=wan
-ext_ifname6=wan
-listening_ip=lan
-enable_natpmp=yes
-enable_upnp=no
-secure_mode=yes
-min_lifetime=120
-max_lifetime=86400
-upnp_table_name=filter
-upnp_nat_table_name=filter
-upnp_forward_chain=miniupnpd
-upnp_nat_chain=prerouting_miniupnpd
-upnp_nat_postrouting_chain=postrouting_miniupnpd
-uuid=3c0a3c0a-0000-4000-8000-0000000000aa
-allow 1024-65535 192.0.2.0/24 1024-65535
-EOF
-mu_start() {
-	ip netns exec $R /usr/sbin/miniupnpd -d -f "$T/mu.conf" \
-	    -P "$T/mu.pid" > "$T/mu.log" 2>&1 &
-	MUPID=$!
-	PIDS="$PIDS $MUPID"
-	i=0
-	until ip netns exec $R ss -Huln 'sport = :5351' | grep -q 5351; do
-		i=$((i + 1))
-		[ $i -lt 50 ] || { cat "$T/mu.log" >&2; exit 1; }
-		sleep 0.1
-	done
-}
-mu_stop() {
-	kill "$MUPID"
-	i=0
-	while kill -0 "$MUPID" 2>/dev/null && [ $i -lt 30 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+map_isp
+# the PCP server: NAT44 and IPv6 pinholes on wan, PCP on lan, for the
+# host's network, granting no less than 120 s
+mu_start()
+{
+	mup_router a lan wan 120 "allow 1024-65535 192.0.2.0/24 1024-65535"
 }
 mu_start
-ip netns exec $H timeout 60 tcpdump -i up0 -w "$T/cap.pcap" -U \
-    'udp port 5350' 2>/dev/null &
-PIDS="$PIDS $!"
+cap_start host up0 "$T/cap.pcap" 'udp port 5350'
 sleep 3	# some epoch before the first exchange
 
-hx() { ip netns exec $H $PY "$D/pcpreq.py" "$@"; }
+hx() { ns_exec host "$NS_PY" "$D/pcpreq.py" "$@" >&3; }
 V4="--server 192.0.2.1 --src 192.0.2.10"
 V6="--server 2001:db8:a:1::1 --src 2001:db8:a:1::100"
 NA=a1a2a3a4a5a6a7a8a9aaabac
@@ -159,13 +78,14 @@ hx --tag v6-del $V6 --nonce $NB --iport 8090 --lifetime 0
 hx --tag v6-mismatch $V6 --client-ip 2001:db8:a:1::99 --nonce $NB --iport 8091 --lifetime 600
 hx --tag v6-short $V6 --nonce $NB --iport 8092 --lifetime 30
 # a restart: a new epoch, unsolicited ANNOUNCEs to 224.0.0.1 and ff02::1
-mu_stop
+mup_stop a
 mu_start
 sleep 4
 hx --tag v4-after-restart $V4 --nonce $NA --iport 8080 --eport 8080 --eaddr 192.0.3.1 --lifetime 600 --sport 40000
 hx --tag v6-after-restart $V6 --nonce $NB --iport 8080 --eport 8080 --eaddr 2001:db8:a:1::100 --lifetime 600 --sport 40001
 sleep 1
-$PY - "$T/cap.pcap" <<'EOF'
+cap_stop "$T/cap.pcap"
+"$NS_PY" - "$T/cap.pcap" >&3 <<'EOF'
 import ipaddress, struct, sys
 d = open(sys.argv[1], "rb").read()
 off = 24

@@ -16,11 +16,20 @@
 #     race0, v4 and v6 of race1), each round with new servers; after each
 #     round both files hold exactly that round's servers.
 #
-# Closing line: "N passed, M failed" and the iteration counts.
+# The iteration counts, then the closing line "N passed, M failed"
+# (tests/lib.sh).
 set -u
 : "${top_builddir:?}"
+: "${top_srcdir:=$(dirname "$0")/../..}"
 : "${PCPSEL:=$top_builddir/pcpsel}"
-[ -x "$PCPSEL" ] || { echo "SKIP: no $PCPSEL"; exit 77; }
+# the lock logic is under test, not the disk: $T (tests/lib.sh) on tmpfs
+# when there is one (every run fsyncs two or three files); RACE_TMPDIR
+# chooses another directory
+[ -d /dev/shm ] && [ -w /dev/shm ] && [ -z "${RACE_TMPDIR+x}" ] &&
+    RACE_TMPDIR=/dev/shm
+[ -z "${RACE_TMPDIR:-}" ] || TMPDIR=$RACE_TMPDIR
+. "$top_srcdir/tests/lib.sh"
+[ -x "$PCPSEL" ] || skip_all "no $PCPSEL"
 RACE_CHAIN=${RACE_CHAIN:-300}
 RACE_PAIRS=${RACE_PAIRS:-150}
 # the libtool wrapper costs a bash start per run: call the binary itself
@@ -30,39 +39,19 @@ if [ "$PCPSEL" = "$top_builddir/pcpsel" ] &&
 	LD_LIBRARY_PATH=$top_builddir/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 	export LD_LIBRARY_PATH
 fi
-# the lock logic is under test, not the disk: tmpfs when there is one
-# (every run fsyncs two or three files)
-tmp=${TMPDIR:-/tmp}
-[ -d /dev/shm ] && [ -w /dev/shm ] && [ -z "${RACE_TMPDIR+x}" ] &&
-    RACE_TMPDIR=/dev/shm
-T=$(mktemp -d "${RACE_TMPDIR:-$tmp}/pcpsel-race.XXXXXX") || exit 99
 PIDS=
-cleanup()
+# race_cleanup: the runs still going are stopped (by their PIDs) before $T
+# goes
+race_cleanup()
 {
 	for p in $PIDS; do
 		kill "$p" 2>/dev/null
 	done
 	wait 2>/dev/null
-	rm -rf "$T"
 }
-trap cleanup EXIT
-trap 'exit 99' HUP INT TERM
+lib_at_exit race_cleanup
 D=$T/servers
 S=$T/state
-passed=0
-failed=0
-
-ok()
-{
-	passed=$((passed + 1))
-	echo "ok - $1"
-}
-
-not_ok()
-{
-	failed=$((failed + 1))
-	echo "not ok - $1"
-}
 
 now()
 {
@@ -105,8 +94,8 @@ v6line()
 	printf 'server dhcpv6 2001:db8:1:%x::1 2001:db8:1:%x::2\n' "$1" "$1"
 }
 
-# expect IFNAME [V4 I] [V6 I]: the exact file text
-expect()
+# file_text IFNAME [V4 I] [V6 I]: the exact file text
+file_text()
 {
 	printf '# PCP servers for %s, written by pcpsel\n' "$1"
 	shift
@@ -209,14 +198,14 @@ if [ -s "$T/runfail" ] || [ -s "$T/chain.err" ]; then
 else
 	ok "chains: every run succeeded ($((3 * RACE_CHAIN)) runs)"
 fi
-expect race0 v4 "$RACE_CHAIN" v6 "$RACE_CHAIN" > "$T/want"
+file_text race0 v4 "$RACE_CHAIN" v6 "$RACE_CHAIN" > "$T/want"
 if cmp -s "$T/want" "$D/race0"; then
 	ok "chains: race0 holds both origins' last update"
 else
 	not_ok "chains: race0 lost an update"
 	diff "$T/want" "$D/race0" | sed 's/^/# /'
 fi
-expect race1 v4 "$RACE_CHAIN" > "$T/want"
+file_text race1 v4 "$RACE_CHAIN" > "$T/want"
 if cmp -s "$T/want" "$D/race1"; then
 	ok "chains: race1 holds its last update only"
 else
@@ -269,8 +258,8 @@ while [ $i -le "$RACE_PAIRS" ]; do
 	PIDS="$p1 $p2 $p3 $p4"
 	wait $p1 $p2 $p3 $p4
 	PIDS=
-	expect race0 v4 "$k" v6 "$k" > "$T/want0"
-	expect race1 v4 "$k" v6 "$k" > "$T/want1"
+	file_text race0 v4 "$k" v6 "$k" > "$T/want0"
+	file_text race1 v4 "$k" v6 "$k" > "$T/want1"
 	if ! cmp -s "$T/want0" "$D/race0" || ! cmp -s "$T/want1" "$D/race1"
 	then
 		lost=$((lost + 1))
@@ -289,5 +278,4 @@ t_pairs=$(elapsed "$t0")
 
 echo "# chains: 3 x $RACE_CHAIN runs, $reads reads, ${t_chain} s;" \
     "pairs: $RACE_PAIRS x 4 runs, ${t_pairs} s"
-echo "$passed passed, $failed failed"
-[ $failed = 0 ]
+finish

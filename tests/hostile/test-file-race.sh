@@ -8,31 +8,33 @@
 # the checks prove nothing.  No root needed.
 set -u
 : "${top_builddir:?}"
+: "${top_srcdir:=$(dirname "$0")/../..}"
+. "$top_srcdir/tests/lib.sh"
 prog=$top_builddir/tests/hostile/file-race
-[ -x "$prog" ] || { echo "SKIP: no $prog"; exit 77; }
+[ -x "$prog" ] || skip_all "no $prog"
 RACE_WRITES=${RACE_WRITES:-800}
 
-out=$(mktemp "${TMPDIR:-/tmp}/pcpsel-file-race.XXXXXX") || exit 99
-trap 'rm -f "$out"' EXIT
+out=$T/file-race.out
 rc=0
 "$prog" -w 4 -r 3 -n "$RACE_WRITES" -t 90 > "$out" || rc=$?
 cat "$out"
-passed=$(grep -c '^ok ' "$out")
-failed=$(grep -c '^not ok ' "$out")
+# file-race's own checks count with this script's
+tap_count "$out"
 case $rc in
 0) ;;
 99) echo "FAIL: file-race could not run"; exit 99 ;;
-*) echo "$passed passed, $failed failed"; exit 1 ;;
+*)
+	grep -q '^not ok ' "$out" || not_ok "file-race: exit $rc, no failed check"
+	finish
+	;;
 esac
 
 echo "# self-test: non-atomic writers must be caught"
 src=0
 "$prog" -w 4 -r 3 -n 200 -t 60 -x > /dev/null 2>&1 || src=$?
 if [ "$src" != 1 ]; then
-	echo "not ok - self-test: non-atomic writers: exit $src, not 1"
-	echo "$passed passed, $((failed + 1)) failed"
-	exit 1
+	not_ok "self-test: non-atomic writers: exit $src, not 1"
+else
+	ok "self-test: non-atomic writers are caught"
 fi
-echo "ok - self-test: non-atomic writers are caught"
-echo "$((passed + 1)) passed, $failed failed"
-exit 0
+finish

@@ -42,7 +42,7 @@ serves()
 received()
 {
 	for fam in 4 6; do
-		ip netns exec "$(ns_name host)" "$T/host/ns-wrap" \
+		ns_exec host "$T/host/ns-wrap" \
 		    dhcpcd -f "$T/host/dhcpcd.conf" -U -$fam "$1" \
 		    2>/dev/null | grep 'pcp_server=' | sed "s/^/  $1 DHCPv$fam: /"
 	done
@@ -61,10 +61,10 @@ files()
 		fi
 	done
 	echo "  pcpsel show ispa ispb (on the host; RFC 6724 order with each interface's addresses):"
-	ip netns exec "$(ns_name host)" "$PCPSEL" show \
+	ns_exec host "$PCPSEL" show \
 	    --dir "$T/host/run/pcp/servers" ispa ispb | sed 's/^/    /'
 	echo "  pcpsel show --mapping 4 ispa ispb (a client wanting an IPv4 mapping, RFC 7488 §5):"
-	ip netns exec "$(ns_name host)" "$PCPSEL" show --mapping 4 \
+	ns_exec host "$PCPSEL" show --mapping 4 \
 	    --dir "$T/host/run/pcp/servers" ispa ispb | sed 's/^/    /'
 }
 
@@ -85,7 +85,7 @@ pcp_server_a()
 # contact the servers; the report in $T/probe.out, the status in rc
 probe()
 {
-	ip netns exec "$(ns_name host)" "$PCPSEL" probe \
+	ns_exec host "$PCPSEL" probe \
 	    --dir "$T/host/run/pcp/servers" "$@" \
 	    > "$T/probe.out" 2>&1
 	rc=$?

@@ -217,6 +217,31 @@ ns_veth()
 		bail "veth $1/$2 - $1/$3 up"
 }
 
+# ns_bridge ROLE BR [OPTION...]: a bridge BR in ROLE's namespace, up (a
+# link of several hosts; OPTIONs of `ip link add ... type bridge`, e.g.
+# mcast_snooping 0); skips the test if this kernel makes no bridge
+ns_bridge()
+{
+	local n br
+	n=$(ns_name "$1") br=$2
+	shift 2
+	ip -n "$n" link add "$br" type bridge "$@" ||
+	    skip_all "cannot make a bridge"
+	ip -n "$n" link set dev "$br" up || bail "bridge $1/$br up"
+}
+
+# ns_port ROLE BR IF...: ROLE's interfaces IF become ports of its bridge BR
+ns_port()
+{
+	local r br i
+	r=$1 br=$2
+	shift 2
+	for i do
+		ip -n "$(ns_name "$r")" link set dev "$i" master "$br" ||
+		    bail "$r/$i into the bridge $br"
+	done
+}
+
 # ns_addr ROLE IF ADDRESS/LEN...: addresses on an interface
 ns_addr()
 {
@@ -275,14 +300,15 @@ ns_alive()
 	kill -0 "$1" 2>/dev/null
 }
 
-# ns_stop PID [SIGNAL]: SIGNAL (TERM), wait at most 5 s, then KILL; reap
+# ns_stop PID [SIGNAL [SECONDS]]: SIGNAL (TERM), wait at most SECONDS
+# (5), then KILL; reap
 ns_stop()
 {
 	local n
 	ns_forget "$1"
 	kill -"${2:-TERM}" "$1" 2>/dev/null
 	n=0
-	while ns_alive "$1" && [ $n -lt 100 ]; do
+	while ns_alive "$1" && [ $n -lt $((${3:-5} * 20)) ]; do
 		sleep 0.05
 		n=$((n + 1))
 	done
@@ -579,6 +605,10 @@ kea_log()
 # CONFIG (default: kea_conf's file); waits (bounded) until it serves.
 # Returns 1 if it exited or did not start; KEA_PID is its PID (also
 # kea_pid ROLE FAMILY).  Kea's early messages: $T/ROLE/kea/early.log.
+# KEA_SYSTEM_HOOKS=1: no KEA_HOOKS_PATH in Kea's environment, so that Kea
+# looks a hook library named by its file name alone up in its own hooks
+# directory (the installed packages: tests/pkg/test-install.sh; give
+# KEA_HOOKS entries then, not HOOKPARAMS to kea_conf).
 kea_start()
 {
 	local r fam d conf
@@ -588,11 +618,13 @@ kea_start()
 	mkdir -p "$d" "$T/hooks"
 	chmod 750 "$d"
 	: > "$d/early$fam.log"
+	set -- "kea-dhcp$fam" -c "$conf"
+	[ "${KEA_SYSTEM_HOOKS:-0}" != 1 ] || set -- env -u KEA_HOOKS_PATH "$@"
 	KEA_PIDFILE_DIR=$d KEA_LOCKFILE_DIR=$d \
 	KEA_LOGGER_DESTINATION=$d/early$fam.log \
 	KEA_HOOKS_PATH=$T/hooks KEA_LOG_FILE_DIR=$d KEA_DHCP_DATA_DIR=$d \
 	KEA_CONTROL_SOCKET_DIR=$d \
-		ns_bg "$r" "$d/kea$fam.out" "kea-dhcp$fam" -c "$conf"
+		ns_bg "$r" "$d/kea$fam.out" "$@"
 	KEA_PID=$NS_PID
 	KEA_LOG=$(kea_log "$r" "$fam")
 	eval "kea_pid_${r}_$fam=$KEA_PID"
@@ -660,21 +692,15 @@ kea_cmd()
 # "hooks-libraries" entry prefix Kea's own libdhcp_lease_cmds.so needs
 ha_lan()
 {
-	local l
 	ns_new lan
 	ns_new p1
 	ns_new p2
 	ns_new cli
-	ip -n "$(ns_name lan)" link add br0 type bridge mcast_snooping 0 ||
-	    bail "bridge"
-	ip -n "$(ns_name lan)" link set br0 up
+	ns_bridge lan br0 mcast_snooping 0
 	ns_link p1 kts lan l1 02:00:00:00:0c:01
 	ns_link p2 kts lan l2 02:00:00:00:0c:02
 	ns_link cli ktc lan l3 "$CLI_MAC"
-	for l in l1 l2 l3; do
-		ip -n "$(ns_name lan)" link set "$l" master br0 ||
-		    bail "bridge port $l"
-	done
+	ns_port lan br0 l1 l2 l3
 	ns_addr p1 kts 192.0.2.1/24 2001:db8:1::1/64
 	ns_addr p2 kts 192.0.2.2/24 2001:db8:1::2/64
 	# (not in a subshell: a missing hook skips the test)

@@ -13,13 +13,20 @@
 # X-5 and X-6, "X-1..3" is X-1 to X-3.  An On preceded by "-" is not a
 # vector (-O2 is a compiler flag).  Binary files and doc/policy.md itself
 # are not searched.
+#
+# One check (tests/lib.sh), each problem found a line under it.
+# PCPSEL_KEEP=1 (or KEEP=1): keep the scratch directory.
 : "${top_srcdir:=$(dirname "$0")/../..}"
+[ -z "${KEEP:-}" ] || PCPSEL_KEEP=1
+. "$top_srcdir/tests/lib.sh"
 top=${1:-$top_srcdir}
 policy="$top/doc/policy.md"
 cd "$top" || { echo "no tree at $top"; exit 99; }
-[ -f doc/policy.md ] || { echo "doc/policy.md is missing"; exit 1; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/pcpsel-ids.XXXXXX") || exit 99
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+NAME="every cited rule or policy ID has its whole section in doc/policy.md, every test it names exists"
+if [ ! -f doc/policy.md ]; then
+	not_ok "$NAME" "doc/policy.md is missing"
+	finish
+fi
 
 # ---- the files of the tree
 if [ -e .git ] && command -v git >/dev/null 2>&1 &&
@@ -107,11 +114,13 @@ intests { tests = tests (tests == "" ? "" : " ") $0 }
 END { flush() }
 ' "$policy" >"$T/sections"
 
+# the problems, one a line, in $T/problems (bad counts them)
+exec 4>"$T/problems"
 bad=0
 sed -n 's/^ID	//p' "$T/sections" | LC_ALL=C sort >"$T/documented"
 dups=$(uniq -d "$T/documented")
 if [ -n "$dups" ]; then
-	echo "doc/policy.md: more than one section for:" $dups
+	echo "doc/policy.md: more than one section for:" $dups >&4
 	bad=$((bad + 1))
 fi
 LC_ALL=C sort -u "$T/documented" -o "$T/documented"
@@ -120,7 +129,7 @@ LC_ALL=C sort -u "$T/documented" -o "$T/documented"
 LC_ALL=C comm -23 "$T/ids" "$T/documented" >"$T/undocumented"
 while IFS= read -r id; do
 	printf '%s: cited in %s, but no "### %s" section in doc/policy.md\n' \
-	    "$id" "$(awk -F'\t' -v id="$id" '$1 == id { printf "%s%s", s, $2; s = ", " }' "$T/cited")" "$id"
+	    "$id" "$(awk -F'\t' -v id="$id" '$1 == id { printf "%s%s", s, $2; s = ", " }' "$T/cited")" "$id" >&4
 	bad=$((bad + 1))
 done <"$T/undocumented"
 
@@ -129,34 +138,36 @@ nref=0
 while IFS='	' read -r kind id a b; do
 	case "$kind" in
 	MISSING)
-		echo "doc/policy.md, $id: no $a part"
+		echo "doc/policy.md, $id: no $a part" >&4
 		bad=$((bad + 1)) ;;
 	ORPHAN)
-		echo "doc/policy.md, $id: test name \"$a\" before any file"
+		echo "doc/policy.md, $id: test name \"$a\" before any file" >&4
 		bad=$((bad + 1)) ;;
 	FILE)
 		nref=$((nref + 1))
 		if [ ! -f "$a" ]; then
-			echo "doc/policy.md, $id: no file $a"
+			echo "doc/policy.md, $id: no file $a" >&4
 			bad=$((bad + 1))
 		fi ;;
 	NAME)
 		nref=$((nref + 1))
 		if [ -f "$a" ] && ! grep -F -q -e "$b" "$a"; then
-			echo "doc/policy.md, $id: $a has no \"$b\""
+			echo "doc/policy.md, $id: $a has no \"$b\"" >&4
 			bad=$((bad + 1))
 		fi ;;
 	esac
 done <"$T/sections"
+exec 4>&-
 
 nids=$(wc -l <"$T/ids")
 nfiles=$(cut -f2 "$T/cited" | LC_ALL=C sort -u | wc -l)
 nsec=$(wc -l <"$T/documented")
-echo "$nids IDs cited in $nfiles files; $nsec sections in doc/policy.md;" \
+echo "# $nids IDs cited in $nfiles files; $nsec sections in doc/policy.md;" \
     "$nref test references checked"
 if [ "$bad" -gt 0 ]; then
-	echo "test-policy-ids: $bad problem(s)"
-	exit 1
+	not_ok "$NAME" "$bad problem(s):"
+	sed 's/^/#     /' "$T/problems"
+else
+	ok "$NAME"
 fi
-echo "every cited ID is documented"
-exit 0
+finish

@@ -10,27 +10,28 @@
 #    57 symbols: 0.1.0's 60 less the three pcpsel_kea_* functions whose
 #    removal (the Kea configuration code left the library in 0.2.0) made
 #    the new soname; removing another one needs the next soname.
+# One check (tests/lib.sh), each problem found a line before it.
+. "$top_srcdir/tests/lib.sh"
 lib=$(ls "$top_builddir"/.libs/libpcpsel.so.[0-9]* 2>/dev/null | head -n 1)
 sym="$top_srcdir/libpcpsel/libpcpsel.sym"
 [ -n "$lib" ] || { echo "libpcpsel.so not built"; exit 1; }
-command -v nm >/dev/null || { echo "nm missing"; exit 77; }
+command -v nm >/dev/null || skip_all "nm missing"
 fail=0
+got=$T/got
+want=$T/want
 
 # "name node" of every defined dynamic symbol (the node names themselves,
 # absolute symbols of type A, are left out)
 nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ {
 	split($3, p, "@"); n = p[1]; v = p[length(p)]; print n, v }' |
-	sort > "${TMPDIR:-/tmp}/pcpsel-syms.$$.got"
+	sort > "$got"
 # "name node" as the script lists them
 awk '
 	{ sub(/\/\*.*\*\//, "") }
 	/^[A-Za-z_0-9.]+ *\{/ { node = $1; sub(/\{.*/, "", node); next }
 	/^[ \t]*(global|local):/ { next }
 	/^[ \t]*pcpsel_[a-z0-9_]+;/ { gsub(/[ \t;]/, ""); print $0, node }
-' "$sym" | sort > "${TMPDIR:-/tmp}/pcpsel-syms.$$.want"
-got="${TMPDIR:-/tmp}/pcpsel-syms.$$.got"
-want="${TMPDIR:-/tmp}/pcpsel-syms.$$.want"
-trap 'rm -f "$got" "$want"' EXIT
+' "$sym" | sort > "$want"
 
 [ -s "$got" ] || { echo "no exported symbols found in $lib"; exit 1; }
 bad=$(awk '$1 !~ /^pcpsel_/ { print $1 }' "$got")
@@ -61,6 +62,9 @@ case $lib in
 */libpcpsel.so.1|*/libpcpsel.so.1.*) ;;
 *) echo "soname: $lib, expected libpcpsel.so.1"; fail=1 ;;
 esac
-[ $fail -eq 0 ] || exit 1
-echo "$(wc -l < "$got") exported symbols, all listed in libpcpsel.sym" \
-    "($(awk '{ print $2 }' "$got" | sort -u | tr '\n' ' '))"
+if [ $fail -eq 0 ]; then
+	ok "$(wc -l < "$got") exported symbols, all listed in libpcpsel.sym ($(awk '{ print $2 }' "$got" | sort -u | tr '\n' ' ' | sed 's/ $//'))"
+else
+	not_ok "the exported symbols are those libpcpsel.sym lists (above)"
+fi
+finish

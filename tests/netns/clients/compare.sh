@@ -39,15 +39,13 @@ while [ $i -le 62 ]; do
 	i=$((i + 1))
 done
 ns_new isp
-isp=$(ns_name isp)
-ip -n "$isp" link add br0 type bridge || skip_all "cannot make a bridge"
-ip -n "$isp" link set br0 up
+ns_bridge isp br0
 ns_addr isp br0 192.0.2.254/24 2001:db8:a::fe/64
 n=1
 for h in $HOSTS; do
 	ns_new "$h"
 	ns_link isp "p$n" "$h" wan0 "02:00:00:00:0c:0$n" "02:00:00:00:0d:0$n"
-	ip -n "$isp" link set "p$n" master br0 || bail "p$n into the bridge"
+	ns_port isp br0 "p$n"
 	n=$((n + 1))
 done
 kea_conf isp 4 br0 \

@@ -26,10 +26,8 @@ for x in a b; do
 	isp_wan $x
 done
 # one link: the host's lan0 bridges the two routers' cables
-ip -n "$H" link add lan0 type bridge &&
-    ip -n "$H" link set ispa master lan0 &&
-    ip -n "$H" link set ispb master lan0 &&
-    ip -n "$H" link set lan0 up || bail "the link lan0"
+ns_bridge host lan0
+ns_port host lan0 ispa ispb
 kea_isp a 6 hook '[ [ "2001:db8:a::fe" ], [ "2001:db8:b::fe" ] ]'
 kea_start a 6 || bail "kea-dhcp6 of a did not start"
 host_uplink a lan0
