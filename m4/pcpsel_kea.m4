@@ -120,6 +120,13 @@ AS_IF([test "x$with_kea" = xno], [kea_why_not="--without-kea"], [
 			for l in dhcpsrv dhcp dhcp++ process hooks database asiolink cc log util exceptions; do
 				AS_IF([test -e "$kea_libdir/libkea-$l.so"], [KEA_LIBS="$KEA_LIBS -lkea-$l"])
 			done
+			dnl Kea's headers bring in OpenSSL's (boost asio's SSL error
+			dnl category, Kea 3.0's TLS): what they instantiate needs libssl
+			dnl and libcrypto, a Requires of kea.pc that the probe must add
+			AS_IF([test -n "$PKG_CONFIG" && kea_ssl=`$PKG_CONFIG --libs openssl 2>/dev/null`],
+				[KEA_LIBS="$KEA_LIBS $kea_ssl"],
+				[test -e "$kea_libdir/libcrypto.so"],
+				[KEA_LIBS="$KEA_LIBS -lssl -lcrypto"])
 		])
 		LIBS="$KEA_LIBS $LIBS"
 		AC_MSG_CHECKING([whether Kea's libraries link ($KEA_LIBS)])
