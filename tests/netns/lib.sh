@@ -528,10 +528,11 @@ kea_hook_link()
 # KEA_RENEW=SECONDS: the renewal time T1 (default 300).
 # Log: $T/ROLE/kea/kea-dhcpFAMILY.log; severities KEA_SEVERITY (INFO),
 # KEA_LEASES_SEVERITY (INFO), KEA_HOOK_SEVERITY (DEBUG, debuglevel 50:
-# one line per reply).
+# one line per reply); KEA_LOGGERS: the "loggers" entries instead, each
+# followed by a comma (a benchmark's: nothing per packet).
 kea_conf()
 {
-	local r fam ifc params extra d hooks lib lease sock head log
+	local r fam ifc params extra d hooks lib lease sock head log loggers
 	r=$1 fam=$2 ifc=$3 params=$4 extra=${5:-}
 	d=$T/$r/kea
 	mkdir -p "$d"
@@ -558,6 +559,16 @@ kea_conf()
   \"renew-timer\": ${KEA_RENEW:-300}, \"rebind-timer\": 400,"
 	fi
 	log=$d/kea-dhcp$fam.log
+	if [ -n "${KEA_LOGGERS:-}" ]; then
+		loggers=$KEA_LOGGERS
+	else
+		loggers="{ \"name\": \"kea-dhcp$fam\", \"severity\": \"${KEA_SEVERITY:-INFO}\",
+                 \"output_options\": [ { \"output\": \"$log\" } ] },
+               { \"name\": \"kea-dhcp$fam.leases\", \"severity\": \"${KEA_LEASES_SEVERITY:-INFO}\",
+                 \"output_options\": [ { \"output\": \"$log\" } ] },
+               { \"name\": \"kea-dhcp$fam.pcpsel-hooks\", \"severity\": \"${KEA_HOOK_SEVERITY:-DEBUG}\",
+                 \"debuglevel\": 50, \"output_options\": [ { \"output\": \"$log\" } ] },"
+	fi
 	cat > "$d/kea$fam.json" <<EOF
 { "Dhcp$fam": {
   $head
@@ -565,12 +576,7 @@ kea_conf()
   $sock
   $extra
   "hooks-libraries": [ ${hooks%,} ],
-  "loggers": [ { "name": "kea-dhcp$fam", "severity": "${KEA_SEVERITY:-INFO}",
-                 "output_options": [ { "output": "$log" } ] },
-               { "name": "kea-dhcp$fam.leases", "severity": "${KEA_LEASES_SEVERITY:-INFO}",
-                 "output_options": [ { "output": "$log" } ] },
-               { "name": "kea-dhcp$fam.pcpsel-hooks", "severity": "${KEA_HOOK_SEVERITY:-DEBUG}",
-                 "debuglevel": 50, "output_options": [ { "output": "$log" } ] } ]
+  "loggers": [ ${loggers%,} ]
 } }
 EOF
 }
