@@ -35,6 +35,7 @@ Every reply is logged as one line: "v4 ACK case=NAME bytes=N asked=0|1
 sent=0|1" (asked: the request asked for option 158 / 86; sent: the case's
 bytes are in the reply).
 """
+import os
 import select
 import socket
 import struct
@@ -42,6 +43,10 @@ import sys
 import time
 
 from scapy.all import Ether, IP, UDP, Raw, conf  # type: ignore
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+import pktlib  # noqa: E402
 
 SERVER4 = "192.0.2.254"
 CLIENT4 = "192.0.2.100"
@@ -81,22 +86,9 @@ def read_case(path):
 
 
 def v4_options(data):
-    """The options of a BOOTP message as {code: value} (requests only)."""
-    opts = {}
-    i = 240
-    while i < len(data):
-        code = data[i]
-        if code == 255:
-            break
-        if code == 0:
-            i += 1
-            continue
-        if i + 1 >= len(data):
-            break
-        ln = data[i + 1]
-        opts[code] = data[i + 2:i + 2 + ln]
-        i += 2 + ln
-    return opts
+    """The options of a BOOTP message as {code: value} (requests only; a
+    repeated code: its last value), walked by pktlib."""
+    return dict(pktlib.v4_options(data[240:]))
 
 
 def v4_answer(l2, iface_mac, data, case, logf):
@@ -154,12 +146,11 @@ def v4_answer(l2, iface_mac, data, case, logf):
 
 
 def v6_options(data):
+    """The options of a DHCPv6 message as {code: value} (a repeated code:
+    its first value), walked by pktlib."""
     opts = {}
-    i = 4
-    while i + 4 <= len(data):
-        code, ln = struct.unpack("!HH", data[i:i + 4])
-        opts.setdefault(code, data[i + 4:i + 4 + ln])
-        i += 4 + ln
+    for code, value in pktlib.v6_options(data[4:]):
+        opts.setdefault(code, value)
     return opts
 
 
