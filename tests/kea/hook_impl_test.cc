@@ -590,13 +590,17 @@ TEST(impl_commands_that_change_scopes) {
         { "reservation-add", PcpselImpl::CHANGED_HOSTS },
         { "reservation-update", PcpselImpl::CHANGED_HOSTS },
         { "reservation-del", PcpselImpl::CHANGED_HOSTS },
+        { "class-add", PcpselImpl::CHANGED_CLASSES },
+        { "class-update", PcpselImpl::CHANGED_CLASSES },
+        { "class-del", PcpselImpl::CHANGED_CLASSES },
         // queries and everything else change nothing
         { "subnet4-list", 0 }, { "subnet4-get", 0 }, { "network6-list", 0 },
         { "network4-get", 0 }, { "reservation-get", 0 },
         { "subnet4-select-test", 0 }, { "subnet6-select-test", 0 },
         { "reservation-get-all", 0 }, { "reservation-get-page", 0 },
         { "reservation-get-by-hostname", 0 }, { "config-set", 0 },
-        { "lease4-add", 0 }, { "class-add", 0 }, { "subnet", 0 }, { "", 0 },
+        { "lease4-add", 0 }, { "class-get", 0 }, { "class-list", 0 },
+        { "class", 0 }, { "subnet", 0 }, { "", 0 },
     };
     for (auto const& row : rows) {
         if (PcpselImpl::changesOf(row.name) != row.want) {
