@@ -8,8 +8,9 @@
 //    bad value makes the server refuse the configuration.
 //  - pkt4_send / pkt6_send (per packet): choose and attach a list.
 //  - command_processed (once per command on the control channel): notes
-//    that a command of subnet_cmds or host_cmds may have changed subnets or
-//    reservations without applying a configuration, so that the packet
+//    that a command of subnet_cmds, host_cmds or class_cmds may have changed
+//    subnets, reservations or client classes without applying a
+//    configuration, so that the packet
 //    callouts then take those scopes from Kea's objects (pcpsel_runtime.h).
 // The logic is in PcpselImpl; this file only unpacks Kea's arguments.
 
@@ -230,9 +231,9 @@ pkt6_send(CalloutHandle& handle) {
 
 /// @brief Kea processed a command (any: on its control channel, or from
 /// the HA partner on HA's own listener threads).  Only the commands that
-/// change scopes (subnet_cmds', host_cmds') read the configuration
-/// pointer; Kea processes its control channel's commands one after the
-/// other, and the pointer is written only while it processes a
+/// change scopes (subnet_cmds', host_cmds', class_cmds') read the
+/// configuration pointer; Kea processes its control channel's commands one
+/// after the other, and the pointer is written only while it processes a
 /// configuration (the srv_configured callouts).
 int
 command_processed(CalloutHandle& handle) {
@@ -248,7 +249,9 @@ command_processed(CalloutHandle& handle) {
         if (fresh) {
             LOG_INFO(pcpsel_logger, PCPSEL_RUNTIME_FOLLOW).arg(name)
                 .arg(fresh & PcpselImpl::CHANGED_SUBNETS ?
-                     "subnets and shared networks" : "reservations");
+                     "subnets and shared networks" :
+                     fresh & PcpselImpl::CHANGED_HOSTS ? "reservations" :
+                     "client classes");
         }
     } catch (const std::exception& ex) {
         LOG_ERROR(pcpsel_logger, PCPSEL_CONFIG_ERROR).arg(ex.what());

@@ -13,6 +13,7 @@
 #include <dhcp/option_int.h>
 #include <dhcp/option_int_array.h>
 #include <dhcpsrv/cfg_hosts.h>
+#include <dhcpsrv/client_class_def.h>
 #include <dhcpsrv/cfgmgr.h>
 #include <dhcpsrv/host_mgr.h>
 #include <util/multi_threading_mgr.h>
@@ -404,6 +405,9 @@ PcpselImpl::changesOf(const std::string& name) {
     if (changing(name, "reservation-")) {
         return (CHANGED_HOSTS);
     }
+    if (changing(name, "class-")) {
+        return (CHANGED_CLASSES);
+    }
     return (0);
 }
 
@@ -570,7 +574,10 @@ PcpselImpl::process(const typename F::PktPtr& query,
         set = found.get();
     }
     if (!set) {
-        set = index.selectClass(*query);
+        // after class_cmds, Kea's class dictionary is the authority: a
+        // class may have been added, deleted or given another list
+        set = (changed & CHANGED_CLASSES) ? keaClassList(*query, found) :
+            index.selectClass(*query);
     }
     if (!set) {
         set = by_kea ? keaSubnetList(kea_subnet, subnet, found) :
@@ -677,6 +684,43 @@ PcpselImpl::keaSubnetList(const KeaSubnetPtr& kea, long subnet,
         });
     }
     return (keep.get());
+}
+
+const ServerSet*
+PcpselImpl::keaClassList(const Pkt& query, ServerSetPtr& keep) const {
+    // Kea's classes as class_cmds left them (it changes them with the
+    // packet threads stopped), in the dictionary's order: the index's rule
+    // (first in configuration order) on Kea's current classes.  Membership
+    // is the query's: Kea evaluated the tests when it received it.
+    ClientClassDictionaryPtr dict =
+        CfgMgr::instance().getCurrentCfg()->getClientClassDictionary();
+    const ClientClasses& in = query.getClasses();
+    if (!dict || in.empty()) {
+        return (nullptr);
+    }
+    const ClientClassDefListPtr& defs = dict->getClasses();
+    if (!defs) {
+        return (nullptr);
+    }
+    for (auto const& def : *defs) {
+        if (!def) {
+            continue;
+        }
+        ConstElementPtr ctx = def->getContext();
+        if (!ctx || ctx->getType() != Element::map ||
+            !ctx->contains("pcp-servers") || !in.contains(def->getName())) {
+            continue;
+        }
+        // checked once per context; a bad one (logged once) is skipped
+        ServerSetPtr set = runtime_lists_->get(ctx, [&def]() {
+            return ("client class " + def->getName() + " (class_cmds)");
+        });
+        if (set) {
+            keep = set;
+            return (keep.get());
+        }
+    }
+    return (nullptr);
 }
 
 size_t

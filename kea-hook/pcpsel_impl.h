@@ -105,10 +105,12 @@ public:
     /// without applying one (bits of changesOf()).
     static const unsigned CHANGED_SUBNETS = 1;  ///< subnets, networks
     static const unsigned CHANGED_HOSTS = 2;    ///< in-memory reservations
+    static const unsigned CHANGED_CLASSES = 4;  ///< client classes
 
     /// @brief What Kea's command @c name may change: subnet_cmds'
     /// subnetX-* and networkX-* commands CHANGED_SUBNETS, host_cmds'
-    /// reservation-* CHANGED_HOSTS; their -get and -list commands and
+    /// reservation-* CHANGED_HOSTS, class_cmds' class-* CHANGED_CLASSES;
+    /// their -get and -list commands and
     /// every other command nothing.
     static unsigned changesOf(const std::string& name);
 
@@ -173,6 +175,13 @@ private:
     /// in @c keep); null: none.
     const ServerSet* keaSubnetList(const KeaSubnetPtr& kea,
                                    long subnet, ServerSetPtr& keep) const;
+
+    /// @brief Step 2 (client class) after a class_cmds command: of Kea's
+    /// current client classes, in their order (the configuration's, with
+    /// class-add's at the end), the first the query is in whose
+    /// user-context has a good list (kept in @c keep); null: none.
+    const ServerSet* keaClassList(const isc::dhcp::Pkt& query,
+                                  ServerSetPtr& keep) const;
 
     /// @brief The tables of lists found while serving, empty.
     void newLists();

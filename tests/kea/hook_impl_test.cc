@@ -19,6 +19,7 @@
 #include <dhcpsrv/cfg_hosts.h>
 #include <dhcpsrv/cfg_subnets4.h>
 #include <dhcpsrv/cfgmgr.h>
+#include <dhcpsrv/client_class_def.h>
 #include <dhcpsrv/host.h>
 #include <dhcpsrv/shared_network.h>
 #include <dhcpsrv/srv_config.h>
@@ -590,13 +591,17 @@ TEST(impl_commands_that_change_scopes) {
         { "reservation-add", PcpselImpl::CHANGED_HOSTS },
         { "reservation-update", PcpselImpl::CHANGED_HOSTS },
         { "reservation-del", PcpselImpl::CHANGED_HOSTS },
+        { "class-add", PcpselImpl::CHANGED_CLASSES },
+        { "class-update", PcpselImpl::CHANGED_CLASSES },
+        { "class-del", PcpselImpl::CHANGED_CLASSES },
         // queries and everything else change nothing
         { "subnet4-list", 0 }, { "subnet4-get", 0 }, { "network6-list", 0 },
         { "network4-get", 0 }, { "reservation-get", 0 },
         { "subnet4-select-test", 0 }, { "subnet6-select-test", 0 },
         { "reservation-get-all", 0 }, { "reservation-get-page", 0 },
         { "reservation-get-by-hostname", 0 }, { "config-set", 0 },
-        { "lease4-add", 0 }, { "class-add", 0 }, { "subnet", 0 }, { "", 0 },
+        { "lease4-add", 0 }, { "class-get", 0 }, { "class-list", 0 },
+        { "class", 0 }, { "subnet", 0 }, { "", 0 },
     };
     for (auto const& row : rows) {
         if (PcpselImpl::changesOf(row.name) != row.want) {
@@ -765,6 +770,77 @@ TEST(impl_runtime_reservations_in_keas_memory) {
     r = reply4(DHCPOFFER, "192.0.2.100");
     impl->process4(gone, r, none);
     CHECK_EQ(data(r, 158), std::string("04c0000201"));
+    CfgMgr::instance().clear();
+}
+
+/// @brief Kea's class @c name with user-context @c ctx (JSON; empty:
+/// none), appended to the current configuration's dictionary.
+void
+keaClass(const std::string& name, const std::string& ctx) {
+    ClientClassDefPtr def(new ClientClassDef(name, ExpressionPtr()));
+    if (!ctx.empty()) {
+        def->setContext(Element::fromJSON(ctx));
+    }
+    CfgMgr::instance().getCurrentCfg()->getClientClassDictionary()
+        ->addClass(def);
+}
+
+TEST(impl_runtime_classes_in_keas_dictionary) {
+    CfgMgr::instance().clear();
+    auto impl = configured(*loaded(4, "{ \"pcp-servers\": [ [ \"192.0.2.1\" "
+                                   "] ] }"),
+        "{ \"client-classes\": ["
+        "    { \"name\": \"a\", \"user-context\": { \"pcp-servers\": "
+        "      [ [ \"192.0.2.10\" ] ] } }, { \"name\": \"b\" } ] }");
+    // Kea's classes as class_cmds left them: a's list changed, b given one
+    keaClass("a", "{ \"pcp-servers\": [ [ \"198.51.100.5\" ] ] }");
+    keaClass("b", "{ \"pcp-servers\": [ [ \"203.0.113.5\" ] ] }");
+    keaClass("c", "{ \"comment\": \"no list\" }");
+    Pkt4Ptr ab = query4({158});
+    ab->addClass("b");
+    ab->addClass("a");
+    NoSubnet none;
+    // no command yet: the index's lists, Kea's classes not read
+    Pkt4Ptr r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(ab, r, none);
+    CHECK_EQ(data(r, 158), std::string("04c000020a"));
+    CHECK_EQ(impl->getRuntimeLists().getParsed(), size_t(0));
+
+    impl->noteChanges(PcpselImpl::CHANGED_CLASSES);
+    // of the query's classes, the first in Kea's order; checked once
+    for (int i = 0; i < 3; ++i) {
+        r = reply4(DHCPOFFER, "192.0.2.100");
+        impl->process4(ab, r, none);
+        CHECK_EQ(data(r, 158), std::string("04c6336405"));
+    }
+    CHECK_EQ(impl->getRuntimeLists().getParsed(), size_t(1));
+    Pkt4Ptr bc = query4({158});
+    bc->addClass("c");
+    bc->addClass("b");
+    r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(bc, r, none);
+    CHECK_EQ(data(r, 158), std::string("04cb007105"));
+    // a class without a list, or in no class: the global list
+    Pkt4Ptr c = query4({158});
+    c->addClass("c");
+    r = reply4(DHCPOFFER, "192.0.2.100");
+    impl->process4(c, r, none);
+    CHECK_EQ(data(r, 158), std::string("04c0000201"));
+    // class-del of a, class-add of a bad list: skipped, the next class
+    CfgMgr::instance().getCurrentCfg()->getClientClassDictionary()
+        ->removeClass("a");
+    keaClass("a", "{ \"pcp-servers\": [ [ \"192.0.2.300\" ] ] }");
+    Pkt4Ptr a = query4({158});
+    a->addClass("a");
+    for (int i = 0; i < 2; ++i) {
+        r = reply4(DHCPOFFER, "192.0.2.100");
+        impl->process4(ab, r, none);
+        CHECK_EQ(data(r, 158), std::string("04cb007105"));
+        r = reply4(DHCPOFFER, "192.0.2.100");
+        impl->process4(a, r, none);
+        CHECK_EQ(data(r, 158), std::string("04c0000201"));
+    }
+    CHECK_EQ(impl->getRuntimeLists().getParsed(), size_t(3));
     CfgMgr::instance().clear();
 }
 

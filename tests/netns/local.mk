@@ -17,6 +17,7 @@ NETNS_TESTS = \
 	tests/netns/kea/ha-lb6.sh \
 	tests/netns/kea/runtime-config.sh \
 	tests/netns/kea/runtime-cmds.sh \
+	tests/netns/kea/runtime-classes.sh \
 	tests/netns/kea/wire-v4-long.sh \
 	tests/netns/kea/wire-v4-scopes.sh \
 	tests/netns/kea/wire-v6-three-servers.sh \
