@@ -44,6 +44,7 @@ import time
 
 from scapy.all import Ether, IP, UDP, Raw, conf  # type: ignore
 
+sys.dont_write_bytecode = True     # nothing written in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 ".."))
 import pktlib  # noqa: E402
