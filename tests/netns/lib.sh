@@ -510,7 +510,7 @@ kea_hook_link()
 	mkdir -p "$T/hooks"
 	f=${2:-}
 	if [ -z "$f" ]; then
-		d=$(kea-dhcp4 -W 2>/dev/null | sed -n 's/^ *Hooks directory: *//p' | head -n 1)
+		d=$(kea_hooks_dir)
 		f=$d/$1
 	fi
 	[ -f "$f" ] || skip_all "no hook library $f"
@@ -689,6 +689,32 @@ kea_cmd()
 	    "$T/$1/kea/k$2.sock" "$3"
 }
 
+# kea_cmd_result ROLE FAMILY JSON: kea_cmd; prints the answer's result code
+# and text ("0 ..."; of the first answer when Kea gives a list)
+kea_cmd_result()
+{
+	kea_cmd "$1" "$2" "$3" | "$NS_PY" -c 'import json, sys
+a = json.load(sys.stdin)
+a = a[0] if isinstance(a, list) else a
+print(a.get("result"), a.get("text", ""))'
+}
+
+# kea_cmd_ok NAME FAMILY JSON: one check: the Kea of role srv accepts the
+# command (result 0); its answer is shown when it does not
+kea_cmd_ok()
+{
+	local r
+	r=$(kea_cmd_result srv "$2" "$3")
+	check "$1: accepted" 0 "${r%% *}"
+	[ "${r%% *}" = 0 ] || note "answer: $r"
+}
+
+# kea_hooks_dir: the directory this Kea loads its own hooks from
+kea_hooks_dir()
+{
+	kea-dhcp4 -W 2>/dev/null | sed -n 's/^ *Hooks directory: *//p' | head -n 1
+}
+
 # ------------------------------------------------------------------ Kea HA
 # ha_lan: one link for a Kea High Availability pair: namespace "lan"
 # bridges (br0, multicast snooping off: every port hears every query)
@@ -787,7 +813,7 @@ pg_require()
 	# Kea 2.2 to 2.6 have the backend built in (kea-dhcp4 -W names the
 	# PostgreSQL it was built with); Kea 3.0 has it in a hook library
 	KEA_PGSQL=
-	d=$(kea-dhcp4 -W 2>/dev/null | sed -n 's/^ *Hooks directory: *//p' | head -n 1)
+	d=$(kea_hooks_dir)
 	if [ -f "$d/libdhcp_pgsql.so" ]; then
 		KEA_PGSQL="{ \"library\": \"$(kea_hook_link libdhcp_pgsql.so)\" },"
 	elif ! kea-dhcp4 -W 2>/dev/null | grep -q 'PGSQL_VERSION'; then

@@ -44,7 +44,7 @@ check "four reservations in Kea's hosts table" 4 \
 # Kea's host_cmds where the release ships it (open source since 2.7.7:
 # Kea 3.0 on Debian unstable): reservations added through the control socket
 HC=
-d=$(kea-dhcp4 -W 2>/dev/null | sed -n 's/^ *Hooks directory: *//p' | head -n 1)
+d=$(kea_hooks_dir)
 [ -f "$d/libdhcp_host_cmds.so" ] &&
     HC="{ \"library\": \"$(kea_hook_link libdhcp_host_cmds.so)\" },"
 KEA_SOCKET=1 KEA_HOOKS="$KEA_PGSQL $HC" kea_conf srv 4 kts '{ }' \

@@ -13,7 +13,7 @@
 ns_init readme-configs unshare mount
 kea_require
 hook=$(kea_hook)
-hooksdir=$(kea-dhcp4 -W 2>/dev/null | sed -n 's/^ *Hooks directory: *//p' | head -n 1)
+hooksdir=$(kea_hooks_dir)
 [ -n "$hooksdir" ] || bail "kea-dhcp4 -W names no hooks directory"
 note "Kea $(kea_version), hooks directory $hooksdir"
 ns_new k

@@ -18,28 +18,10 @@
 # Skips where Kea ships no libdhcp_class_cmds.so (Debian's Kea 2.2, 2.6).
 . "${top_srcdir:-$(dirname "$0")/../../..}/tests/netns/lib.sh"
 kea_wire_setup
-d=$(kea-dhcp4 -W 2>/dev/null | sed -n 's/^ *Hooks directory: *//p' | head -n 1)
+d=$(kea_hooks_dir)
 [ -f "$d/libdhcp_class_cmds.so" ] ||
 	skip_all "Kea $(kea_version) has no libdhcp_class_cmds.so in $d"
 CMDS="{ \"library\": \"$(kea_hook_link libdhcp_class_cmds.so)\" },"
-
-# cmd FAMILY JSON: a command; prints its result code and text
-cmd()
-{
-	kea_cmd srv "$1" "$2" | "$NS_PY" -c 'import json, sys
-a = json.load(sys.stdin)
-a = a[0] if isinstance(a, list) else a
-print(a.get("result"), a.get("text", ""))'
-}
-
-# ok_cmd NAME FAMILY JSON: the command is accepted (result 0)
-ok_cmd()
-{
-	local r
-	r=$(cmd "$2" "$3")
-	check "$1: accepted" 0 "${r%% *}"
-	[ "${r%% *}" = 0 ] || note "answer: $r"
-}
 
 # cls NAME TEST [CONTEXT]: a client class map
 cls()
@@ -74,7 +56,7 @@ v4 "at start: class first's list" 02:00:00:00:0c:01 04c000020b
 v4 "at start: a client of class second (no list): the global list" \
 	02:00:00:00:0c:02 $GLOBAL
 
-ok_cmd "class-update of second: a list, the same test" 4 "{ \"command\": \"class-update\", \"arguments\": { \"client-classes\": [ $(cls second "$SECOND" '{ "pcp-servers": [ [ "203.0.113.5" ] ] }') ] } }"
+kea_cmd_ok "class-update of second: a list, the same test" 4 "{ \"command\": \"class-update\", \"arguments\": { \"client-classes\": [ $(cls second "$SECOND" '{ "pcp-servers": [ [ "203.0.113.5" ] ] }') ] } }"
 check_grep "the first class command is logged" \
 	"command class-update may have changed Kea's client classes at run time" \
 	"$KEA_LOG"
@@ -83,22 +65,22 @@ v4 "a client of both classes: the first class's list" \
 	02:00:00:00:0c:01 04c000020b
 v4 "a client in no class: the global list" 02:00:00:00:0d:01 $GLOBAL
 
-ok_cmd "class-update of first's list" 4 "{ \"command\": \"class-update\", \"arguments\": { \"client-classes\": [ $(cls first "$FIRST" '{ "pcp-servers": [ [ "198.51.100.5" ], [ "203.0.113.6" ] ] }') ] } }"
+kea_cmd_ok "class-update of first's list" 4 "{ \"command\": \"class-update\", \"arguments\": { \"client-classes\": [ $(cls first "$FIRST" '{ "pcp-servers": [ [ "198.51.100.5" ], [ "203.0.113.6" ] ] }') ] } }"
 v4 "after class-update: class first's new list" \
 	02:00:00:00:0c:01 04c633640504cb007106
 
-ok_cmd "class-add of third (client 0d:03) with a list" 4 "{ \"command\": \"class-add\", \"arguments\": { \"client-classes\": [ $(cls third "pkt4.mac == 0x020000000d03" '{ "pcp-servers": [ [ "203.0.113.7", "203.0.113.8" ] ] }') ] } }"
+kea_cmd_ok "class-add of third (client 0d:03) with a list" 4 "{ \"command\": \"class-add\", \"arguments\": { \"client-classes\": [ $(cls third "pkt4.mac == 0x020000000d03" '{ "pcp-servers": [ [ "203.0.113.7", "203.0.113.8" ] ] }') ] } }"
 v4 "a client of the class added at run time: its list" \
 	02:00:00:00:0d:03 08cb007107cb007108
-ok_cmd "class-add of fourth (client 0c:04, also in second) with a list" 4 "{ \"command\": \"class-add\", \"arguments\": { \"client-classes\": [ $(cls fourth "pkt4.mac == 0x020000000c04" '{ "pcp-servers": [ [ "203.0.113.9" ] ] }') ] } }"
+kea_cmd_ok "class-add of fourth (client 0c:04, also in second) with a list" 4 "{ \"command\": \"class-add\", \"arguments\": { \"client-classes\": [ $(cls fourth "pkt4.mac == 0x020000000c04" '{ "pcp-servers": [ [ "203.0.113.9" ] ] }') ] } }"
 v4 "a client of second and of the added fourth: second's list (first in order)" \
 	02:00:00:00:0c:04 04cb007105
 
-ok_cmd "class-del of first" 4 '{ "command": "class-del", "arguments": { "name": "first" } }'
+kea_cmd_ok "class-del of first" 4 '{ "command": "class-del", "arguments": { "name": "first" } }'
 v4 "after class-del: the client's next class's list (second)" \
 	02:00:00:00:0c:01 04cb007105
 
-ok_cmd "class-update of second with a bad list (Kea does not check it)" 4 "{ \"command\": \"class-update\", \"arguments\": { \"client-classes\": [ $(cls second "$SECOND" '{ "pcp-servers": [ [ "192.0.2.300" ] ] }') ] } }"
+kea_cmd_ok "class-update of second with a bad list (Kea does not check it)" 4 "{ \"command\": \"class-update\", \"arguments\": { \"client-classes\": [ $(cls second "$SECOND" '{ "pcp-servers": [ [ "192.0.2.300" ] ] }') ] } }"
 v4 "a bad class list: not used, the client's next class (fourth)" \
 	02:00:00:00:0c:04 04cb007109
 v4 "a bad class list: not used, no other class: the global list" \
@@ -131,14 +113,14 @@ PID=$KEA_PID
 check "DHCPv6 at start: a client of a class without a list: the subnet's" \
 	"ADVERTISE 86 $S6
 REPLY 86 $S6" "$(c6 02:00:00:00:6f:01 --oro 23,86)"
-ok_cmd "DHCPv6 class-update: a list" 6 "{ \"command\": \"class-update\", \"arguments\": { \"client-classes\": [ $(cls v6c "$DUID6" '{ "pcp-servers": [ [ "2001:db8::5" ] ] }') ] } }"
+kea_cmd_ok "DHCPv6 class-update: a list" 6 "{ \"command\": \"class-update\", \"arguments\": { \"client-classes\": [ $(cls v6c "$DUID6" '{ "pcp-servers": [ [ "2001:db8::5" ] ] }') ] } }"
 check "after class-update: the class's list" \
 	"ADVERTISE 86 $N6
 REPLY 86 $N6" "$(c6 02:00:00:00:6f:01 --oro 23,86)"
 check "another DHCPv6 client: the subnet's" \
 	"ADVERTISE 86 $S6
 REPLY 86 $S6" "$(c6 02:00:00:00:6f:02 --oro 23,86)"
-ok_cmd "DHCPv6 class-del" 6 '{ "command": "class-del", "arguments": { "name": "v6c" } }'
+kea_cmd_ok "DHCPv6 class-del" 6 '{ "command": "class-del", "arguments": { "name": "v6c" } }'
 check "after class-del: the subnet's" \
 	"ADVERTISE 86 $S6
 REPLY 86 $S6" "$(c6 02:00:00:00:6f:01 --oro 23,86)"

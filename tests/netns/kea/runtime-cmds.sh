@@ -17,30 +17,12 @@
 # (Debian's Kea 2.2 and 2.6.3).
 . "${top_srcdir:-$(dirname "$0")/../../..}/tests/netns/lib.sh"
 kea_wire_setup
-d=$(kea-dhcp4 -W 2>/dev/null | sed -n 's/^ *Hooks directory: *//p' | head -n 1)
+d=$(kea_hooks_dir)
 for h in libdhcp_subnet_cmds.so libdhcp_host_cmds.so; do
 	[ -f "$d/$h" ] || skip_all "Kea $(kea_version) has no $h in $d"
 done
 CMDS="{ \"library\": \"$(kea_hook_link libdhcp_subnet_cmds.so)\" },
     { \"library\": \"$(kea_hook_link libdhcp_host_cmds.so)\" },"
-
-# cmd FAMILY JSON: a command; prints its result code and text
-cmd()
-{
-	kea_cmd srv "$1" "$2" | "$NS_PY" -c 'import json, sys
-a = json.load(sys.stdin)
-a = a[0] if isinstance(a, list) else a
-print(a.get("result"), a.get("text", ""))'
-}
-
-# ok_cmd NAME FAMILY JSON: the command is accepted (result 0)
-ok_cmd()
-{
-	local r
-	r=$(cmd "$2" "$3")
-	check "$1: accepted" 0 "${r%% *}"
-	[ "${r%% *}" = 0 ] || note "answer: $r"
-}
 
 # sub4 ID CONTEXT: a subnet4 map on the link (CONTEXT: its user-context)
 sub4()
@@ -61,17 +43,17 @@ check "at start: the subnet's list" \
 	"OFFER 158 04c0000201
 ACK 158 04c0000201" "$(client4 02:00:00:00:0f:01 --prl 1,3,6,158)"
 
-ok_cmd "subnet4-update with a new list" 4 "{ \"command\": \"subnet4-update\", \"arguments\": { \"subnet4\": [ $(sub4 1 '{ "pcp-servers": [ [ "203.0.113.5" ], [ "198.51.100.5" ] ] }') ] } }"
+kea_cmd_ok "subnet4-update with a new list" 4 "{ \"command\": \"subnet4-update\", \"arguments\": { \"subnet4\": [ $(sub4 1 '{ "pcp-servers": [ [ "203.0.113.5" ], [ "198.51.100.5" ] ] }') ] } }"
 check "after subnet4-update: the subnet's new list" \
 	"OFFER 158 04cb00710504c6336405
 ACK 158 04cb00710504c6336405" "$(client4 02:00:00:00:0f:02 --prl 1,3,6,158)"
 
-ok_cmd "subnet4-update without pcp-servers" 4 "{ \"command\": \"subnet4-update\", \"arguments\": { \"subnet4\": [ $(sub4 1 '{ "comment": "no list" }') ] } }"
+kea_cmd_ok "subnet4-update without pcp-servers" 4 "{ \"command\": \"subnet4-update\", \"arguments\": { \"subnet4\": [ $(sub4 1 '{ "comment": "no list" }') ] } }"
 check "after it: the global list" \
 	"OFFER 158 $GLOBAL
 ACK 158 $GLOBAL" "$(client4 02:00:00:00:0f:03 --prl 1,3,6,158)"
 
-ok_cmd "subnet4-update with a bad list (Kea does not check it)" 4 "{ \"command\": \"subnet4-update\", \"arguments\": { \"subnet4\": [ $(sub4 1 '{ "pcp-servers": [ [ "192.0.2.300" ] ] }') ] } }"
+kea_cmd_ok "subnet4-update with a bad list (Kea does not check it)" 4 "{ \"command\": \"subnet4-update\", \"arguments\": { \"subnet4\": [ $(sub4 1 '{ "pcp-servers": [ [ "192.0.2.300" ] ] }') ] } }"
 check "a bad list at run time: not used, the global list" \
 	"OFFER 158 $GLOBAL
 ACK 158 $GLOBAL" "$(client4 02:00:00:00:0f:04 --prl 1,3,6,158)"
@@ -82,14 +64,14 @@ client4 02:00:00:00:0f:05 --prl 1,3,6,158 > /dev/null
 check "the bad list is logged once (two exchanges)" 1 \
 	"$(grep -c 'PCPSEL_RUNTIME_ERROR.*192.0.2.300' "$KEA_LOG")"
 
-ok_cmd "subnet4-del of subnet 1" 4 '{ "command": "subnet4-del", "arguments": { "id": 1 } }'
-ok_cmd "subnet4-add of subnet 2, same prefix" 4 "{ \"command\": \"subnet4-add\", \"arguments\": { \"subnet4\": [ $(sub4 2 '{ "pcp-servers": [ [ "198.51.100.7", "198.51.100.8" ] ] }') ] } }"
+kea_cmd_ok "subnet4-del of subnet 1" 4 '{ "command": "subnet4-del", "arguments": { "id": 1 } }'
+kea_cmd_ok "subnet4-add of subnet 2, same prefix" 4 "{ \"command\": \"subnet4-add\", \"arguments\": { \"subnet4\": [ $(sub4 2 '{ "pcp-servers": [ [ "198.51.100.7", "198.51.100.8" ] ] }') ] } }"
 check "a subnet added at run time: its list" \
 	"OFFER 158 08c6336407c6336408
 ACK 158 08c6336407c6336408" "$(client4 02:00:00:00:0f:06 --prl 1,3,6,158)"
 
-ok_cmd "reservation-add into memory, with a list" 4 '{ "command": "reservation-add", "arguments": { "reservation": { "subnet-id": 2, "hw-address": "02:00:00:00:0f:07", "user-context": { "pcp-servers": [ [ "203.0.113.6" ] ] } }, "operation-target": "memory" } }'
-ok_cmd "reservation-add into memory, without a list" 4 '{ "command": "reservation-add", "arguments": { "reservation": { "subnet-id": 2, "hw-address": "02:00:00:00:0f:08", "hostname": "no-list" }, "operation-target": "memory" } }'
+kea_cmd_ok "reservation-add into memory, with a list" 4 '{ "command": "reservation-add", "arguments": { "reservation": { "subnet-id": 2, "hw-address": "02:00:00:00:0f:07", "user-context": { "pcp-servers": [ [ "203.0.113.6" ] ] } }, "operation-target": "memory" } }'
+kea_cmd_ok "reservation-add into memory, without a list" 4 '{ "command": "reservation-add", "arguments": { "reservation": { "subnet-id": 2, "hw-address": "02:00:00:00:0f:08", "hostname": "no-list" }, "operation-target": "memory" } }'
 check "the client of the in-memory reservation: its list" \
 	"OFFER 158 04cb007106
 ACK 158 04cb007106" "$(client4 02:00:00:00:0f:07 --prl 1,3,6,158)"
@@ -102,17 +84,17 @@ ACK 158 08c6336407c6336408" "$(client4 02:00:00:00:0f:09 --prl 1,3,6,158)"
 check_grep "the log names the in-memory reservation" \
 	"option 158 from reservation hwaddr=020000000F07 (host ID 1) in subnet 2 in Kea's memory" "$KEA_LOG"
 
-ok_cmd "reservation-update of its list" 4 '{ "command": "reservation-update", "arguments": { "reservation": { "subnet-id": 2, "hw-address": "02:00:00:00:0f:07", "user-context": { "pcp-servers": [ [ "203.0.113.16" ] ] } }, "operation-target": "memory" } }'
+kea_cmd_ok "reservation-update of its list" 4 '{ "command": "reservation-update", "arguments": { "reservation": { "subnet-id": 2, "hw-address": "02:00:00:00:0f:07", "user-context": { "pcp-servers": [ [ "203.0.113.16" ] ] } }, "operation-target": "memory" } }'
 check "after reservation-update: the reservation's new list" \
 	"OFFER 158 04cb007110
 ACK 158 04cb007110" "$(client4 02:00:00:00:0f:07 --prl 1,3,6,158)"
-ok_cmd "reservation-del" 4 '{ "command": "reservation-del", "arguments": { "subnet-id": 2, "identifier-type": "hw-address", "identifier": "02:00:00:00:0f:07", "operation-target": "memory" } }'
+kea_cmd_ok "reservation-del" 4 '{ "command": "reservation-del", "arguments": { "subnet-id": 2, "identifier-type": "hw-address", "identifier": "02:00:00:00:0f:07", "operation-target": "memory" } }'
 check "after reservation-del: the subnet's list" \
 	"OFFER 158 08c6336407c6336408
 ACK 158 08c6336407c6336408" "$(client4 02:00:00:00:0f:07 --prl 1,3,6,158)"
 
-ok_cmd "subnet4-del of subnet 2" 4 '{ "command": "subnet4-del", "arguments": { "id": 2 } }'
-ok_cmd "network4-add: a shared network with a list and a subnet without" 4 "{ \"command\": \"network4-add\", \"arguments\": { \"shared-networks\": [ { \"name\": \"net1\", \"interface\": \"kts\", \"user-context\": { \"pcp-servers\": [ [ \"203.0.113.77\" ] ] }, \"subnet4\": [ $(sub4 3) ] } ] } }"
+kea_cmd_ok "subnet4-del of subnet 2" 4 '{ "command": "subnet4-del", "arguments": { "id": 2 } }'
+kea_cmd_ok "network4-add: a shared network with a list and a subnet without" 4 "{ \"command\": \"network4-add\", \"arguments\": { \"shared-networks\": [ { \"name\": \"net1\", \"interface\": \"kts\", \"user-context\": { \"pcp-servers\": [ [ \"203.0.113.77\" ] ] }, \"subnet4\": [ $(sub4 3) ] } ] } }"
 check "a subnet of a shared network added at run time: the network's list" \
 	"OFFER 158 04cb00714d
 ACK 158 04cb00714d" "$(client4 02:00:00:00:0f:0a --prl 1,3,6,158)"
@@ -144,18 +126,18 @@ PID=$KEA_PID
 check "DHCPv6 at start: the subnet's list" \
 	"ADVERTISE 86 $S6
 REPLY 86 $S6" "$(c6 02:00:00:00:6f:01 --oro 23,86)"
-ok_cmd "subnet6-update with a new list" 6 "{ \"command\": \"subnet6-update\", \"arguments\": { \"subnet6\": [ $(sub6 '{ "pcp-servers": [ [ "2001:db8::5" ] ] }') ] } }"
+kea_cmd_ok "subnet6-update with a new list" 6 "{ \"command\": \"subnet6-update\", \"arguments\": { \"subnet6\": [ $(sub6 '{ "pcp-servers": [ [ "2001:db8::5" ] ] }') ] } }"
 check "after subnet6-update: the subnet's new list" \
 	"ADVERTISE 86 $N6
 REPLY 86 $N6" "$(c6 02:00:00:00:6f:02 --oro 23,86)"
-ok_cmd "DHCPv6 reservation-add into memory, by DUID" 6 '{ "command": "reservation-add", "arguments": { "reservation": { "subnet-id": 1, "duid": "00:03:00:01:02:00:00:00:6f:03", "user-context": { "pcp-servers": [ [ "2001:db8::6" ] ] } }, "operation-target": "memory" } }'
+kea_cmd_ok "DHCPv6 reservation-add into memory, by DUID" 6 '{ "command": "reservation-add", "arguments": { "reservation": { "subnet-id": 1, "duid": "00:03:00:01:02:00:00:00:6f:03", "user-context": { "pcp-servers": [ [ "2001:db8::6" ] ] } }, "operation-target": "memory" } }'
 check "the client of the in-memory DHCPv6 reservation: its list" \
 	"ADVERTISE 86 $R6
 REPLY 86 $R6" "$(c6 02:00:00:00:6f:03 --oro 23,86)"
 check "another DHCPv6 client: the subnet's new list" \
 	"ADVERTISE 86 $N6
 REPLY 86 $N6" "$(c6 02:00:00:00:6f:04 --oro 23,86)"
-ok_cmd "subnet6-update without a list" 6 "{ \"command\": \"subnet6-update\", \"arguments\": { \"subnet6\": [ $(sub6) ] } }"
+kea_cmd_ok "subnet6-update without a list" 6 "{ \"command\": \"subnet6-update\", \"arguments\": { \"subnet6\": [ $(sub6) ] } }"
 check "DHCPv6, no list anywhere now: no option 86" \
 	"ADVERTISE none
 REPLY none" "$(c6 02:00:00:00:6f:05 --oro 23,86)"

@@ -20,10 +20,7 @@ conf()
 # code and text
 config_set()
 {
-	kea_cmd srv 4 "{ \"command\": \"config-set\", \"arguments\": $(cat "$T/srv/kea/kea4.json") }" |
-	    "$NS_PY" -c 'import json, sys
-a = json.load(sys.stdin)
-print(a.get("result"), a.get("text", ""))'
+	kea_cmd_result srv 4 "{ \"command\": \"config-set\", \"arguments\": $(cat "$T/srv/kea/kea4.json") }"
 }
 
 conf '[ [ "192.0.2.1" ] ]'
