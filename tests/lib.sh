@@ -69,6 +69,27 @@ tap_count()
 	lib_fail=$((lib_fail + $(grep -c '^not ok ' "$1")))
 }
 
+# fake_logger DIR: DIR/bin/logger, a logger(1) that appends "PRIORITY TAG:
+# MESSAGE" to DIR/syslog (no syslogd in our namespaces), for the clients'
+# scripts: first in their PATH, or bind-mounted over the real one
+fake_logger()
+{
+	mkdir -p "$1/bin"
+	cat > "$1/bin/logger" <<EOF
+#!/bin/sh
+# fake logger(1): keep priority, tag and message
+while [ \$# -gt 1 ]; do
+	case \$1 in
+	-p) pri=\$2; shift ;;
+	-t) tag=\$2; shift ;;
+	esac
+	shift
+done
+printf '%s %s: %s\n' "\$pri" "\$tag" "\$1" >> '$1/syslog'
+EOF
+	chmod 755 "$1/bin/logger"
+}
+
 # run CMD [ARG ...]: stdout to $T/out, stderr to $T/err, exit code in $rc
 run()
 {

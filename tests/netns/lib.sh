@@ -66,27 +66,6 @@ note()
 	[ "${NS_QUIET:-0}" = 1 ] || printf '# [%s] %s\n' "$(date +%T.%N | cut -c1-12)" "$*"
 }
 
-# fake_logger DIR: DIR/bin/logger, a logger(1) that appends "PRIORITY TAG:
-# MESSAGE" to DIR/syslog (no syslogd in our namespaces), for the clients'
-# scripts: first in their PATH, or bind-mounted over the real one
-fake_logger()
-{
-	mkdir -p "$1/bin"
-	cat > "$1/bin/logger" <<EOF
-#!/bin/sh
-# fake logger(1): keep priority, tag and message
-while [ \$# -gt 1 ]; do
-	case \$1 in
-	-p) pri=\$2; shift ;;
-	-t) tag=\$2; shift ;;
-	esac
-	shift
-done
-printf '%s %s: %s\n' "\$pri" "\$tag" "\$1" >> '$1/syslog'
-EOF
-	chmod 755 "$1/bin/logger"
-}
-
 # bail TEXT: show what the daemons logged, then fail the whole test
 bail()
 {

@@ -240,25 +240,13 @@ same "one operand: exit 64" 64 "$rc"
 same "dhclient --help: exit 0" 0 "$?"
 
 # 5. the scripts, run as their clients run them, with a logger(1) stand-in
-mkdir -p "$T/bin"
-cat > "$T/bin/logger" <<EOS
-#!/bin/sh
-while [ \$# -gt 1 ]; do
-	case \$1 in
-	-p) pri=\$2; shift ;;
-	-t) tag=\$2; shift ;;
-	esac
-	shift
-done
-printf '%s %s: %s\n' "\$pri" "\$tag" "\$1" >> '$T/log'
-EOS
-chmod 755 "$T/bin/logger"
+fake_logger "$T"
 HOOK=$top_builddir/dhclient-hook/pcpsel
 # hook VAR=VALUE...: source the dhclient hook as dhclient-script does (in a
 # function), with these variables; its status in $rc
 hook()
 {
-	: > "$T/log"
+	: > "$T/syslog"
 	rc=0
 	env -i PATH="$T/bin:$PATH" pcpsel="$PCPSEL" pcpsel_servers_dir="$D" \
 	    pcpsel_state_dir="$S" "$@" sh -c 'run_hook() { . "$1"; }; run_hook "$0"' \
@@ -267,25 +255,25 @@ hook()
 seed hk0
 hook reason=BOUND interface=hk0 new_pcp_server='4 192 0 2 9'
 same "dhclient hook: BOUND" 'server dhcpv4 192.0.2.9|server dhcpv6 2001:db8::1|' "$(lines hk0)"
-same "dhclient hook: status 0, nothing logged" "0:" "$rc:$(cat "$T/log")"
+same "dhclient hook: status 0, nothing logged" "0:" "$rc:$(cat "$T/syslog")"
 hook reason=RENEW interface=hk0 new_pcp_server='8 192 0 2 9 127 0 0 1'
 same "dhclient hook: dropped address: a warning" \
     "daemon.warning dhclient: hk0: pcpsel dhclient: hk0: RENEW: DHCPv4 option 158: dropped 1 unusable address (loopback, multicast, unspecified or reserved) and 0 duplicates" \
-    "$(cat "$T/log")"
+    "$(cat "$T/syslog")"
 hook reason=RENEW interface=hk0 new_pcp_server='8:c0:0:2:9'
 same "dhclient hook: a string value: an error, status 0" \
     "0:daemon.err dhclient: hk0: pcpsel dhclient: hk0: RENEW: DHCPv4 option 158: value 1 is not decimal bytes (dhclient's \"array of unsigned integer 8\") (character 2): DHCPv4 PCP servers unchanged" \
-    "$rc:$(cat "$T/log")"
+    "$rc:$(cat "$T/syslog")"
 hook reason=BOUND6 interface=hk0 new_dhcp6_pcp_server="$DEC6"
 same "dhclient hook: BOUND6" 'server dhcpv4 192.0.2.9|server dhcpv6 2001:db8::2|' "$(lines hk0)"
 hook reason=RELEASE6 interface=hk0
 same "dhclient hook: RELEASE6" 'server dhcpv4 192.0.2.9|' "$(lines hk0)"
 hook reason=DEPREF6 interface=hk0 pcpsel=/nonexistent
-same "dhclient hook: DEPREF6 does not run pcpsel" "0:" "$rc:$(cat "$T/log")"
+same "dhclient hook: DEPREF6 does not run pcpsel" "0:" "$rc:$(cat "$T/syslog")"
 hook reason=STOP interface=hk0 pcpsel=/nonexistent
 same "dhclient hook: pcpsel missing: an error, status 0" \
     "0:daemon.err dhclient: hk0: pcpsel: /nonexistent is missing: PCP servers not updated" \
-    "$rc:$(cat "$T/log")"
+    "$rc:$(cat "$T/syslog")"
 hook reason=STOP interface=hk0
 same "dhclient hook: STOP" absent "$(snap "$D/hk0")"
 
@@ -298,7 +286,7 @@ script()
 {
 	ev=$1
 	shift
-	: > "$T/log"
+	: > "$T/syslog"
 	rc=0
 	env -i PATH="$T/bin:$PATH" pcpsel="$PCPSEL" pcpsel_servers_dir="$D" \
 	    pcpsel_state_dir="$S" pcpsel_udhcpc_script="$T/next" "$@" \
@@ -313,7 +301,7 @@ same "udhcpc script: the default script ran first, its status kept" \
 script renew interface=hk1 opt158=04c00002
 same "udhcpc script: malformed: an error" \
     "daemon.err udhcpc[$$]: hk1: pcpsel udhcpc: hk1: renew: DHCPv4 option 158 malformed (option data shorter than 5 bytes: 4 bytes): no DHCPv4 PCP server" \
-    "$(sed "s/udhcpc\[[0-9]*\]/udhcpc[$$]/" "$T/log")"
+    "$(sed "s/udhcpc\[[0-9]*\]/udhcpc[$$]/" "$T/syslog")"
 script deconfig interface=hk1 pcpsel_udhcpc_script=
 same "udhcpc script: deconfig, no script first: status 0" \
     "0:server dhcpv6 2001:db8::1|" "$rc:$(lines hk1)"
@@ -334,14 +322,14 @@ nm()
 {
 	a1=$1 a2=$2
 	shift 2
-	: > "$T/log"
+	: > "$T/syslog"
 	rc=0
 	env -i PATH="$T/bin:$PATH" "$@" "$NM" "$a1" "$a2" || rc=$?
 }
 seed hk2
 nm hk2 up DHCP4_PCP_SERVER=04c000020a DHCP4_IP_ADDRESS=192.0.2.100
 same "nm script: up with a DHCPv4 lease only: its server, no DHCPv6 one" \
-    "0:server dhcpv4 192.0.2.10|:" "$rc:$(lines hk2):$(cat "$T/log")"
+    "0:server dhcpv4 192.0.2.10|:" "$rc:$(lines hk2):$(cat "$T/syslog")"
 nm hk2 dhcp6-change DHCP6_DHCP6_PCP_SERVER="$DEC6"
 same "nm script: dhcp6-change" \
     "server dhcpv4 192.0.2.10|server dhcpv6 2001:db8::2|" "$(lines hk2)"
@@ -351,13 +339,13 @@ same "nm script: dhcp4-change, decimal" \
 nm hk2 dhcp4-change DHCP4_PCP_SERVER=04c00002
 same "nm script: malformed: an error, exit 0" \
     "0:daemon.err nm-dispatcher: pcpsel nm: hk2: dhcp4-change: DHCPv4 option 158 malformed (option data shorter than 5 bytes: 4 bytes): no DHCPv4 PCP server" \
-    "$rc:$(cat "$T/log")"
+    "$rc:$(cat "$T/syslog")"
 s2=$(snap "$D/hk2")
 nm hk2 pre-down
 nm hk2 connectivity-change
 nm none hostname
 same "nm script: pre-down, connectivity-change, hostname change nothing" \
-    "$s2:" "$(snap "$D/hk2"):$(cat "$T/log")"
+    "$s2:" "$(snap "$D/hk2"):$(cat "$T/syslog")"
 nm hk2 down
 same "nm script: down: the file goes" absent "$(snap "$D/hk2")"
 [ ! -e "$S/dhcpv4/hk2" ] && [ ! -e "$S/dhcpv6/hk2" ] &&
