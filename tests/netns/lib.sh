@@ -913,7 +913,17 @@ client4()
 # client6 ARGS...: a DHCPv6 exchange from the client's link-local
 client6()
 {
-	client cli -6 ktc "$CLI_MAC" --src "$CLI_LL" "$@"
+	client6_mac "$CLI_MAC" "$@"
+}
+
+# client6_mac MAC ARGS...: the same exchange by the client whose DUID-LL
+# is of MAC (one host seen as several clients)
+client6_mac()
+{
+	local m
+	m=$1
+	shift
+	client cli -6 ktc "$m" --src "$CLI_LL" "$@"
 }
 
 # ------------------------------------------------------------------ ISPs

@@ -365,6 +365,54 @@ START_TEST(test_scale_v6_decode_order_4095)
 }
 END_TEST
 
+/* The largest option 158: V4_LISTS lists of 63 addresses, 65,527 bytes */
+#define V4_LISTS 259
+#define V4_ADDRS (V4_LISTS * 63)
+
+/* Address N of the list: 198.18.0.0/15 (RFC 2544) in order, .0 and .255
+ * skipped (STEP 0), or BASE + N * STEP */
+static uint32_t
+v4_largest_addr(size_t n, uint32_t base, uint32_t step)
+{
+	size_t h = n / 254;
+
+	if (step == 0)
+		return 0xc6000000u | (uint32_t)(18 + h / 256) << 16 |
+		    (uint32_t)(h % 256) << 8 | (uint32_t)(n % 254 + 1);
+	return base + (uint32_t)n * step;
+}
+
+/* Builds that option in FRAGS, RFC 3396 instances of at most 255 bytes;
+ * returns the data to free after use, *NF the number of instances */
+static uint8_t *
+v4_largest(uint32_t base, uint32_t step, struct pcpsel_buf frags[257],
+    size_t *nf)
+{
+	uint8_t *data = malloc(V4_LISTS * 253);
+	size_t i, j, k = 0, len;
+
+	ck_assert_ptr_nonnull(data);
+	for (i = 0; i < V4_LISTS; i++) {
+		data[k++] = 252;
+		for (j = 0; j < 63; j++) {
+			uint32_t a = v4_largest_addr(i * 63 + j, base, step);
+
+			ck_assert_uint_lt(a >> 24, 224);
+			data[k++] = (uint8_t)(a >> 24);
+			data[k++] = (uint8_t)(a >> 16);
+			data[k++] = (uint8_t)(a >> 8);
+			data[k++] = (uint8_t)a;
+		}
+	}
+	len = k;
+	for (*nf = 0, k = 0; k < len; (*nf)++, k += 255) {
+		ck_assert_uint_lt(*nf, 257);
+		frags[*nf].data = data + k;
+		frags[*nf].len = len - k < 255 ? len - k : 255;
+	}
+	return data;
+}
+
 /*
  * The largest option 158 (259 lists of 63 addresses, 65,527 bytes in RFC
  * 3396 instances): decoding allocates a bounded number of blocks and at
@@ -381,43 +429,22 @@ START_TEST(test_scale_v4_decode_65527)
 	struct pcpsel_list *list = pcpsel_list_new();
 	struct pcpsel_buf frags[257];
 	struct pcpsel_decode_info info;
-	const size_t nlists = 259, naddrs = 259 * 63;
 	uint8_t *data;
-	size_t i, j, k = 0, len, nf;
+	size_t nf;
 	int r;
 
-	data = malloc(nlists * 253);
-	ck_assert_ptr_nonnull(data);
-	for (i = 0; i < nlists; i++) {
-		data[k++] = 252;
-		for (j = 0; j < 63; j++) {
-			size_t n = i * 63 + j, h = n / 254;
-
-			/* 198.18.0.0/15 (RFC 2544), .0 and .255 skipped */
-			data[k++] = 198;
-			data[k++] = (uint8_t)(18 + h / 256);
-			data[k++] = (uint8_t)(h % 256);
-			data[k++] = (uint8_t)(n % 254 + 1);
-		}
-	}
-	len = k;
-	/* RFC 3396: instances of at most 255 bytes */
-	for (nf = 0, k = 0; k < len; nf++, k += 255) {
-		frags[nf].data = data + k;
-		frags[nf].len = len - k < 255 ? len - k : 255;
-	}
-	ck_assert_uint_le(nf, 257);
+	data = v4_largest(0, 0, frags, &nf);
 	count_start();
 	r = pcpsel_v4_decode(list, frags, nf, &info);
 	count_stop();
 	ck_assert_int_eq(r, 0);
-	ck_assert_uint_eq(pcpsel_list_count(list), nlists);
+	ck_assert_uint_eq(pcpsel_list_count(list), V4_LISTS);
 	ck_assert_uint_eq(info.duplicates, 0);
 	ck_assert_msg(alloc_calls <= 16, "decode: %zu allocator calls",
 	    alloc_calls);
-	ck_assert_msg(alloc_bytes <= naddrs * 48,
+	ck_assert_msg(alloc_bytes <= V4_ADDRS * 48,
 	    "decode: %zu bytes (%zu per address)", alloc_bytes,
-	    alloc_bytes / naddrs);
+	    alloc_bytes / V4_ADDRS);
 	pcpsel_list_free(list);
 	free(data);
 }
@@ -437,43 +464,25 @@ START_TEST(test_scale_v4_decode_spread)
 	struct pcpsel_list *list = pcpsel_list_new();
 	struct pcpsel_buf frags[257];
 	struct pcpsel_decode_info info;
-	const size_t nlists = 259, naddrs = 259 * 63;
-	/* 11.0.0.0 or 128.0.0.0: every address usable (below 224/8) */
-	uint32_t a = _i < 2 ? 0x0b000000u : 0x80000000u;
 	uint8_t *data;
-	size_t i, j, k = 0, len, nf;
+	size_t nf;
 	int r;
 
-	data = malloc(nlists * 253);
-	ck_assert_ptr_nonnull(data);
-	for (i = 0; i < nlists; i++) {
-		data[k++] = 252;
-		for (j = 0; j < 63; j++) {
-			data[k++] = (uint8_t)(a >> 24);
-			data[k++] = (uint8_t)(a >> 16);
-			data[k++] = (uint8_t)(a >> 8);
-			data[k++] = (uint8_t)a;
-			a += steps[_i];
-		}
-	}
-	ck_assert_uint_lt(a >> 24, 224);
-	len = k;
-	for (nf = 0, k = 0; k < len; nf++, k += 255) {
-		frags[nf].data = data + k;
-		frags[nf].len = len - k < 255 ? len - k : 255;
-	}
+	/* from 11.0.0.0 or 128.0.0.0: every address usable (below 224/8) */
+	data = v4_largest(_i < 2 ? 0x0b000000u : 0x80000000u, steps[_i],
+	    frags, &nf);
 	count_start();
 	r = pcpsel_v4_decode(list, frags, nf, &info);
 	count_stop();
 	ck_assert_int_eq(r, 0);
-	ck_assert_uint_eq(pcpsel_list_count(list), nlists);
+	ck_assert_uint_eq(pcpsel_list_count(list), V4_LISTS);
 	ck_assert_uint_eq(info.duplicates, 0);
 	ck_assert_uint_eq(info.filtered, 0);
 	ck_assert_msg(alloc_calls <= 16, "decode: %zu allocator calls",
 	    alloc_calls);
-	ck_assert_msg(alloc_bytes <= naddrs * 64,
+	ck_assert_msg(alloc_bytes <= V4_ADDRS * 64,
 	    "decode: %zu bytes (%zu per address)", alloc_bytes,
-	    alloc_bytes / naddrs);
+	    alloc_bytes / V4_ADDRS);
 	pcpsel_list_free(list);
 	free(data);
 }

@@ -34,16 +34,6 @@ ha_conf()
   $(kea_subnet6 kts '{ "pcp-servers": [ [ "2001:db8:1::5" ], [ "203.0.113.5" ] ] }')"
 }
 
-# c6 MAC ARGS...: a SOLICIT/REQUEST exchange of the client with the
-# DUID-LL of MAC
-c6()
-{
-	local m
-	m=$1
-	shift
-	client cli -6 ktc "$m" --src "$CLI_LL" "$@"
-}
-
 # lease_of ROLE MAC: the address ROLE's Kea leased to the DUID-LL of MAC
 # (lease_cmds), or "none"
 lease_of()
@@ -67,9 +57,9 @@ ns_poll "the standby in hot-standby" ha_state p2 6 HOT-STANDBY ||
     bail "the standby did not reach its normal state"
 
 check "primary: ADVERTISE and REPLY carry the subnet's two instances" \
-	"$WANT" "$(c6 02:00:00:00:6d:01 --oro 23,86)"
+	"$WANT" "$(client6_mac 02:00:00:00:6d:01 --oro 23,86)"
 check "primary: another client, the same bytes" \
-	"$WANT" "$(c6 02:00:00:00:6d:02 --oro 23,86)"
+	"$WANT" "$(client6_mac 02:00:00:00:6d:02 --oro 23,86)"
 check "the primary sent the ADVERTISEs, the standby none" "2 0" \
 	"$(kea_stat p1 6 pkt6-advertise-sent) $(kea_stat p2 6 pkt6-advertise-sent)"
 L1=$(lease_of p1 02:00:00:00:6d:01)
@@ -83,12 +73,12 @@ eval "kea_pid_p1_6="
 ns_poll "the standby to take over (partner-down)" ha_state p2 6 PARTNER-DOWN ||
     bail "the standby did not take over"
 check "standby after failover: byte-identical options" \
-	"$WANT" "$(c6 02:00:00:00:6d:03 --oro 23,86)"
+	"$WANT" "$(client6_mac 02:00:00:00:6d:03 --oro 23,86)"
 check "standby: a client the primary had served, byte-identical options" \
-	"$WANT" "$(c6 02:00:00:00:6d:01 --oro 23,86)"
+	"$WANT" "$(client6_mac 02:00:00:00:6d:01 --oro 23,86)"
 check "standby: Information-request, the same instances" \
 	"REPLY 86 $A
-REPLY 86 $B" "$(c6 02:00:00:00:6d:04 --oro 86 --inforeq)"
+REPLY 86 $B" "$(client6_mac 02:00:00:00:6d:04 --oro 86 --inforeq)"
 check "the standby sent these ADVERTISEs" 2 \
 	"$(kea_stat p2 6 pkt6-advertise-sent)"
 check "the standby kept the client's address" "$L1" \

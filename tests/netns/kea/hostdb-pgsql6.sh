@@ -32,16 +32,6 @@ pg_host6()
 	    VALUES (decode('00030001$(echo "$1" | tr -d :)', 'hex'), 1, 1, $2)"
 }
 
-# c6 MAC ARGS...: a SOLICIT/REQUEST exchange of the client whose DUID-LL
-# is of MAC (the client's interface and link-local stay the same)
-c6()
-{
-	local m
-	m=$1
-	shift
-	client cli -6 ktc "$m" --src "$CLI_LL" "$@"
-}
-
 pg_host6 02:00:00:00:6b:01 "'{ \"pcp-servers\": [ [ \"2001:db8::7\" ], [ \"2001:db8::9\", \"198.51.100.10\" ] ] }'" ||
     bail "INSERT of a reservation failed"
 pg_host6 02:00:00:00:6b:02 "'{ \"comment\": \"no list\" }'" || bail "INSERT failed"
@@ -60,19 +50,19 @@ check "reservation with pcp-servers in the database: its list in ADVERTISE and R
 	"ADVERTISE 86 $R1
 ADVERTISE 86 $R2
 REPLY 86 $R1
-REPLY 86 $R2" "$(c6 02:00:00:00:6b:01 --oro 23,86)"
+REPLY 86 $R2" "$(client6_mac 02:00:00:00:6b:01 --oro 23,86)"
 check "no reservation: the subnet's list" \
 	"ADVERTISE 86 $SUBNET
-REPLY 86 $SUBNET" "$(c6 02:00:00:00:6a:09 --oro 23,86)"
+REPLY 86 $SUBNET" "$(client6_mac 02:00:00:00:6a:09 --oro 23,86)"
 check "reservation whose user-context has no pcp-servers: the subnet's list" \
 	"ADVERTISE 86 $SUBNET
-REPLY 86 $SUBNET" "$(c6 02:00:00:00:6b:02 --oro 23,86)"
+REPLY 86 $SUBNET" "$(client6_mac 02:00:00:00:6b:02 --oro 23,86)"
 check "reservation without user-context: the subnet's list" \
 	"ADVERTISE 86 $SUBNET
-REPLY 86 $SUBNET" "$(c6 02:00:00:00:6b:03 --oro 23,86)"
+REPLY 86 $SUBNET" "$(client6_mac 02:00:00:00:6b:03 --oro 23,86)"
 check "reservation with a bad list: the subnet's list" \
 	"ADVERTISE 86 $SUBNET
-REPLY 86 $SUBNET" "$(c6 02:00:00:00:6b:04 --oro 23,86)"
+REPLY 86 $SUBNET" "$(client6_mac 02:00:00:00:6b:04 --oro 23,86)"
 check_grep "the bad list is logged with its host ID and value" \
 	'duid=00030001020000006B04 (host ID 4) in subnet 1 of the host database, server 1, address 1: "2001:db8::zz" is not an IPv6 or IPv4 address' \
 	"$KEA_LOG"
@@ -82,13 +72,13 @@ check "the reservation's client again: the same bytes" \
 	"ADVERTISE 86 $R1
 ADVERTISE 86 $R2
 REPLY 86 $R1
-REPLY 86 $R2" "$(c6 02:00:00:00:6b:01 --oro 23,86)"
+REPLY 86 $R2" "$(client6_mac 02:00:00:00:6b:01 --oro 23,86)"
 check "no 86 in the ORO: nothing, reservation or not" \
 	"ADVERTISE none
-REPLY none" "$(c6 02:00:00:00:6b:01 --oro 23)"
+REPLY none" "$(client6_mac 02:00:00:00:6b:01 --oro 23)"
 check "Information-request of the reservation's client: its list" \
 	"REPLY 86 $R1
-REPLY 86 $R2" "$(c6 02:00:00:00:6b:01 --oro 86 --inforeq)"
+REPLY 86 $R2" "$(client6_mac 02:00:00:00:6b:01 --oro 86 --inforeq)"
 
 # the operator changes and adds reservations while Kea runs
 pg_sql "UPDATE hosts SET user_context = '{ \"pcp-servers\": [ [ \"2001:db8::8\" ] ] }'
@@ -97,10 +87,10 @@ pg_sql "UPDATE hosts SET user_context = '{ \"pcp-servers\": [ [ \"2001:db8::8\" 
 pg_host6 02:00:00:00:6b:05 "'{ \"pcp-servers\": [] }'" || bail "INSERT failed"
 check "changed in the database while Kea runs: the new list at once" \
 	"ADVERTISE 86 $R3
-REPLY 86 $R3" "$(c6 02:00:00:00:6b:01 --oro 23,86)"
+REPLY 86 $R3" "$(client6_mac 02:00:00:00:6b:01 --oro 23,86)"
 check "added while Kea runs with an empty list: no option 86" \
 	"ADVERTISE none
-REPLY none" "$(c6 02:00:00:00:6b:05 --oro 23,86)"
+REPLY none" "$(client6_mac 02:00:00:00:6b:05 --oro 23,86)"
 check_grep "the log names the database reservation the list came from" \
 	"option 86 from reservation duid=00030001020000006B01 (host ID 1) in subnet 1 of the host database" \
 	"$KEA_LOG"

@@ -94,14 +94,6 @@ check "the same kea-dhcp4 process throughout" "$PID" "$(kea_pid srv 4)"
 kea_stop srv 4
 
 # ---------------------------------------------------------------- DHCPv6
-# c6 MAC ARGS...: an exchange of the client whose DUID-LL is of MAC
-c6()
-{
-	local m
-	m=$1
-	shift
-	client cli -6 ktc "$m" --src "$CLI_LL" "$@"
-}
 S6=20010db8000100000000000000000001
 N6=20010db8000000000000000000000005
 DUID6="option[1].hex == 0x00030001020000006f01"
@@ -112,18 +104,18 @@ kea_start srv 6 || bail "kea-dhcp6 did not start"
 PID=$KEA_PID
 check "DHCPv6 at start: a client of a class without a list: the subnet's" \
 	"ADVERTISE 86 $S6
-REPLY 86 $S6" "$(c6 02:00:00:00:6f:01 --oro 23,86)"
+REPLY 86 $S6" "$(client6_mac 02:00:00:00:6f:01 --oro 23,86)"
 kea_cmd_ok "DHCPv6 class-update: a list" 6 "{ \"command\": \"class-update\", \"arguments\": { \"client-classes\": [ $(cls v6c "$DUID6" '{ "pcp-servers": [ [ "2001:db8::5" ] ] }') ] } }"
 check "after class-update: the class's list" \
 	"ADVERTISE 86 $N6
-REPLY 86 $N6" "$(c6 02:00:00:00:6f:01 --oro 23,86)"
+REPLY 86 $N6" "$(client6_mac 02:00:00:00:6f:01 --oro 23,86)"
 check "another DHCPv6 client: the subnet's" \
 	"ADVERTISE 86 $S6
-REPLY 86 $S6" "$(c6 02:00:00:00:6f:02 --oro 23,86)"
+REPLY 86 $S6" "$(client6_mac 02:00:00:00:6f:02 --oro 23,86)"
 kea_cmd_ok "DHCPv6 class-del" 6 '{ "command": "class-del", "arguments": { "name": "v6c" } }'
 check "after class-del: the subnet's" \
 	"ADVERTISE 86 $S6
-REPLY 86 $S6" "$(c6 02:00:00:00:6f:01 --oro 23,86)"
+REPLY 86 $S6" "$(client6_mac 02:00:00:00:6f:01 --oro 23,86)"
 check "the same kea-dhcp6 process throughout" "$PID" "$(kea_pid srv 6)"
 kea_stop srv 6
 finish

@@ -102,14 +102,6 @@ check "the same kea-dhcp4 process throughout" "$PID" "$(kea_pid srv 4)"
 kea_stop srv 4
 
 # ---------------------------------------------------------------- DHCPv6
-# c6 MAC ARGS...: an exchange of the client whose DUID-LL is of MAC
-c6()
-{
-	local m
-	m=$1
-	shift
-	client cli -6 ktc "$m" --src "$CLI_LL" "$@"
-}
 # sub6 CONTEXT: subnet 1 on the link
 sub6()
 {
@@ -125,22 +117,22 @@ kea_start srv 6 || bail "kea-dhcp6 did not start"
 PID=$KEA_PID
 check "DHCPv6 at start: the subnet's list" \
 	"ADVERTISE 86 $S6
-REPLY 86 $S6" "$(c6 02:00:00:00:6f:01 --oro 23,86)"
+REPLY 86 $S6" "$(client6_mac 02:00:00:00:6f:01 --oro 23,86)"
 kea_cmd_ok "subnet6-update with a new list" 6 "{ \"command\": \"subnet6-update\", \"arguments\": { \"subnet6\": [ $(sub6 '{ "pcp-servers": [ [ "2001:db8::5" ] ] }') ] } }"
 check "after subnet6-update: the subnet's new list" \
 	"ADVERTISE 86 $N6
-REPLY 86 $N6" "$(c6 02:00:00:00:6f:02 --oro 23,86)"
+REPLY 86 $N6" "$(client6_mac 02:00:00:00:6f:02 --oro 23,86)"
 kea_cmd_ok "DHCPv6 reservation-add into memory, by DUID" 6 '{ "command": "reservation-add", "arguments": { "reservation": { "subnet-id": 1, "duid": "00:03:00:01:02:00:00:00:6f:03", "user-context": { "pcp-servers": [ [ "2001:db8::6" ] ] } }, "operation-target": "memory" } }'
 check "the client of the in-memory DHCPv6 reservation: its list" \
 	"ADVERTISE 86 $R6
-REPLY 86 $R6" "$(c6 02:00:00:00:6f:03 --oro 23,86)"
+REPLY 86 $R6" "$(client6_mac 02:00:00:00:6f:03 --oro 23,86)"
 check "another DHCPv6 client: the subnet's new list" \
 	"ADVERTISE 86 $N6
-REPLY 86 $N6" "$(c6 02:00:00:00:6f:04 --oro 23,86)"
+REPLY 86 $N6" "$(client6_mac 02:00:00:00:6f:04 --oro 23,86)"
 kea_cmd_ok "subnet6-update without a list" 6 "{ \"command\": \"subnet6-update\", \"arguments\": { \"subnet6\": [ $(sub6) ] } }"
 check "DHCPv6, no list anywhere now: no option 86" \
 	"ADVERTISE none
-REPLY none" "$(c6 02:00:00:00:6f:05 --oro 23,86)"
+REPLY none" "$(client6_mac 02:00:00:00:6f:05 --oro 23,86)"
 check "the same kea-dhcp6 process throughout" "$PID" "$(kea_pid srv 6)"
 kea_stop srv 6
 finish
