@@ -129,7 +129,9 @@ pktSend(CalloutHandle& handle, int family, const std::string& query_name,
         status == CalloutHandle::NEXT_STEP_SKIP) {
         return (0);
     }
-    PcpselImplPtr cfg = impl;
+    // (no copy of the shared pointer: impl changes only while Kea
+    // processes no packets)
+    const PcpselImpl* cfg = impl.get();
     if (!cfg || cfg->getFamily() != family) {
         return (0);
     }

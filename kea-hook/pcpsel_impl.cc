@@ -54,8 +54,16 @@ firstOption(const Pkt& pkt, uint16_t code) {
     return (it == pkt.options_.end() ? nullptr : it->second.get());
 }
 
+/// @brief Whether Kea's loggers, as configured now, log PCPSEL_SENT.
+bool
+sentLogged() {
+    return (pcpsel_logger.isDebugEnabled(isc::log::DBGLVL_TRACE_BASIC));
+}
+
 /// @brief @c opt as a @c T, or null: for the exact class Kea builds the
-/// option as, one type comparison; else (a subclass) a dynamic_cast.
+/// option as, one type comparison (two pointers: libdhcp_pcpsel.sym
+/// exports the type information of Kea's types, so this module uses Kea's
+/// objects); else (a subclass) a dynamic_cast.
 template <typename T>
 const T*
 as(const Option* opt) {
@@ -376,7 +384,8 @@ public:
 } // namespace
 
 PcpselImpl::PcpselImpl(int family, const HookParams& params)
-    : family_(family), params_(params), changed_(0), present_logged_(false) {
+    : family_(family), params_(params), changed_(0), present_logged_(false),
+      debug_sent_(sentLogged()) {
     ServerSetPtr global;
     if (params_.servers_) {
         global.reset(new ServerSet(params_.servers_, "global"));
@@ -414,7 +423,7 @@ PcpselImpl::changesOf(const std::string& name) {
 PcpselImpl::PcpselImpl(const PcpselImpl& base, const ConstElementPtr& daemon,
                        const SrvConfig* cfg, Report& report)
     : family_(base.family_), params_(base.params_), changed_(0),
-      present_logged_(false) {
+      present_logged_(false), debug_sent_(sentLogged()) {
     size_t errors = 0;
     std::string first;
     // every error is reported; the first one is also the exception's
@@ -614,9 +623,11 @@ PcpselImpl::process(const typename F::PktPtr& query,
                  set->getScope());
         return (0);
     }
-    LOG_DEBUG(pcpsel_logger, isc::log::DBGLVL_TRACE_BASIC, PCPSEL_SENT)
-        .arg(query->getLabel()).arg(done.instances_).arg(F::CODE)
-        .arg(set->getScope());
+    if (debug_sent_) {
+        LOG_DEBUG(pcpsel_logger, isc::log::DBGLVL_TRACE_BASIC, PCPSEL_SENT)
+            .arg(query->getLabel()).arg(done.instances_).arg(F::CODE)
+            .arg(set->getScope());
+    }
     return (done.servers_);
 }
 

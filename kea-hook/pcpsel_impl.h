@@ -209,6 +209,13 @@ private:
 
     /// @brief Set once PCPSEL_OPTION_PRESENT has been logged.
     mutable std::atomic<bool> present_logged_;
+
+    /// @brief Whether PCPSEL_SENT (debug, DBGLVL_TRACE_BASIC) is logged,
+    /// asked when this object is built: Kea applies a configuration's
+    /// loggers before it calls dhcpX_srv_configured, which builds a new
+    /// one, and changes them no other way; asking per reply cost 0.09 k
+    /// instructions (BENCHMARKS.md, Round 2e).
+    const bool debug_sent_;
 };
 
 /// @brief Pointer to a constant configuration.

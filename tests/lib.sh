@@ -61,6 +61,17 @@ not_ok()
 	done
 }
 
+# check NAME EXPECTED ACTUAL: one TAP line; both values shown on failure
+check()
+{
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "expected: $(printf '%s' "$2" | tr '\n' '|')" \
+		    "got:      $(printf '%s' "$3" | tr '\n' '|')"
+	fi
+}
+
 # tap_count FILE: the "ok" and "not ok" lines a program wrote to FILE
 # count with this test's (its own TAP checks)
 tap_count()

@@ -3,7 +3,8 @@
 # (C++ programs linked with Kea's libraries, no root), and `pcpsel
 # kea-check` with the Kea installed here; the hook in the real kea-dhcp4 /
 # kea-dhcp6 is tested in tests/netns/kea.
-EXTRA_DIST += tests/kea/check-messages.sh tests/kea/kea-check.sh
+EXTRA_DIST += tests/kea/check-messages.sh tests/kea/kea-check.sh \
+	tests/kea/hook-symbols.sh
 # not built without Kea, but always part of the tarball
 EXTRA_DIST += tests/kea/testutil.h tests/kea/hook_load_test.cc \
 	tests/kea/hook_impl_test.cc tests/kea/keacfg_test.cc
@@ -43,6 +44,6 @@ tests_kea_keacfg_test_LDFLAGS = -no-install -pthread
 
 TESTS += tests/kea/hook-load-test tests/kea/hook-impl-test \
 	tests/kea/keacfg-test tests/kea/check-messages.sh \
-	tests/kea/kea-check.sh
+	tests/kea/kea-check.sh tests/kea/hook-symbols.sh
 endif
 endif

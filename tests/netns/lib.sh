@@ -382,16 +382,7 @@ ns_cleanup()
 }
 
 # ------------------------------------------------------------------ checks
-# check NAME EXPECTED ACTUAL: one TAP line; both values shown on failure
-check()
-{
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		not_ok "$1" "expected: $(printf '%s' "$2" | tr '\n' '|')" \
-		    "got:      $(printf '%s' "$3" | tr '\n' '|')"
-	fi
-}
+# check NAME EXPECTED ACTUAL: tests/lib.sh
 
 # check_grep NAME TEXT FILE: FILE holds TEXT (a fixed string)
 check_grep()

@@ -5,7 +5,9 @@
 # (the file re-read), kea-dhcp4 serves the new subnet list's exact
 # option-158 bytes (RFC 7291 §4.1), without a restart (same PID); a
 # config-set whose pcp-servers is bad is refused by Kea with the hook's
-# message naming the value; a good one afterwards is served again.
+# message naming the value; a good one afterwards is served again; the
+# hook's debug line per reply (PCPSEL_SENT) follows each configuration's
+# loggers.
 . "${top_srcdir:-$(dirname "$0")/../../..}/tests/netns/lib.sh"
 kea_wire_setup
 
@@ -59,6 +61,32 @@ check "a good config-set after the refused one: accepted" 0 "${R%% *}"
 check "after it: its list" \
 	"OFFER 158 04cb007109
 ACK 158 04cb007109" "$(client4 02:00:00:00:0e:04 --prl 1,3,6,158)"
+# sent: the number of PCPSEL_SENT lines (debug) in Kea's log
+sent()
+{
+	grep -c PCPSEL_SENT "$(kea_log srv 4)"
+}
+
+# the hook learns the loggers of each configuration (it asks whether
+# PCPSEL_SENT is logged when Kea applies one, not per reply)
+N0=$(sent)
+KEA_HOOK_SEVERITY=INFO
+conf '[ [ "203.0.113.9" ] ]'
+unset KEA_HOOK_SEVERITY
+R=$(config_set)
+check "config-set with the hook's logger at INFO: accepted" 0 "${R%% *}"
+check "at INFO: the list is served" \
+	"OFFER 158 04cb007109
+ACK 158 04cb007109" "$(client4 02:00:00:00:0e:05 --prl 1,3,6,158)"
+check "at INFO: no PCPSEL_SENT logged" "$N0" "$(sent)"
+conf '[ [ "203.0.113.9" ] ]'
+R=$(config_set)
+check "config-set with the hook's logger at DEBUG again: accepted" 0 "${R%% *}"
+check "at DEBUG: the list is served" \
+	"OFFER 158 04cb007109
+ACK 158 04cb007109" "$(client4 02:00:00:00:0e:06 --prl 1,3,6,158)"
+check "at DEBUG: PCPSEL_SENT logged for the OFFER and the ACK" \
+	"$((N0 + 2))" "$(sent)"
 check "the same kea-dhcp4 process throughout" "$PID" "$(kea_pid srv 4)"
 ns_alive "$PID" && ok "kea-dhcp4 still running" || not_ok "kea-dhcp4 still running"
 kea_stop srv 4
