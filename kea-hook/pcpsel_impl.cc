@@ -570,7 +570,7 @@ PcpselImpl::process(const typename F::PktPtr& query,
     // reservations may have been changed or deleted in Kea's memory: the
     // reservation is then only the one Kea has.
     const ServerSet* set = nullptr;
-    if (!memory || !index.keaIdentTypes()) {
+    if ((!memory || !index.keaIdentTypes()) && index.identTypes()) {
         set = index.selectHost(subnet, idents);
     }
     ServerSetPtr found;
