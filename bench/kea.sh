@@ -50,7 +50,8 @@
 # loses packets and the retransmissions change the count), KEA_CG_ONLY (1: no
 # throughput rounds, callgrind only), KEA_TP_ONLY (1: throughput only, no
 # callgrind), KEA_CG_VARIANTS (the whole-process variants, "none" for
-# none), KEA_CALLOUT_VARIANTS ("C E": the callout alone), BENCH_QUICK.
+# none), KEA_CALLOUT_VARIANTS ("C E": the callout alone; "F G": the
+# attach-only floors' callouts), BENCH_QUICK.
 # Built on the namespace harness of the tests (tests/netns/lib.sh): the
 # namespaces (ns_name srv, ns_name cli) are deleted at exit, also on
 # SIGINT, every process started is stopped by its PID (ns_bg, ns_stop),
