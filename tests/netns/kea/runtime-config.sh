@@ -25,6 +25,17 @@ config_set()
 	kea_cmd_result srv 4 "{ \"command\": \"config-set\", \"arguments\": $(cat "$T/srv/kea/kea4.json") }"
 }
 
+# set_served WHAT LIST HEX MAC: a config-set with LIST (conf) is accepted
+# and the next exchange, of client MAC, gets option 158 of bytes HEX
+set_served()
+{
+	conf "$2"
+	R=$(config_set)
+	check "$1: config-set accepted" 0 "${R%% *}"
+	check "$1: the list is served" "OFFER 158 $3
+ACK 158 $3" "$(client4 "$4" --prl 1,3,6,158)"
+}
+
 conf '[ [ "192.0.2.1" ] ]'
 kea_start srv 4 || bail "kea-dhcp4 did not start"
 PID=$KEA_PID
@@ -32,12 +43,8 @@ check "at start: the subnet's list" \
 	"OFFER 158 04c0000201
 ACK 158 04c0000201" "$(client4 02:00:00:00:0e:01 --prl 1,3,6,158)"
 
-conf '[ [ "203.0.113.5" ], [ "198.51.100.5" ] ]'
-R=$(config_set)
-check "config-set accepted" 0 "${R%% *}"
-check "after config-set: the new list" \
-	"OFFER 158 04cb00710504c6336405
-ACK 158 04cb00710504c6336405" "$(client4 02:00:00:00:0e:02 --prl 1,3,6,158)"
+set_served "a new list" '[ [ "203.0.113.5" ], [ "198.51.100.5" ] ]' \
+	04cb00710504c6336405 02:00:00:00:0e:02
 
 conf '[ [ "198.51.100.7", "198.51.100.8" ] ]'
 R=$(kea_cmd srv 4 '{ "command": "config-reload" }' |
@@ -55,12 +62,9 @@ case $R in
 *) not_ok "Kea's answer names the bad value" "got: $R" ;;
 esac
 
-conf '[ [ "203.0.113.9" ] ]'
-R=$(config_set)
-check "a good config-set after the refused one: accepted" 0 "${R%% *}"
-check "after it: its list" \
-	"OFFER 158 04cb007109
-ACK 158 04cb007109" "$(client4 02:00:00:00:0e:04 --prl 1,3,6,158)"
+set_served "a good list after the refused one" '[ [ "203.0.113.9" ] ]' \
+	04cb007109 02:00:00:00:0e:04
+
 # sent: the number of PCPSEL_SENT lines (debug) in Kea's log
 sent()
 {
@@ -71,20 +75,12 @@ sent()
 # PCPSEL_SENT is logged when Kea applies one, not per reply)
 N0=$(sent)
 KEA_HOOK_SEVERITY=INFO
-conf '[ [ "203.0.113.9" ] ]'
+set_served "the hook's logger at INFO" '[ [ "203.0.113.9" ] ]' 04cb007109 \
+	02:00:00:00:0e:05
 unset KEA_HOOK_SEVERITY
-R=$(config_set)
-check "config-set with the hook's logger at INFO: accepted" 0 "${R%% *}"
-check "at INFO: the list is served" \
-	"OFFER 158 04cb007109
-ACK 158 04cb007109" "$(client4 02:00:00:00:0e:05 --prl 1,3,6,158)"
 check "at INFO: no PCPSEL_SENT logged" "$N0" "$(sent)"
-conf '[ [ "203.0.113.9" ] ]'
-R=$(config_set)
-check "config-set with the hook's logger at DEBUG again: accepted" 0 "${R%% *}"
-check "at DEBUG: the list is served" \
-	"OFFER 158 04cb007109
-ACK 158 04cb007109" "$(client4 02:00:00:00:0e:06 --prl 1,3,6,158)"
+set_served "the hook's logger at DEBUG again" '[ [ "203.0.113.9" ] ]' \
+	04cb007109 02:00:00:00:0e:06
 check "at DEBUG: PCPSEL_SENT logged for the OFFER and the ACK" \
 	"$((N0 + 2))" "$(sent)"
 check "the same kea-dhcp4 process throughout" "$PID" "$(kea_pid srv 4)"
