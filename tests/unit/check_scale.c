@@ -469,8 +469,8 @@ START_TEST(test_scale_v4_decode_spread)
 	int r;
 
 	/* from 11.0.0.0 or 128.0.0.0: every address usable (below 224/8) */
-	data = v4_largest(_i < 2 ? 0x0b000000u : 0x80000000u, steps[_i],
-	    frags, &nf);
+	data = v4_largest(_i < 2 ? 0x0b000000u : 0x80000000u, steps[_i], frags,
+	    &nf);
 	count_start();
 	r = pcpsel_v4_decode(list, frags, nf, &info);
 	count_stop();
