@@ -31,6 +31,7 @@ EXTRA_DIST += fuzz/fuzz.h fuzz/fuzz_tmp.h \
 	fuzz/fuzz_roundtrip.dict \
 	fuzz/fuzz_dhcp6.c \
 	fuzz/fuzz_dhcp6.in \
+	fuzz/fuzz_dhcp6.corpus \
 	fuzz/fuzz_dhcp6.repro \
 	fuzz/fuzz_view.c \
 	fuzz/fuzz_view.in \
