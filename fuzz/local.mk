@@ -39,6 +39,7 @@ EXTRA_DIST += fuzz/fuzz.h fuzz/fuzz_tmp.h \
 	fuzz/fuzz_view.dict \
 	fuzz/fuzz_map.c \
 	fuzz/fuzz_map.in \
+	fuzz/fuzz_map.corpus \
 	fuzz/fuzz_map.repro \
 	fuzz/fuzz_dhcpcd.c \
 	fuzz/fuzz_dhcpcd.in \
