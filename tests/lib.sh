@@ -101,6 +101,22 @@ EOF
 	chmod 755 "$1/bin/logger"
 }
 
+# kea_hook_here: the Kea hook built here ($top_builddir/.libs, exit 99 if
+# it is not built) as HOOK, linked into $T/hooks, the directory the exported
+# KEA_HOOKS_PATH names (Kea 2.6.3 and 3.0 load hooks only from there; Kea
+# 2.2 ignores it); LIB is the link, the path to put in "library"
+kea_hook_here()
+{
+	HOOK=$top_builddir/.libs/libdhcp_pcpsel.so
+	[ -f "$HOOK" ] || { echo "the hook is not built: $HOOK"; exit 99; }
+	HOOK=$(cd "${HOOK%/*}" && pwd)/${HOOK##*/}
+	mkdir -p "$T/hooks"
+	LIB=$T/hooks/libdhcp_pcpsel.so
+	ln -sf "$HOOK" "$LIB"
+	KEA_HOOKS_PATH=$T/hooks
+	export KEA_HOOKS_PATH
+}
+
 # run CMD [ARG ...]: stdout to $T/out, stderr to $T/err, exit code in $rc
 run()
 {

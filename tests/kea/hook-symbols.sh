@@ -16,8 +16,7 @@
 : "${top_srcdir:=$(dirname "$0")/../..}"
 . "$top_srcdir/tests/lib.sh"
 
-HOOK=$top_builddir/.libs/libdhcp_pcpsel.so
-[ -f "$HOOK" ] || { echo "the hook is not built"; exit 99; }
+kea_hook_here
 command -v nm >/dev/null || skip_all "nm missing"
 PATH=$PATH:/usr/sbin:/sbin
 command -v kea-dhcp4 >/dev/null && command -v kea-dhcp6 >/dev/null ||
@@ -39,11 +38,7 @@ check "nothing else but Kea's types' type information is exported" "" \
 	    tr '\n' ' ')"
 
 # ---- the bindings, in each daemon: a configuration check loads the hook
-mkdir -p "$T/hooks"
-ln -s "$(cd "$(dirname "$HOOK")" && pwd)/libdhcp_pcpsel.so" \
-	"$T/hooks/libdhcp_pcpsel.so"
-KEA_HOOKS_PATH=$T/hooks
-export KEA_HOOKS_PATH
+# (LIB, where kea_hook_here linked it)
 
 # binds FAMILY NAME...: for each NAME, the files the module's reference to
 # it binds to, as "NAME FILE" lines (none: not bound at all)
@@ -53,7 +48,7 @@ binds()
 	fam=$1
 	shift
 	cat > "$T/k$fam.json" <<JSON
-{ "Dhcp$fam": { "hooks-libraries": [ { "library": "$T/hooks/libdhcp_pcpsel.so",
+{ "Dhcp$fam": { "hooks-libraries": [ { "library": "$LIB",
   "parameters": { "pcp-servers": [ [ "$([ "$fam" = 4 ] && echo 192.0.2.1 || echo 2001:db8::1)" ] ] } } ] } }
 JSON
 	rm -f "$T/ld$fam".*

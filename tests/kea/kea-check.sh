@@ -23,13 +23,7 @@ VER=$(kea-dhcp4 -v | head -n 1)
 echo "# Kea $VER"
 
 # the hook, where every Kea (2.6 and 3.0 restrict hook paths) finds it
-HOOK=$top_builddir/.libs/libdhcp_pcpsel.so
-[ -f "$HOOK" ] || { echo "the hook is not built"; exit 99; }
-mkdir -p "$T/hooks"
-ln -s "$HOOK" "$T/hooks/libdhcp_pcpsel.so"
-KEA_HOOKS_PATH=$T/hooks
-export KEA_HOOKS_PATH
-LIB=$T/hooks/libdhcp_pcpsel.so
+kea_hook_here
 CHK="$PCPSEL kea-check --kea-dhcp4=$K4 --kea-dhcp6=$K6"
 
 # ---- Debian's stock files, as the kea-dhcp4/6-server packages install them
