@@ -35,6 +35,7 @@ EXTRA_DIST += fuzz/fuzz.h fuzz/fuzz_tmp.h \
 	fuzz/fuzz_dhcp6.repro \
 	fuzz/fuzz_view.c \
 	fuzz/fuzz_view.in \
+	fuzz/fuzz_view.corpus \
 	fuzz/fuzz_view.repro \
 	fuzz/fuzz_view.dict \
 	fuzz/fuzz_map.c \
