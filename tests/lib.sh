@@ -101,14 +101,31 @@ EOF
 	chmod 755 "$1/bin/logger"
 }
 
-# kea_hook_here: the Kea hook built here ($top_builddir/.libs, exit 99 if
-# it is not built) as HOOK, linked into $T/hooks, the directory the exported
+# kea_hook: the pcpsel Kea hook built here ($top_builddir/.libs, or
+# kea-hook/.libs), or $PCPSEL_KEA_HOOK; nothing when there is none
+kea_hook()
+{
+	if [ -n "${PCPSEL_KEA_HOOK:-}" ]; then
+		echo "$PCPSEL_KEA_HOOK"
+		return
+	fi
+	for lib_h in "$top_builddir/.libs/libdhcp_pcpsel.so" \
+	    "$top_builddir/kea-hook/.libs/libdhcp_pcpsel.so"; do
+		[ -f "$lib_h" ] && { echo "$lib_h"; return; }
+	done
+}
+
+# kea_hook_here: the hook kea_hook finds (exit 99 if there is none) as
+# HOOK, made absolute and linked into $T/hooks, the directory the exported
 # KEA_HOOKS_PATH names (Kea 2.6.3 and 3.0 load hooks only from there; Kea
 # 2.2 ignores it); LIB is the link, the path to put in "library"
 kea_hook_here()
 {
-	HOOK=$top_builddir/.libs/libdhcp_pcpsel.so
-	[ -f "$HOOK" ] || { echo "the hook is not built: $HOOK"; exit 99; }
+	HOOK=$(kea_hook)
+	[ -f "$HOOK" ] || {
+		echo "the hook is not built: ${HOOK:-$top_builddir/.libs/libdhcp_pcpsel.so}"
+		exit 99
+	}
 	HOOK=$(cd "${HOOK%/*}" && pwd)/${HOOK##*/}
 	mkdir -p "$T/hooks"
 	LIB=$T/hooks/libdhcp_pcpsel.so

@@ -441,20 +441,6 @@ cap_stop()
 }
 
 # ------------------------------------------------------------------ Kea
-# kea_hook: the pcpsel Kea hook built here, or empty
-kea_hook()
-{
-	local f
-	if [ -n "${PCPSEL_KEA_HOOK:-}" ]; then
-		echo "$PCPSEL_KEA_HOOK"
-		return
-	fi
-	for f in "$top_builddir/.libs/libdhcp_pcpsel.so" \
-	    "$top_builddir/kea-hook/.libs/libdhcp_pcpsel.so"; do
-		[ -f "$f" ] && { echo "$f"; return; }
-	done
-}
-
 # kea_require: skip unless both Kea servers and the built hook are there
 kea_require()
 {

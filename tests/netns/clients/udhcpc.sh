@@ -11,9 +11,14 @@
 #     hook leaves out the last server (PCPSEL_TRIMMED, issue 12 item 1),
 #     udhcpc keeps its lease and gets the first server
 #  2. renumbering, SIGUSR1: renew brings the new server
-#  3. Kea moved to another subnet without addresses, SIGUSR1: Kea NAKs the
-#     renewal: nak removes the servers (the deconfig that follows finds
-#     no file)
+#  3. Kea's pool closed to every client (a class no client is in),
+#     SIGUSR1: Kea NAKs the renewal: nak removes the servers (the deconfig
+#     that follows finds no file).  udhcpc sends one unicast renewal, and
+#     its answer can be lost (measured: on the wire, dropped by the
+#     kernel's IpInAddrErrors, when ispa's carrier comes up at 1b; once
+#     in CI for 3's NAK); udhcpc then rebinds by broadcast.  Kea NAKs that
+#     too for an address in its pool, but stays silent for one outside
+#     its subnets: hence a closed pool, not another subnet
 #  4. Kea back, udhcpc gets a new lease: bound, the servers again
 #  5. SIGUSR2 (release): deconfig removes them
 #  6. no server, a new udhcpc -n: deconfig, leasefail: no file
@@ -79,8 +84,10 @@ ok "2: renew: the new server"
 # 3.
 n=$(events_count host 'ispa nak')
 KEA_PERSIST=1 kea_conf a 4 tocpe '{ "pcp-servers": [ [ "203.0.113.9" ] ] }' \
-    '"subnet4": [ { "id": 2, "subnet": "203.0.113.0/24", "interface": "tocpe" } ],'
-kea_reload a 4 || bail "kea-dhcp4 refused the subnet without pool"
+    '"client-classes": [ { "name": "nobody", "test": "'"'a' == 'b'"'" } ],
+  "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "interface": "tocpe",
+    "pools": [ { "pool": "192.0.2.100 - 192.0.2.199", "client-class": "nobody" } ] } ],'
+kea_reload a 4 || bail "kea-dhcp4 refused the pool closed to all"
 kill -USR1 "$UDHCPC_PID"
 wait_event host 'ispa nak' "$n"
 wait_gone ispa
