@@ -27,6 +27,7 @@ EXTRA_DIST += fuzz/fuzz.h fuzz/fuzz_tmp.h \
 	fuzz/fuzz_file.dict \
 	fuzz/fuzz_roundtrip.c \
 	fuzz/fuzz_roundtrip.in \
+	fuzz/fuzz_roundtrip.corpus \
 	fuzz/fuzz_roundtrip.repro \
 	fuzz/fuzz_roundtrip.dict \
 	fuzz/fuzz_dhcp6.c \
