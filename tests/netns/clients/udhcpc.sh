@@ -14,11 +14,11 @@
 #  3. Kea's pool closed to every client (a class no client is in),
 #     SIGUSR1: Kea NAKs the renewal: nak removes the servers (the deconfig
 #     that follows finds no file).  udhcpc sends one unicast renewal, and
-#     its answer can be lost (measured: on the wire, dropped by the
-#     kernel's IpInAddrErrors, when ispa's carrier comes up at 1b; once
-#     in CI for 3's NAK); udhcpc then rebinds by broadcast.  Kea NAKs that
-#     too for an address in its pool, but stays silent for one outside
-#     its subnets: hence a closed pool, not another subnet
+#     its answer can be lost (measured: on the wire but dropped by the
+#     kernel, IpInAddrErrors, at 1b in every run here; once in CI for 3's
+#     NAK); udhcpc then rebinds by broadcast.  Kea NAKs that too for an
+#     address in its pool, but stays silent for one outside its subnets:
+#     hence a closed pool, not another subnet
 #  4. Kea back, udhcpc gets a new lease: bound, the servers again
 #  5. SIGUSR2 (release): deconfig removes them
 #  6. no server, a new udhcpc -n: deconfig, leasefail: no file
